@@ -1,0 +1,128 @@
+#include "commandline.h"
+
+#include <QtCore/QCommandLineParser>
+
+namespace {
+
+CommandLine invalid(const QString &error)
+{
+    CommandLine result;
+    result.action = CommandLine::Action::Invalid;
+    result.error = error;
+    if (result.error.endsWith(u'.')) // QCommandLineParser's errors end with a full stop
+        result.error.chop(1);
+    return result;
+}
+
+CommandLine parseExport(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption format(QStringLiteral("format"), QString(), QStringLiteral("format"),
+                                    QStringLiteral("jsonl"));
+    const QCommandLineOption stream(QStringLiteral("stream"), QString(), QStringLiteral("stream"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QString(),
+                                    QStringLiteral("file"));
+    parser.addOptions({format, stream, output});
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+
+    CommandLine result;
+    result.action = CommandLine::Action::Export;
+    const auto exportFormat = exportFormatFromName(parser.value(format));
+    if (!exportFormat)
+        return invalid(QStringLiteral("unknown export format '%1' (jsonl, text or raw)")
+                           .arg(parser.value(format)));
+    result.exportOptions.format = *exportFormat;
+    if (parser.isSet(stream)) {
+        const auto chosen = streamFromName(parser.value(stream).toUtf8());
+        if (!chosen)
+            return invalid(QStringLiteral("unknown stream '%1' (stdin, stdout, stderr or events)")
+                               .arg(parser.value(stream)));
+        result.exportOptions.stream = *chosen;
+    }
+    if (result.exportOptions.format == ExportFormat::Raw
+        && (!result.exportOptions.stream || *result.exportOptions.stream == Stream::Event))
+        return invalid(QStringLiteral("raw export needs --stream stdin, stdout or stderr"));
+    const QStringList inputs = parser.positionalArguments();
+    if (inputs.size() != 1)
+        return invalid(inputs.isEmpty() ? QStringLiteral("export needs a session file")
+                                        : QStringLiteral("export takes one session file"));
+    result.inputPath = inputs.first();
+    result.outputPath = parser.value(output);
+    return result;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export"))
+        return parseExport(arguments.mid(1));
+
+    QCommandLineParser parser;
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
+    const QCommandLineOption version(QStringLiteral("version"), QString());
+    const QCommandLineOption record(QStringLiteral("record"), QString(), QStringLiteral("file"));
+    const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
+    const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
+    parser.addOptions({help, version, record, noGui, cwd});
+
+    // Everything after "--" is the child's command line, never ours.
+    const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
+    const QStringList ours = separator < 0 ? arguments : arguments.mid(0, separator);
+    const QStringList child = separator < 0 ? QStringList() : arguments.mid(separator + 1);
+    if (!parser.parse(ours))
+        return invalid(parser.errorText());
+
+    CommandLine result;
+    if (parser.isSet(help))
+        return result;
+    if (parser.isSet(version)) {
+        result.action = CommandLine::Action::ShowVersion;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return invalid(QStringLiteral("unexpected argument '%1' (put -- before the program to run)")
+                           .arg(parser.positionalArguments().first()));
+    if (separator < 0) {
+        if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd))
+            return invalid(QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
+        return result;
+    }
+    if (child.isEmpty() || child.first().isEmpty())
+        return invalid(QStringLiteral("no program given after --"));
+
+    result.action = CommandLine::Action::Proxy;
+    result.program = child.first();
+    result.arguments = child.mid(1);
+    result.recordPath = parser.value(record);
+    result.workingDirectory = parser.value(cwd);
+    result.noGui = parser.isSet(noGui);
+    return result;
+}
+
+QString helpText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  pipescope [options] -- PROGRAM [ARGS...]   relay and record PROGRAM's stdio\n"
+        "  pipescope export [--format jsonl|text|raw] [--stream NAME] FILE [-o OUT]\n"
+        "\n"
+        "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
+        "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
+        "exits and forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT to it.\n"
+        "\n"
+        "Options:\n"
+        "  --record FILE   write the session to FILE (default: a new file under\n"
+        "                  ~/.cache/pipescope/sessions)\n"
+        "  --no-gui        record without a window\n"
+        "  --cwd DIR       start PROGRAM in DIR\n"
+        "  --version       print the version\n"
+        "  -h, --help      print this help\n"
+        "\n"
+        "Export options:\n"
+        "  --format FMT    jsonl (default): one JSON object per record; text: a transcript;\n"
+        "                  raw: the bytes of one stream, concatenated\n"
+        "  --stream NAME   only stdin, stdout, stderr or events (raw needs one)\n"
+        "  -o, --output F  write to F instead of standard output\n");
+}

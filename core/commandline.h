@@ -1,0 +1,31 @@
+#pragma once
+
+#include "sessionexporter.h"
+
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+// What the user asked for on the command line (docs/cli.md).
+struct CommandLine
+{
+    enum class Action { ShowHelp, ShowVersion, Proxy, Export, Invalid };
+
+    Action action = Action::ShowHelp;
+    QString error; // Invalid: one line, without the "pipescope: " prefix
+
+    // Proxy
+    QString program;
+    QStringList arguments;
+    QString recordPath;
+    QString workingDirectory;
+    bool noGui = false;
+
+    // Export
+    ExportOptions exportOptions;
+    QString inputPath;
+    QString outputPath; // empty: standard output
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+QString helpText();

@@ -1,0 +1,268 @@
+#include "commandline.h"
+
+#include <QtTest/QTest>
+
+namespace {
+
+QStringList args(std::initializer_list<const char *> list)
+{
+    QStringList result {QStringLiteral("pipescope")};
+    for (const char *argument : list)
+        result.append(QString::fromUtf8(argument));
+    return result;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(CommandLine::Action)
+Q_DECLARE_METATYPE(ExportFormat)
+Q_DECLARE_METATYPE(std::optional<Stream>)
+
+class tst_CommandLine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void proxy_data();
+    void proxy();
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void invalid_data();
+    void invalid();
+    void exportCommand_data();
+    void exportCommand();
+    void helpTextMentionsEveryOption();
+};
+
+void tst_CommandLine::proxy_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("childArguments");
+    QTest::addColumn<QString>("recordPath");
+    QTest::addColumn<QString>("workingDirectory");
+    QTest::addColumn<bool>("noGui");
+
+    QTest::newRow("program only") << args({"--", "clangd"}) << QStringLiteral("clangd")
+                                  << QStringList() << QString() << QString() << false;
+    QTest::newRow("program with arguments")
+        << args({"--", "clangd", "--log=verbose", "a b"}) << QStringLiteral("clangd")
+        << QStringList {QStringLiteral("--log=verbose"), QStringLiteral("a b")} << QString()
+        << QString() << false;
+    QTest::newRow("our options after -- belong to the child")
+        << args({"--", "prog", "--record", "x"}) << QStringLiteral("prog")
+        << QStringList {QStringLiteral("--record"), QStringLiteral("x")} << QString() << QString()
+        << false;
+    QTest::newRow("child's --help, --version and --no-gui")
+        << args({"--", "prog", "--help", "--version", "--no-gui"}) << QStringLiteral("prog")
+        << QStringList {QStringLiteral("--help"), QStringLiteral("--version"),
+                        QStringLiteral("--no-gui")}
+        << QString() << QString() << false;
+    QTest::newRow("a second -- is the child's")
+        << args({"--", "prog", "--", "-x"}) << QStringLiteral("prog")
+        << QStringList {QStringLiteral("--"), QStringLiteral("-x")} << QString() << QString()
+        << false;
+    QTest::newRow("empty child argument kept")
+        << args({"--", "prog", "", "b"}) << QStringLiteral("prog")
+        << QStringList {QString(), QStringLiteral("b")} << QString() << QString() << false;
+    QTest::newRow("--record FILE")
+        << args({"--record", "s.pcapng", "--", "prog", "a"}) << QStringLiteral("prog")
+        << QStringList {QStringLiteral("a")} << QStringLiteral("s.pcapng") << QString() << false;
+    QTest::newRow("--record=FILE")
+        << args({"--record=/tmp/s.pcapng", "--", "prog"}) << QStringLiteral("prog") << QStringList()
+        << QStringLiteral("/tmp/s.pcapng") << QString() << false;
+    QTest::newRow("--no-gui") << args({"--no-gui", "--", "prog"}) << QStringLiteral("prog")
+                              << QStringList() << QString() << QString() << true;
+    QTest::newRow("--cwd DIR") << args({"--cwd", "/srv/project", "--", "prog"})
+                               << QStringLiteral("prog") << QStringList() << QString()
+                               << QStringLiteral("/srv/project") << false;
+    QTest::newRow("all options") << args(
+        {"--no-gui", "--cwd", "work", "--record", "out.pcapng", "--", "./prog", "-v"})
+                                 << QStringLiteral("./prog") << QStringList {QStringLiteral("-v")}
+                                 << QStringLiteral("out.pcapng") << QStringLiteral("work") << true;
+    QTest::newRow("a child program called export")
+        << args({"--", "export", "x"}) << QStringLiteral("export")
+        << QStringList {QStringLiteral("x")} << QString() << QString() << false;
+}
+
+void tst_CommandLine::proxy()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, program);
+    QFETCH(QStringList, childArguments);
+    QFETCH(QString, recordPath);
+    QFETCH(QString, workingDirectory);
+    QFETCH(bool, noGui);
+
+    const CommandLine command = parseCommandLine(arguments);
+    QCOMPARE(command.error, QString());
+    QCOMPARE(command.action, CommandLine::Action::Proxy);
+    QCOMPARE(command.program, program);
+    QCOMPARE(command.arguments, childArguments);
+    QCOMPARE(command.recordPath, recordPath);
+    QCOMPARE(command.workingDirectory, workingDirectory);
+    QCOMPARE(command.noGui, noGui);
+}
+
+void tst_CommandLine::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<CommandLine::Action>("action");
+
+    QTest::newRow("no arguments") << args({}) << CommandLine::Action::ShowHelp;
+    QTest::newRow("--help") << args({"--help"}) << CommandLine::Action::ShowHelp;
+    QTest::newRow("-h") << args({"-h"}) << CommandLine::Action::ShowHelp;
+    QTest::newRow("--help wins over a program")
+        << args({"--help", "--", "prog"}) << CommandLine::Action::ShowHelp;
+    QTest::newRow("--version") << args({"--version"}) << CommandLine::Action::ShowVersion;
+    QTest::newRow("--version with a program")
+        << args({"--version", "--", "prog"}) << CommandLine::Action::ShowVersion;
+}
+
+void tst_CommandLine::helpAndVersion()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(CommandLine::Action, action);
+
+    const CommandLine command = parseCommandLine(arguments);
+    QCOMPARE(command.action, action);
+    QCOMPARE(command.error, QString());
+    QCOMPARE(command.program, QString());
+}
+
+void tst_CommandLine::invalid_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("errorMentions");
+
+    QTest::newRow("unknown option") << args({"--bogus", "--", "prog"}) << QStringLiteral("bogus");
+    QTest::newRow("unknown option alone") << args({"--frobnicate"}) << QStringLiteral("frobnicate");
+    QTest::newRow("--record without value") << args({"--record"}) << QStringLiteral("record");
+    QTest::newRow("--record right before --")
+        << args({"--record", "--", "prog"}) << QStringLiteral("record");
+    QTest::newRow("--cwd without value") << args({"--cwd"}) << QStringLiteral("cwd");
+    QTest::newRow("positional without --") << args({"prog", "arg"}) << QStringLiteral("prog");
+    QTest::newRow("positional after options without --")
+        << args({"--no-gui", "prog"}) << QStringLiteral("prog");
+    QTest::newRow("-- with no program") << args({"--"}) << QStringLiteral("program");
+    QTest::newRow("-- with an empty program") << args({"--", ""}) << QStringLiteral("program");
+    QTest::newRow("options but no program")
+        << args({"--record", "s.pcapng"}) << QStringLiteral("program");
+    QTest::newRow("--no-gui but no program") << args({"--no-gui"}) << QStringLiteral("program");
+
+    // export
+    QTest::newRow("export: unknown format")
+        << args({"export", "--format", "bogus", "s.pcapng"}) << QStringLiteral("bogus");
+    QTest::newRow("export: unknown stream")
+        << args({"export", "--stream", "stdbogus", "s.pcapng"}) << QStringLiteral("stdbogus");
+    QTest::newRow("export: raw without --stream")
+        << args({"export", "--format", "raw", "s.pcapng"}) << QStringLiteral("stream");
+    QTest::newRow("export: raw with events")
+        << args({"export", "--format", "raw", "--stream", "events", "s.pcapng"})
+        << QStringLiteral("stream");
+    QTest::newRow("export: missing input") << args({"export"}) << QStringLiteral("session file");
+    QTest::newRow("export: missing input, with options")
+        << args({"export", "--format", "text", "-o", "out.txt"}) << QStringLiteral("session file");
+    QTest::newRow("export: two inputs")
+        << args({"export", "a.pcapng", "b.pcapng"}) << QStringLiteral("one session file");
+    QTest::newRow("export: unknown option")
+        << args({"export", "--bogus", "s.pcapng"}) << QStringLiteral("bogus");
+    QTest::newRow("export: --format without value")
+        << args({"export", "s.pcapng", "--format"}) << QStringLiteral("format");
+    QTest::newRow("export: -o without value")
+        << args({"export", "s.pcapng", "-o"}) << QStringLiteral("-o");
+    QTest::newRow("export: proxy option")
+        << args({"export", "--record", "x", "s.pcapng"}) << QStringLiteral("record");
+}
+
+void tst_CommandLine::invalid()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, errorMentions);
+
+    const CommandLine command = parseCommandLine(arguments);
+    QCOMPARE(command.action, CommandLine::Action::Invalid);
+    QVERIFY2(command.error.contains(errorMentions),
+             qPrintable(QStringLiteral("error: \"%1\"").arg(command.error)));
+    QVERIFY2(!command.error.contains(u'\n'), qPrintable(command.error));
+    QVERIFY2(!command.error.endsWith(u'.'), qPrintable(command.error));
+    QVERIFY(!command.error.startsWith(QLatin1String("pipescope:")));
+    QCOMPARE(command.error.trimmed(), command.error);
+}
+
+void tst_CommandLine::exportCommand_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<ExportFormat>("format");
+    QTest::addColumn<std::optional<Stream>>("stream");
+    QTest::addColumn<QString>("inputPath");
+    QTest::addColumn<QString>("outputPath");
+
+    const std::optional<Stream> all;
+    QTest::newRow("default format is jsonl")
+        << args({"export", "s.pcapng"}) << ExportFormat::JsonLines << all
+        << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--format jsonl")
+        << args({"export", "--format", "jsonl", "s.pcapng"}) << ExportFormat::JsonLines << all
+        << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--format text")
+        << args({"export", "--format", "text", "s.pcapng"}) << ExportFormat::Text << all
+        << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--format=text after the input")
+        << args({"export", "s.pcapng", "--format=text"}) << ExportFormat::Text << all
+        << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--format raw --stream stdout")
+        << args({"export", "--format", "raw", "--stream", "stdout", "s.pcapng"})
+        << ExportFormat::Raw << std::optional<Stream>(Stream::Stdout) << QStringLiteral("s.pcapng")
+        << QString();
+    QTest::newRow("--format raw --stream stdin")
+        << args({"export", "--format", "raw", "--stream", "stdin", "s.pcapng"}) << ExportFormat::Raw
+        << std::optional<Stream>(Stream::Stdin) << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--stream stderr")
+        << args({"export", "--stream", "stderr", "s.pcapng"}) << ExportFormat::JsonLines
+        << std::optional<Stream>(Stream::Stderr) << QStringLiteral("s.pcapng") << QString();
+    QTest::newRow("--stream events with text")
+        << args({"export", "--format", "text", "--stream", "events", "s.pcapng"})
+        << ExportFormat::Text << std::optional<Stream>(Stream::Event) << QStringLiteral("s.pcapng")
+        << QString();
+    QTest::newRow("-o") << args({"export", "s.pcapng", "-o", "out.jsonl"})
+                        << ExportFormat::JsonLines << all << QStringLiteral("s.pcapng")
+                        << QStringLiteral("out.jsonl");
+    QTest::newRow("--output before the input")
+        << args({"export", "--output", "/tmp/out.txt", "--format", "text", "in.pcapng"})
+        << ExportFormat::Text << all << QStringLiteral("in.pcapng")
+        << QStringLiteral("/tmp/out.txt");
+}
+
+void tst_CommandLine::exportCommand()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(ExportFormat, format);
+    QFETCH(std::optional<Stream>, stream);
+    QFETCH(QString, inputPath);
+    QFETCH(QString, outputPath);
+
+    const CommandLine command = parseCommandLine(arguments);
+    QCOMPARE(command.error, QString());
+    QCOMPARE(command.action, CommandLine::Action::Export);
+    QCOMPARE(command.exportOptions.format, format);
+    QCOMPARE(command.exportOptions.stream.has_value(), stream.has_value());
+    if (stream)
+        QCOMPARE(*command.exportOptions.stream, *stream);
+    QCOMPARE(command.inputPath, inputPath);
+    QCOMPARE(command.outputPath, outputPath);
+    QCOMPARE(command.program, QString());
+}
+
+void tst_CommandLine::helpTextMentionsEveryOption()
+{
+    const QString text = helpText();
+    for (const char *option : {"--record", "--no-gui", "--cwd", "--version", "--help", "export",
+                               "--format", "--stream", "--output"}) {
+        QVERIFY2(text.contains(QLatin1String(option)), option);
+    }
+    QVERIFY(text.endsWith(u'\n'));
+}
+
+QTEST_APPLESS_MAIN(tst_CommandLine)
+
+#include "tst_commandline.moc"
