@@ -1,0 +1,123 @@
+#include "capturestore.h"
+
+#include <QtCore/QMutexLocker>
+
+CaptureStore::CaptureStore() = default;
+
+CaptureStore::~CaptureStore()
+{
+    flushAndWait();
+}
+
+bool CaptureStore::create(const QString &path, const QString &sectionComment,
+                          PrivateFileCreation creation)
+{
+    QMutexLocker locker(&m_mutex);
+    m_path = path;
+    if (!m_file.create(path, creation)) {
+        m_errorString = m_file.errorString();
+        return false;
+    }
+    m_writer = std::make_unique<PcapngWriter>(&m_file);
+    m_writer->writeHeader(sectionComment);
+    // Fail now, not after the child started, when the file cannot take even its header.
+    if (!m_writer->flush() || !m_file.syncAndWait()) {
+        m_errorString = m_writer->failed() ? m_writer->errorString() : m_file.errorString();
+        m_writer.reset();
+        return false;
+    }
+    return true;
+}
+
+quint64 CaptureStore::append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
+                             const QString &comment)
+{
+    QMutexLocker locker(&m_mutex);
+    ChunkRecord record;
+    record.seq = quint64(m_index.size());
+    record.timestampNs = timestampNs;
+    record.stream = stream;
+    record.length = qint32(size);
+    if (m_writer && !m_writer->failed()) {
+        record.offset = m_writer->writeRecord(stream, timestampNs,
+                                              QByteArray::fromRawData(data, size), comment);
+        if (m_writer->failed())
+            m_errorString = m_writer->errorString();
+    }
+    if (m_errorString.isEmpty())
+        m_index.append(record);
+    return record.seq;
+}
+
+bool CaptureStore::flush()
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_writer || m_writer->failed())
+        return false;
+    if (!m_writer->flush() || !m_file.sync()) {
+        m_errorString = m_writer->failed() ? m_writer->errorString() : m_file.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool CaptureStore::flushAndWait()
+{
+    if (!flush())
+        return false;
+    QMutexLocker locker(&m_mutex);
+    if (!m_file.syncAndWait()) {
+        m_errorString = m_file.errorString();
+        return false;
+    }
+    return true;
+}
+
+qsizetype CaptureStore::count() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_index.size();
+}
+
+ChunkRecord CaptureStore::record(qsizetype index) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_index.at(index);
+}
+
+QByteArray CaptureStore::payload(const ChunkRecord &record) const
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_writer)
+        return QByteArray();
+    if (record.offset >= m_writer->flushedSize())
+        return m_writer->pendingBytes(record.offset, record.length);
+    if (record.offset + record.length > m_file.writtenSize())
+        m_file.syncAndWait();
+    if (!m_reader.isOpen()) {
+        m_reader.setFileName(m_path);
+        if (!m_reader.open(QIODevice::ReadOnly))
+            return QByteArray();
+    }
+    if (!m_reader.seek(record.offset))
+        return QByteArray();
+    return m_reader.read(record.length);
+}
+
+qint64 CaptureStore::fileSize() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_writer ? m_writer->size() : 0;
+}
+
+bool CaptureStore::failed() const
+{
+    QMutexLocker locker(&m_mutex);
+    return !m_errorString.isEmpty();
+}
+
+QString CaptureStore::errorString() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_errorString;
+}

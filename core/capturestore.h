@@ -1,0 +1,59 @@
+#pragma once
+
+#include "chunkrecord.h"
+#include "pcapngwriter.h"
+#include "recordingfile.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QList>
+#include <QtCore/QMutex>
+#include <QtCore/QString>
+
+#include <memory>
+
+// The single source of truth of a live session: an append-only index of records in RAM and their
+// payload bytes in the session file (pcapng, written through PcapngWriter).
+//
+// The relay thread appends; any thread may read. A record's payload is read back from the file
+// (or from the writer's unflushed buffer), so RAM per record is one ChunkRecord.
+//
+// A write error (disk full, file removed...) stops recording but not the session: appends keep
+// indexing nothing, failed() turns true, and errorString() says why. Everything written before
+// stays in the file.
+class CaptureStore
+{
+public:
+    CaptureStore();
+    ~CaptureStore();
+
+    // Creates the session file (mode 0600) and writes its header. NewFileOnly fails if the file
+    // exists (O_EXCL), for files whose name pipescope picked itself.
+    bool create(const QString &path, const QString &sectionComment, PrivateFileCreation creation);
+
+    // Appends one record stamped `timestampNs` (ns since the epoch) and returns its seq.
+    quint64 append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
+                   const QString &comment = QString());
+
+    // Hands buffered blocks to the file's writer thread. The recorder calls this at least every
+    // 200 ms. flushAndWait() also waits until they are in the file.
+    bool flush();
+    bool flushAndWait();
+
+    qsizetype count() const;
+    ChunkRecord record(qsizetype index) const;
+    QByteArray payload(const ChunkRecord &record) const;
+
+    QString path() const { return m_path; }
+    qint64 fileSize() const;
+    bool failed() const;
+    QString errorString() const;
+
+private:
+    mutable QMutex m_mutex;
+    QString m_path;
+    mutable RecordingFile m_file; // payload() may have to wait for the writer thread
+    mutable QFile m_reader; // a second handle, for payloads that reached the file
+    std::unique_ptr<PcapngWriter> m_writer;
+    QList<ChunkRecord> m_index;
+    QString m_errorString;
+};

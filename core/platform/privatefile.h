@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtCore/QString>
+
+// Session files may hold secrets (tokens in traffic): they are created readable by their owner
+// only (0600), and autosave directories are 0700.
+
+enum class PrivateFileCreation { ReplaceExisting, NewFileOnly };
+
+// Opens `path` for writing, creating it with mode 0600: NewFileOnly fails if it exists
+// (O_EXCL); ReplaceExisting truncates it and narrows a regular file's mode to 0600. Returns the
+// descriptor (close-on-exec), or -1 with a one-line `error`.
+int createPrivateFile(const QString &path, PrivateFileCreation creation, QString *error);
+
+// Creates `path` (and parents) with mode 0700 where missing.
+bool makePrivateDirectory(const QString &path, QString *error);

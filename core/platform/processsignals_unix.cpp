@@ -1,0 +1,63 @@
+#include "processsignals.h"
+
+#include <QtCore/QtGlobal>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace {
+
+std::atomic<pid_t> forwardingTarget{0};
+
+const int forwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+void forwardSignal(int sig)
+{
+    const pid_t target = forwardingTarget.load();
+    if (target > 0) {
+        ::kill(target, sig);
+        return;
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+} // namespace
+
+void installSignalForwarding()
+{
+    ::signal(SIGPIPE, SIG_IGN);
+    struct sigaction action = {};
+    action.sa_handler = forwardSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int sig : forwardedSignals)
+        ::sigaction(sig, &action, nullptr);
+}
+
+void setSignalForwardingTarget(qint64 pid)
+{
+    forwardingTarget.store(pid_t(pid));
+}
+
+void exitLikeChild(const ChildExit &exit)
+{
+    if (exit.kind == SessionEvent::ExitKind::Code)
+        std::_Exit(exit.value);
+
+    const int sig = exit.value;
+    // The child may have dumped core; pipescope has nothing worth dumping.
+    const struct rlimit noCore = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &noCore);
+    ::signal(sig, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    ::sigprocmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(sig);
+    std::_Exit(128 + sig); // a signal that does not end a process (SIGCHLD, SIGSTOP...)
+}

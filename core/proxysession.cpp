@@ -1,0 +1,70 @@
+#include "proxysession.h"
+
+#include "platform/privatefile.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QThread>
+
+ProxySession::ProxySession(const RelayConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{
+}
+
+ProxySession::~ProxySession()
+{
+    if (!m_thread)
+        return;
+    // The relay and its QProcess live in the relay thread: delete them there.
+    QMetaObject::invokeMethod(m_relay, [this] { delete m_relay; }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+bool ProxySession::start(const QString &recordPath)
+{
+    QString path = recordPath;
+    auto creation = PrivateFileCreation::ReplaceExisting;
+    if (path.isEmpty()) {
+        path = newAutosavePath(&m_errorString);
+        if (path.isEmpty())
+            return false;
+        creation = PrivateFileCreation::NewFileOnly;
+    }
+    const QString comment = QStringLiteral("pipescope session: ")
+                            + joinedCommandLine(QStringList{m_config.program} + m_config.arguments);
+    if (!m_store.create(path, comment, creation)) {
+        m_errorString = m_store.errorString();
+        return false;
+    }
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("relay"));
+    m_relay = new StdioRelay(m_config, &m_store);
+    m_relay->moveToThread(m_thread);
+    // Direct: childStarted comes from the relay thread before any byte is relayed, so that a
+    // receiver connected without a context object (signal forwarding) is in place in time.
+    connect(m_relay, &StdioRelay::started, this, &ProxySession::childStarted,
+            Qt::DirectConnection);
+    connect(m_relay, &StdioRelay::finished, this, [this](ChildExit exit) {
+        m_errorString = m_relay->errorString();
+        emit finished(exit);
+    });
+    m_thread->start();
+    QMetaObject::invokeMethod(m_relay, &StdioRelay::start, Qt::QueuedConnection);
+    return true;
+}
+
+QString newAutosavePath(QString *error)
+{
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
+                              + QStringLiteral("/sessions");
+    if (!makePrivateDirectory(directory, error))
+        return QString();
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return QDir(directory).filePath(
+        QStringLiteral("%1-%2.pcapng").arg(stamp).arg(QCoreApplication::applicationPid()));
+}

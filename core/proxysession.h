@@ -1,0 +1,45 @@
+#pragma once
+
+#include "capturestore.h"
+#include "childexit.h"
+#include "stdiorelay.h"
+
+#include <QtCore/QObject>
+
+class QThread;
+
+// A recorded proxy session: the capture store, and the relay running in its own thread.
+// Used by the headless recorder and by the window alike.
+class ProxySession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ProxySession(const RelayConfig &config, QObject *parent = nullptr);
+    ~ProxySession() override; // stops the relay (killing a child that still runs) and its thread
+
+    // Creates the session file (`recordPath`, or a new autosave file when empty) and starts the
+    // relay. False, with errorString(), when the file cannot be created; nothing is started then.
+    bool start(const QString &recordPath);
+
+    const CaptureStore &store() const { return m_store; }
+    QString sessionPath() const { return m_store.path(); }
+    // Why the child could not be started (after finished() with 127 or 126), or the file error.
+    QString errorString() const { return m_errorString; }
+
+signals:
+    // Emitted in the relay thread, before the relay starts moving bytes.
+    void childStarted(qint64 pid);
+    void finished(ChildExit exit);
+
+private:
+    RelayConfig m_config;
+    CaptureStore m_store;
+    QThread *m_thread = nullptr;
+    StdioRelay *m_relay = nullptr;
+    QString m_errorString;
+};
+
+// Where a session without --record is kept: a new file under the user's cache directory
+// (created 0700), named after the start time and pipescope's pid.
+QString newAutosavePath(QString *error);

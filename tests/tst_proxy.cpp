@@ -1,0 +1,370 @@
+// The pipescope binary as a user runs it: `pipescope [options] -- PROGRAM ARGS`, and
+// `pipescope export`. Checks what the parent sees (bytes, exit status, messages) and the file.
+#include "testconfig.h"
+#include "testutils.h"
+
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+#include <sys/stat.h>
+
+using namespace testutils;
+
+namespace {
+
+QStringList proxyArguments(const QString &record, const QStringList &child)
+{
+    return QStringList{QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
+                       QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
+           + child;
+}
+
+struct Finished
+{
+    QByteArray out;
+    QByteArray err;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    int code = -1;
+};
+
+Finished runPipescope(const QStringList &arguments, const QByteArray &input = QByteArray(),
+                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
+    process.waitForStarted();
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000))
+        process.kill();
+    return {process.readAllStandardOutput(), process.readAllStandardError(), process.exitStatus(),
+            process.exitCode()};
+}
+
+int fileMode(const QString &path)
+{
+    struct stat info = {};
+    ::stat(QFile::encodeName(path).constData(), &info);
+    return int(info.st_mode & 07777);
+}
+
+bool processIsGone(qint64 pid)
+{
+    // Gone, or a zombie waiting for init to reap it.
+    if (::kill(pid_t(pid), 0) != 0)
+        return true;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    return stat.open(QIODevice::ReadOnly) && stat.readAll().contains(") Z ");
+}
+
+} // namespace
+
+class tst_Proxy : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void relaysAllThreeStreamsByteExactly()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        const QByteArray input = generatedBytes(200000, 11);
+        const Finished run = runPipescope(proxyArguments(record, {QStringLiteral("echo")}), input);
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out == input);
+        QCOMPARE(run.err, QByteArray());
+
+        const Finished hex = runPipescope(
+            proxyArguments(record, {QStringLiteral("hex-out"), QStringLiteral("00ff0a41"),
+                                    QStringLiteral("1b5b306d")}));
+        QCOMPARE(hex.out, QByteArray("\x00\xff\nA", 4));
+        QCOMPARE(hex.err, QByteArray("\x1b[0m"));
+    }
+
+    void stdoutCarriesOnlyTheChildsBytes()
+    {
+        // Even with every Qt log category switched on, nothing of pipescope's reaches stdout.
+        QTemporaryDir dir;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        const Finished run = runPipescope(
+            proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
+                           {QStringLiteral("hex-out"), QStringLiteral("6f6e6c79")}),
+            QByteArray(), environment);
+        QCOMPARE(run.out, QByteArrayLiteral("only"));
+        QCOMPARE(run.code, 0);
+    }
+
+    void exitCodeIsMirrored_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::newRow("0") << 0;
+        QTest::newRow("3") << 3;
+        QTest::newRow("255") << 255;
+    }
+    void exitCodeIsMirrored()
+    {
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        const Finished run = runPipescope(proxyArguments(
+            dir.filePath(QStringLiteral("s.pcapng")), {QStringLiteral("exit"), QString::number(code)}));
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.code, code);
+        QCOMPARE(run.err, QByteArray());
+    }
+
+    void deathBySignalIsMirrored_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGKILL") << SIGKILL;
+        QTest::newRow("SIGSEGV") << SIGSEGV;
+        QTest::newRow("SIGABRT") << SIGABRT;
+    }
+    void deathBySignalIsMirrored()
+    {
+        QFETCH(int, signal);
+        QTemporaryDir dir;
+        QProcess process;
+        process.setWorkingDirectory(dir.path()); // a core file, if any, would land here
+        process.start(QStringLiteral(PIPESCOPE_BINARY),
+                      proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
+                                     {QStringLiteral("signal"), QString::number(signal)}));
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(process.exitCode(), signal); // QProcess reports the signal as the exit code
+    }
+
+    void programThatCannotStart_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("not found") << QStringLiteral("no-such-command-pipescope") << 127
+                                   << QByteArrayLiteral("pipescope: no-such-command-pipescope: command not found\n");
+        QTest::newRow("missing path") << QStringLiteral("/nonexistent/x") << 127
+                                      << QByteArrayLiteral("pipescope: /nonexistent/x: No such file or directory\n");
+        QTest::newRow("not executable") << QStringLiteral("NOT-EXECUTABLE") << 126
+                                        << QByteArrayLiteral("pipescope: NOT-EXECUTABLE: Permission denied\n");
+    }
+    void programThatCannotStart()
+    {
+        QFETCH(QString, program);
+        QFETCH(int, code);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        if (program == QLatin1String("NOT-EXECUTABLE")) {
+            // A script without its x bit, in the working directory.
+            QFile file(dir.filePath(program));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("#!/bin/sh\necho hi\n");
+            program = QStringLiteral("./") + program;
+            message.replace("NOT-EXECUTABLE", program.toUtf8());
+        }
+        const Finished run = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--record"),
+                                           dir.filePath(QStringLiteral("s.pcapng")),
+                                           QStringLiteral("--cwd"), dir.path(),
+                                           QStringLiteral("--"), program});
+        QCOMPARE(run.code, code);
+        QCOMPARE(run.err, message);
+        QCOMPARE(run.out, QByteArray());
+    }
+
+    void signalsAreForwarded_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGHUP") << SIGHUP;
+        QTest::newRow("SIGQUIT") << SIGQUIT;
+    }
+    void signalsAreForwarded()
+    {
+        QFETCH(int, signal);
+        QTemporaryDir dir;
+        QProcess process;
+        process.start(QStringLiteral(PIPESCOPE_BINARY),
+                      proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
+                                     {QStringLiteral("wait-signal")}));
+        QVERIFY(process.waitForReadyRead(10000));
+        QCOMPARE(process.readAllStandardOutput(), QByteArrayLiteral("ready\n"));
+        ::kill(pid_t(process.processId()), signal);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.readAllStandardOutput(),
+                 QByteArray("got signal " + QByteArray::number(signal) + '\n'));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 100 + signal);
+    }
+
+    void childDoesNotOutliveAKilledPipescope()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        QProcess process;
+        process.start(QStringLiteral(PIPESCOPE_BINARY),
+                      proxyArguments(record, {QStringLiteral("pid-sleep"), QStringLiteral("30")}));
+        QVERIFY(process.waitForReadyRead(10000));
+        const qint64 childPid = process.readAllStandardOutput().trimmed().toLongLong();
+        QVERIFY(childPid > 0);
+        QVERIFY(!processIsGone(childPid));
+        QTest::qWait(300); // let the recorder flush (every 100 ms)
+        ::kill(pid_t(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(processIsGone(childPid), 5000);
+
+        // The file written up to the kill reopens with everything flushed before it.
+        const LoadedSession session = loadSession(record);
+        QVERIFY(session.ok);
+        QCOMPARE(session.streamBytes(Stream::Stdout), QByteArray::number(childPid) + '\n');
+        QCOMPARE(session.eventKinds().first(), SessionEvent::Kind::Started);
+    }
+
+    void recordingIsFlushedWhileRunning()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        QProcess process;
+        process.start(QStringLiteral(PIPESCOPE_BINARY),
+                      proxyArguments(record, {QStringLiteral("wait-signal")}));
+        QVERIFY(process.waitForReadyRead(10000));
+        QTest::qWait(250); // the format promises a flush at least every 200 ms
+        const LoadedSession session = loadSession(record);
+        QVERIFY(session.ok);
+        QCOMPARE(session.streamBytes(Stream::Stdout), QByteArrayLiteral("ready\n"));
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(10000));
+    }
+
+    void recordedFileIsPrivateAndComplete()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        const QByteArray input = QByteArrayLiteral("line one\nline two");
+        const Finished run = runPipescope(proxyArguments(record, {QStringLiteral("echo")}), input);
+        QCOMPARE(run.code, 0);
+        QCOMPARE(fileMode(record), 0600);
+        const LoadedSession session = loadSession(record);
+        QVERIFY(session.ok);
+        QCOMPARE(session.streamBytes(Stream::Stdin), input);
+        QCOMPARE(session.streamBytes(Stream::Stdout), input);
+        QCOMPARE(session.eventKinds().last(), SessionEvent::Kind::Exited);
+    }
+
+    void autosaveGoesToThePrivateCacheDirectory()
+    {
+        QTemporaryDir cache;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), cache.path());
+        const Finished run = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--"),
+                                           QStringLiteral(TESTCHILD_BINARY), QStringLiteral("echo")},
+                                          QByteArrayLiteral("saved"), environment);
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.out, QByteArrayLiteral("saved"));
+        const QString sessions = cache.filePath(QStringLiteral("pipescope/sessions"));
+        QCOMPARE(fileMode(sessions), 0700);
+        const QStringList files = QDir(sessions).entryList({QStringLiteral("*.pcapng")}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString path = QDir(sessions).filePath(files.first());
+        QCOMPARE(fileMode(path), 0600);
+        QCOMPARE(loadSession(path).streamBytes(Stream::Stdout), QByteArrayLiteral("saved"));
+    }
+
+    void unwritableRecordFileFailsBeforeStarting()
+    {
+        const Finished run = runPipescope(
+            proxyArguments(QStringLiteral("/nonexistent-dir/s.pcapng"),
+                           {QStringLiteral("hex-out"), QStringLiteral("41")}));
+        QCOMPARE(run.code, 1);
+        QCOMPARE(run.out, QByteArray()); // the child never ran
+        QVERIFY(run.err.startsWith("pipescope: cannot create /nonexistent-dir/s.pcapng"));
+        QCOMPARE(run.err.count('\n'), 1);
+    }
+
+    void badCommandLinesGetOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")};
+        QTest::newRow("record without value") << QStringList{QStringLiteral("--record")};
+        QTest::newRow("no program") << QStringList{QStringLiteral("--")};
+        QTest::newRow("program without --") << QStringList{QStringLiteral("cat")};
+        QTest::newRow("bad export format")
+            << QStringList{QStringLiteral("export"), QStringLiteral("--format"),
+                           QStringLiteral("xml"), QStringLiteral("f.pcapng")};
+    }
+    void badCommandLinesGetOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        const Finished run = runPipescope(arguments);
+        QCOMPARE(run.code, 2);
+        QCOMPARE(run.out, QByteArray());
+        QVERIFY2(run.err.startsWith("pipescope: "), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+    }
+
+    void exportWritesEachFormat()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        QCOMPARE(runPipescope(proxyArguments(record, {QStringLiteral("hex-out"),
+                                                      QStringLiteral("68690aff"),
+                                                      QStringLiteral("6f6f7073")}))
+                     .code,
+                 0);
+
+        const QString rawPath = dir.filePath(QStringLiteral("out.bin"));
+        Finished run = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),
+                                     QStringLiteral("raw"), QStringLiteral("--stream"),
+                                     QStringLiteral("stdout"), record, QStringLiteral("-o"), rawPath});
+        QCOMPARE(run.code, 0);
+        QFile raw(rawPath);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        QCOMPARE(raw.readAll(), QByteArray("hi\n\xff"));
+
+        run = runPipescope({QStringLiteral("export"), QStringLiteral("--stream"),
+                            QStringLiteral("stderr"), record});
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.out.count('\n'), 1);
+        QVERIFY(run.out.contains("\"text\":\"oops\""));
+
+        run = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),
+                            QStringLiteral("text"), record});
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.startsWith("# pipescope session: "));
+        QVERIFY(run.out.contains("stdout hi\\n\n"));
+        QVERIFY(run.out.contains("\\xff"));
+        QVERIFY(run.out.contains("exited with code 0"));
+    }
+
+    void exportOfBadInputFails_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QByteArray>("error");
+        QTest::newRow("missing") << QByteArray() << QByteArrayLiteral("cannot open");
+        QTest::newRow("not pcapng") << QByteArrayLiteral("hello, this is not a capture\n")
+                                    << QByteArrayLiteral("pipescope: ");
+    }
+    void exportOfBadInputFails()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QByteArray, error);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("in.pcapng"));
+        if (!content.isEmpty()) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        const Finished run = runPipescope({QStringLiteral("export"), path});
+        QCOMPARE(run.code, 1);
+        QCOMPARE(run.out, QByteArray());
+        QVERIFY2(run.err.contains(error), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Proxy)
+#include "tst_proxy.moc"

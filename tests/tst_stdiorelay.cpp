@@ -1,0 +1,327 @@
+// StdioRelay (through ProxySession, which runs it in its thread), with pipes standing in for the
+// parent's stdin, stdout and stderr.
+#include "platform/fdio.h"
+#include "proxysession.h"
+#include "testconfig.h"
+#include "testutils.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <thread>
+
+using namespace testutils;
+
+namespace {
+
+// The parent's side of a relay: the test writes `toRelay` and reads `fromStdout`/`fromStderr`.
+struct Parent
+{
+    int toRelay = -1;
+    int fromStdout = -1;
+    int fromStderr = -1;
+    RelayConfig config;
+
+    explicit Parent(const QStringList &childArguments)
+    {
+        fdio::Pipe in, out, err;
+        QString error;
+        if (!fdio::createPipe(&in, &error) || !fdio::createPipe(&out, &error)
+            || !fdio::createPipe(&err, &error))
+            qFatal("pipe: %s", qPrintable(error));
+        toRelay = in.writeEnd;
+        fromStdout = out.readEnd;
+        fromStderr = err.readEnd;
+        config.program = QStringLiteral(TESTCHILD_BINARY);
+        config.arguments = childArguments;
+        config.parentStdin = in.readEnd; // the relay takes these three over
+        config.parentStdout = out.writeEnd;
+        config.parentStderr = err.writeEnd;
+    }
+    ~Parent()
+    {
+        for (int *fd : {&toRelay, &fromStdout, &fromStderr})
+            fdio::closeFd(*fd);
+    }
+    void closeStdin() { fdio::closeFd(toRelay); }
+};
+
+// Runs a session to its end and keeps what it reported.
+struct Run
+{
+    QTemporaryDir dir;
+    QString path = dir.filePath(QStringLiteral("session.pcapng"));
+    std::unique_ptr<ProxySession> session;
+    std::unique_ptr<QSignalSpy> finished;
+
+    explicit Run(const RelayConfig &config)
+        : session(std::make_unique<ProxySession>(config))
+        , finished(std::make_unique<QSignalSpy>(session.get(), &ProxySession::finished))
+    {
+    }
+    bool start() { return session->start(path); }
+    bool waitFinished(int timeoutMs = 20000)
+    {
+        return !finished->isEmpty() || finished->wait(timeoutMs);
+    }
+    ChildExit exit() const { return finished->first().first().value<ChildExit>(); }
+};
+
+} // namespace
+
+class tst_StdioRelay : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<ChildExit>();
+        ::signal(SIGPIPE, SIG_IGN); // as pipescope does: a closed reader is an EPIPE
+    }
+
+    void echoIsByteExact_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::newRow("nothing") << QByteArray();
+        QTest::newRow("no trailing newline") << QByteArrayLiteral("hello");
+        QTest::newRow("NUL bytes") << QByteArray("a\0b\0\0c\n", 7);
+        QTest::newRow("invalid UTF-8") << QByteArray("\xff\xfe\xc3(\x80 ok\r\n");
+        QTest::newRow("1 MiB random") << generatedBytes(1024 * 1024, 7);
+    }
+    void echoIsByteExact()
+    {
+        QFETCH(QByteArray, input);
+        Parent parent({QStringLiteral("echo")});
+        Run run(parent.config);
+        QVERIFY(run.start());
+
+        std::thread writer([&] {
+            writeAll(parent.toRelay, input);
+            parent.closeStdin();
+        });
+        const QByteArray output = readToEof(parent.fromStdout);
+        writer.join();
+        QVERIFY(run.waitFinished());
+
+        QCOMPARE(output.size(), input.size());
+        QVERIFY(output == input);
+        QCOMPARE(readToEof(parent.fromStderr), QByteArray());
+        QCOMPARE(run.exit().kind, SessionEvent::ExitKind::Code);
+        QCOMPARE(run.exit().value, 0);
+
+        const LoadedSession session = loadSession(run.path);
+        QVERIFY(session.ok);
+        QVERIFY(session.warning.isEmpty());
+        QVERIFY(session.streamBytes(Stream::Stdin) == input);
+        QVERIFY(session.streamBytes(Stream::Stdout) == input);
+        QVERIFY(session.streamBytes(Stream::Stderr).isEmpty());
+    }
+
+    void lifecycleEventsAreRecorded()
+    {
+        Parent parent({QStringLiteral("hex-out"), QStringLiteral("6f6b0a")});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        parent.closeStdin();
+        QCOMPARE(readToEof(parent.fromStdout), QByteArrayLiteral("ok\n"));
+        QVERIFY(run.waitFinished());
+
+        const LoadedSession session = loadSession(run.path);
+        const QList<SessionEvent::Kind> kinds = session.eventKinds();
+        QCOMPARE(kinds.first(), SessionEvent::Kind::Started);
+        QCOMPARE(kinds.last(), SessionEvent::Kind::Exited);
+        for (auto kind : {SessionEvent::Kind::StdinClosed, SessionEvent::Kind::StdoutClosed,
+                          SessionEvent::Kind::StderrClosed})
+            QVERIFY(kinds.contains(kind));
+
+        const SessionEvent started = session.events.first();
+        QCOMPARE(started.arguments,
+                 QStringList({QStringLiteral(TESTCHILD_BINARY), QStringLiteral("hex-out"),
+                              QStringLiteral("6f6b0a")}));
+        QCOMPARE(started.workingDirectory, QDir::currentPath());
+        QVERIFY(started.pid > 0);
+        QVERIFY(qAbs(started.startedAtMs - QDateTime::currentMSecsSinceEpoch()) < 60000);
+
+        // Records are in time order, and the stdout chunk comes between start and exit.
+        for (qsizetype i = 1; i < session.records.size(); ++i)
+            QVERIFY(session.records[i].timestampNs >= session.records[i - 1].timestampNs);
+    }
+
+    void stdoutAndStderrStaySeparate()
+    {
+        Parent parent({QStringLiteral("hex-out"), QStringLiteral("00010203"),
+                       QStringLiteral("fffe0a")});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        parent.closeStdin();
+        QCOMPARE(readToEof(parent.fromStdout), QByteArray("\x00\x01\x02\x03", 4));
+        QCOMPARE(readToEof(parent.fromStderr), QByteArray("\xff\xfe\n"));
+        QVERIFY(run.waitFinished());
+        const LoadedSession session = loadSession(run.path);
+        QCOMPARE(session.streamBytes(Stream::Stdout), QByteArray("\x00\x01\x02\x03", 4));
+        QCOMPARE(session.streamBytes(Stream::Stderr), QByteArray("\xff\xfe\n"));
+    }
+
+    void parentEofClosesChildStdin()
+    {
+        // The child reports what it read once its stdin ends: that can only happen if our EOF
+        // reached it.
+        const QByteArray input = generatedBytes(300000, 3);
+        Parent parent({QStringLiteral("sink")});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        QVERIFY(writeAll(parent.toRelay, input));
+        parent.closeStdin();
+        const QByteArray report = readToEof(parent.fromStdout);
+        QVERIFY(run.waitFinished());
+        QVERIFY2(report.startsWith(QByteArray(QByteArray::number(input.size()) + ' ')), report.constData());
+    }
+
+    void slowParentBoundsBufferingAndOtherDirectionFlows()
+    {
+        // The child floods stdout while echoing stdin to stderr. The parent does not read
+        // stdout: the relay must stop reading the child's stdout near the high-water mark, and
+        // stdin -> stderr must keep flowing meanwhile.
+        const qint64 flood = 64 * 1024 * 1024;
+        Parent parent({QStringLiteral("flood-echo"), QString::number(flood)});
+        parent.config.highWaterBytes = 1024 * 1024;
+        Run run(parent.config);
+        QVERIFY(run.start());
+
+        for (int i = 0; i < 20; ++i) {
+            const QByteArray line = "ping " + QByteArray::number(i) + '\n';
+            QVERIFY(writeAll(parent.toRelay, line));
+            QCOMPARE(readExactly(parent.fromStderr, line.size(), 5000), line);
+        }
+        QTest::qWait(300);
+        const qint64 recorded = [&] {
+            qint64 bytes = 0;
+            for (qsizetype i = 0; i < run.session->store().count(); ++i) {
+                const ChunkRecord record = run.session->store().record(i);
+                if (record.stream == Stream::Stdout)
+                    bytes += record.length;
+            }
+            return bytes;
+        }();
+        // What was read from the child is what sits in the relay's buffer (<= high water plus
+        // one read of at most 256 KiB) plus what the parent's pipe holds (64 KiB by default).
+        QVERIFY2(recorded <= parent.config.highWaterBytes + 256 * 1024 + 64 * 1024,
+                 qPrintable(QStringLiteral("read %1 bytes from a stalled stdout").arg(recorded)));
+        QVERIFY(recorded > 0);
+
+        parent.closeStdin();
+        const QByteArray output = readToEof(parent.fromStdout);
+        QVERIFY(run.waitFinished());
+        QCOMPARE(output.size(), flood);
+        QVERIFY(output == generatedBytes(flood, 1));
+    }
+
+    void exitIsReported_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<SessionEvent::ExitKind>("kind");
+        QTest::addColumn<int>("value");
+        QTest::newRow("exit 0") << QStringList{QStringLiteral("exit"), QStringLiteral("0")}
+                                << SessionEvent::ExitKind::Code << 0;
+        QTest::newRow("exit 7") << QStringList{QStringLiteral("exit"), QStringLiteral("7")}
+                                << SessionEvent::ExitKind::Code << 7;
+        QTest::newRow("SIGKILL") << QStringList{QStringLiteral("signal"), QStringLiteral("9")}
+                                 << SessionEvent::ExitKind::Signal << 9;
+        QTest::newRow("SIGTERM") << QStringList{QStringLiteral("signal"), QStringLiteral("15")}
+                                 << SessionEvent::ExitKind::Signal << 15;
+    }
+    void exitIsReported()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(SessionEvent::ExitKind, kind);
+        QFETCH(int, value);
+        Parent parent(arguments);
+        Run run(parent.config);
+        QVERIFY(run.start());
+        QVERIFY(run.waitFinished());
+        QCOMPARE(run.exit().kind, kind);
+        QCOMPARE(run.exit().value, value);
+        const LoadedSession session = loadSession(run.path);
+        const SessionEvent exited = session.events.last();
+        QCOMPARE(exited.kind, SessionEvent::Kind::Exited);
+        QCOMPARE(exited.exitKind, kind);
+        QCOMPARE(exited.exitCode, value);
+    }
+
+    void childThatCannotStart_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<int>("code");
+        QTest::newRow("missing path") << QStringLiteral("/nonexistent/program") << 127;
+        QTest::newRow("not in PATH") << QStringLiteral("no-such-command-pipescope") << 127;
+        QTest::newRow("not executable") << QStringLiteral("NOT-EXECUTABLE") << 126;
+        QTest::newRow("directory") << QStringLiteral("/tmp/") << 126;
+    }
+    void childThatCannotStart()
+    {
+        QFETCH(QString, program);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        if (program == QLatin1String("NOT-EXECUTABLE")) {
+            program = dir.filePath(QStringLiteral("script.sh")); // no x bit
+            QFile file(program);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("#!/bin/sh\necho hi\n");
+        }
+        Parent parent({});
+        parent.config.program = program;
+        Run run(parent.config);
+        QVERIFY(run.start());
+        QVERIFY(run.waitFinished(5000));
+        QCOMPARE(run.exit().value, code);
+        QVERIFY(run.session->errorString().startsWith(program));
+        QVERIFY(!run.session->errorString().contains(u'\n'));
+        const LoadedSession session = loadSession(run.path);
+        QCOMPARE(session.eventKinds(), QList<SessionEvent::Kind>{SessionEvent::Kind::StartFailed});
+    }
+
+    void outputAfterExitIsDelivered()
+    {
+        // The child writes 8 MiB and exits at once; the parent reads only afterwards. Every byte
+        // still arrives, then EOF.
+        const qint64 size = 8 * 1024 * 1024;
+        Parent parent({QStringLiteral("generate"), QString::number(size), QStringLiteral("5")});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        parent.closeStdin();
+        QTest::qWait(200);
+        const QByteArray output = readToEof(parent.fromStdout);
+        QVERIFY(run.waitFinished());
+        QVERIFY(output == generatedBytes(size, 5));
+    }
+
+    void parentClosingStdoutReachesTheChild()
+    {
+        // Without pipescope, a child writing into a closed pipe dies by SIGPIPE: so it must here.
+        Parent parent({QStringLiteral("generate"), QString::number(1024LL * 1024 * 1024)});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        QVERIFY(!readExactly(parent.fromStdout, 1000).isEmpty());
+        fdio::closeFd(parent.fromStdout);
+        QVERIFY(run.waitFinished());
+        QCOMPARE(run.exit().kind, SessionEvent::ExitKind::Signal);
+        QCOMPARE(run.exit().value, SIGPIPE);
+    }
+
+    void workingDirectoryIsApplied()
+    {
+        QTemporaryDir dir;
+        Parent parent({QStringLiteral("cwd")});
+        parent.config.workingDirectory = dir.path();
+        Run run(parent.config);
+        QVERIFY(run.start());
+        parent.closeStdin();
+        QCOMPARE(readToEof(parent.fromStdout), QFileInfo(dir.path()).canonicalFilePath().toUtf8() + '\n');
+        QVERIFY(run.waitFinished());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_StdioRelay)
+#include "tst_stdiorelay.moc"
