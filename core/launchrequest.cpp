@@ -1,0 +1,193 @@
+#include "launchrequest.h"
+
+#include "sessionevent.h"
+
+#include <algorithm>
+
+namespace {
+
+const QString programKey = QStringLiteral("program");
+const QString argumentsKey = QStringLiteral("arguments");
+const QString workingDirectoryKey = QStringLiteral("workingDirectory");
+const QString environmentKey = QStringLiteral("environment");
+
+bool isBlank(QChar c)
+{
+    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r' || c == u'\v' || c == u'\f';
+}
+
+// 1-based column of the character at index, counting a surrogate pair as one character.
+int columnAt(const QString &text, qsizetype index)
+{
+    return int(QStringView(text).left(index).toUcs4().size()) + 1;
+}
+
+void setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+}
+
+bool isNameStart(QChar c)
+{
+    return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || c == u'_';
+}
+
+bool isNameChar(QChar c)
+{
+    return isNameStart(c) || (c >= u'0' && c <= u'9');
+}
+
+} // namespace
+
+QString LaunchRequest::displayText() const
+{
+    QString text = joinedCommandLine(QStringList(program) + arguments);
+    if (!workingDirectory.isEmpty())
+        text += QStringLiteral(" (in %1)").arg(workingDirectory);
+    return text;
+}
+
+QVariantMap LaunchRequest::toVariantMap() const
+{
+    QVariantMap map;
+    map.insert(programKey, program);
+    map.insert(argumentsKey, arguments);
+    if (!workingDirectory.isEmpty())
+        map.insert(workingDirectoryKey, workingDirectory);
+    if (!environment.isEmpty())
+        map.insert(environmentKey, environment);
+    return map;
+}
+
+std::optional<LaunchRequest> LaunchRequest::fromVariantMap(const QVariantMap &map)
+{
+    LaunchRequest request;
+    request.program = map.value(programKey).toString();
+    if (request.program.isEmpty())
+        return std::nullopt;
+    request.arguments = map.value(argumentsKey).toStringList();
+    request.workingDirectory = map.value(workingDirectoryKey).toString();
+    request.environment = map.value(environmentKey).toStringList();
+    return request;
+}
+
+bool operator==(const LaunchRequest &a, const LaunchRequest &b)
+{
+    return a.program == b.program && a.arguments == b.arguments
+           && a.workingDirectory == b.workingDirectory && a.environment == b.environment;
+}
+
+QList<LaunchRequest> historyWith(const QList<LaunchRequest> &history, const LaunchRequest &request,
+                                 int maxSize)
+{
+    QList<LaunchRequest> result{request};
+    for (const LaunchRequest &entry : history) {
+        if (result.size() >= maxSize)
+            break;
+        if (entry != request)
+            result.append(entry);
+    }
+    return result.mid(0, qMax(maxSize, 0));
+}
+
+QStringList splitCommandLine(const QString &text, QString *error)
+{
+    enum class Quote { None, Single, Double };
+
+    if (error)
+        error->clear();
+    QStringList words;
+    QString word;
+    bool inWord = false; // set by any part, even an empty quoted one
+    Quote quote = Quote::None;
+    qsizetype quoteStart = 0;
+
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        switch (quote) {
+        case Quote::Single:
+            if (c == u'\'')
+                quote = Quote::None;
+            else
+                word += c;
+            break;
+        case Quote::Double:
+            if (c == u'"') {
+                quote = Quote::None;
+            } else if (c == u'\\' && i + 1 < text.size()) {
+                const QChar next = text.at(i + 1);
+                if (next == u'\n') {
+                    ++i; // a line continuation disappears
+                } else if (next == u'"' || next == u'\\' || next == u'$' || next == u'`') {
+                    word += next;
+                    ++i;
+                } else {
+                    word += c;
+                }
+            } else {
+                word += c;
+            }
+            break;
+        case Quote::None:
+            if (isBlank(c)) {
+                if (inWord) {
+                    words.append(word);
+                    word.clear();
+                    inWord = false;
+                }
+            } else if (c == u'\'' || c == u'"') {
+                quote = c == u'\'' ? Quote::Single : Quote::Double;
+                quoteStart = i;
+                inWord = true;
+            } else if (c == u'\\') {
+                if (i + 1 == text.size()) {
+                    setError(error, QStringLiteral("backslash at column %1 escapes nothing")
+                                          .arg(columnAt(text, i)));
+                    return {};
+                }
+                const QChar next = text.at(++i);
+                if (next != u'\n') { // a line continuation disappears
+                    word += next;
+                    inWord = true;
+                }
+            } else {
+                word += c;
+                inWord = true;
+            }
+            break;
+        }
+    }
+
+    if (quote != Quote::None) {
+        setError(error, QStringLiteral("unterminated %1 quote (opened at column %2)")
+                              .arg(quote == Quote::Single ? QStringLiteral("single")
+                                                          : QStringLiteral("double"))
+                              .arg(columnAt(text, quoteStart)));
+        return {};
+    }
+    if (inWord)
+        words.append(word);
+    return words;
+}
+
+QString validateEnvironmentEntry(const QString &line)
+{
+    const qsizetype equals = line.indexOf(u'=');
+    if (equals < 0)
+        return QStringLiteral("\"%1\" is not NAME=VALUE").arg(line);
+    const QStringView name = QStringView(line).left(equals);
+    if (name.isEmpty())
+        return QStringLiteral("the name before '=' is missing");
+    const bool validName = isNameStart(name.front())
+                           && std::all_of(name.begin(), name.end(), isNameChar);
+    if (!validName)
+        return QStringLiteral("\"%1\" is not a valid variable name (letters, digits and _, not "
+                              "starting with a digit)")
+            .arg(name);
+    if (line.contains(u'\n') || line.contains(u'\r'))
+        return QStringLiteral("the value of %1 holds a line break").arg(name);
+    if (line.contains(QChar(u'\0')))
+        return QStringLiteral("the value of %1 holds a NUL character").arg(name);
+    return QString();
+}
