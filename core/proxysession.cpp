@@ -58,10 +58,28 @@ bool ProxySession::start(const QString &recordPath)
     return true;
 }
 
+void ProxySession::sendInput(const QByteArray &bytes)
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, [relay = m_relay, bytes] { relay->sendInput(bytes); });
+}
+
+void ProxySession::closeInput()
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, &StdioRelay::closeInput);
+}
+
+void ProxySession::signalChild(ProcessSignal signal)
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, [relay = m_relay, signal] { relay->signalChild(signal); });
+}
+
 QString newAutosavePath(QString *error)
 {
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
-                              + QStringLiteral("/sessions");
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                              + QStringLiteral("/pipescope/sessions");
     if (!makePrivateDirectory(directory, error))
         return QString();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));

@@ -22,7 +22,15 @@ public:
     // relay. False, with errorString(), when the file cannot be created; nothing is started then.
     bool start(const QString &recordPath);
 
+    // A launched session (RelayConfig::Input::Window): what the input bar sends, its end of
+    // file, and Interrupt/Terminate/Kill. Handed to the relay thread; they return at once.
+    void sendInput(const QByteArray &bytes);
+    void closeInput();
+    void signalChild(ProcessSignal signal);
+
+    const RelayConfig &config() const { return m_config; }
     const CaptureStore &store() const { return m_store; }
+    CaptureStore &store() { return m_store; }
     QString sessionPath() const { return m_store.path(); }
     // Why the child could not be started (after finished() with 127 or 126), or the file error.
     QString errorString() const { return m_errorString; }

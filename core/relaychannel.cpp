@@ -18,13 +18,14 @@ constexpr int maxReadsPerWakeup = 16;
 } // namespace
 
 RelayChannel::RelayChannel(Stream stream, Endpoint source, Endpoint sink, qsizetype highWaterBytes,
-                           ChunkHandler onChunk, QObject *parent)
+                           ChunkHandler onChunk, QObject *parent, SourceKind sourceKind)
     : QObject(parent)
     , m_stream(stream)
     , m_source(std::move(source))
     , m_sink(std::move(sink))
     , m_highWaterBytes(highWaterBytes)
     , m_onChunk(std::move(onChunk))
+    , m_pushOpen(sourceKind == SourceKind::Pushed)
     , m_buffer(size_t(highWaterBytes) + readSize)
 {
 }
@@ -37,6 +38,10 @@ RelayChannel::~RelayChannel()
 
 void RelayChannel::start()
 {
+    if (m_pushOpen) {
+        startSinkNotifier();
+        return;
+    }
     if (m_source.fd < 0 || !fdio::isOpen(m_source.fd)) {
         // Nothing to read (pipescope was started with that descriptor closed): the same as EOF.
         m_source.fd = -1;
@@ -50,11 +55,42 @@ void RelayChannel::start()
     m_sourceNonBlocking = fdio::isNonBlocking(m_source.fd);
     m_readNotifier = new QSocketNotifier(qintptr(m_source.fd), QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &RelayChannel::readSource);
-    if (m_sink.fd >= 0) {
-        m_writeNotifier = new QSocketNotifier(qintptr(m_sink.fd), QSocketNotifier::Write, this);
-        m_writeNotifier->setEnabled(false);
-        connect(m_writeNotifier, &QSocketNotifier::activated, this, &RelayChannel::writeSink);
+    startSinkNotifier();
+}
+
+void RelayChannel::startSinkNotifier()
+{
+    if (m_sink.fd < 0)
+        return;
+    m_writeNotifier = new QSocketNotifier(qintptr(m_sink.fd), QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &RelayChannel::writeSink);
+}
+
+void RelayChannel::push(const QByteArray &bytes)
+{
+    if (!m_pushOpen)
+        return;
+    // Recorded in pieces no larger than a read, as if the bytes had come from a source.
+    for (qsizetype done = 0; done < bytes.size(); done += qsizetype(readSize)) {
+        const qsizetype piece = qMin(bytes.size() - done, qsizetype(readSize));
+        m_onChunk(m_stream, bytes.constData() + done, piece);
+        if (m_sink.fd < 0)
+            continue;
+        // What the user sends is bounded by the input bar, not by the high-water mark: the
+        // buffer grows to hold it.
+        if (m_buffer.size() - m_tail < size_t(piece)) {
+            std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
+            m_tail -= m_head;
+            m_head = 0;
+            if (m_buffer.size() - m_tail < size_t(piece))
+                m_buffer.resize(m_tail + size_t(piece));
+        }
+        std::memcpy(m_buffer.data() + m_tail, bytes.constData() + done, size_t(piece));
+        m_tail += size_t(piece);
     }
+    emit activity();
+    writeSink();
 }
 
 void RelayChannel::shutdownSource()
@@ -126,7 +162,7 @@ void RelayChannel::writeSink()
     }
     if (m_head == m_tail) {
         m_head = m_tail = 0;
-        if (m_source.fd < 0) {
+        if (!isSourceOpen()) {
             closeSink();
             return;
         }
@@ -144,6 +180,7 @@ void RelayChannel::updateNotifiers()
 
 void RelayChannel::closeSource()
 {
+    m_pushOpen = false;
     delete m_readNotifier;
     m_readNotifier = nullptr;
     if (m_source.fd >= 0) {

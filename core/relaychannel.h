@@ -35,8 +35,13 @@ public:
         Closer close;
     };
 
+    // A channel reads its source descriptor, or, Pushed, is fed by push() (the window's input
+    // bar) and has no source descriptor.
+    enum class SourceKind { Descriptor, Pushed };
+
     RelayChannel(Stream stream, Endpoint source, Endpoint sink, qsizetype highWaterBytes,
-                 ChunkHandler onChunk, QObject *parent = nullptr);
+                 ChunkHandler onChunk, QObject *parent = nullptr,
+                 SourceKind sourceKind = SourceKind::Descriptor);
     ~RelayChannel() override;
 
     // Starts watching the source. Call once, in the thread the channel lives in.
@@ -45,9 +50,14 @@ public:
     // Stops reading: closes the source now, and the sink once the buffered bytes are written.
     void shutdownSource();
 
+    // Pushed channels: relays (and records) bytes as if they had been read from a source, and
+    // ends the input like EOF on a source.
+    void push(const QByteArray &bytes);
+    void endPush() { shutdownSource(); }
+
     Stream stream() const { return m_stream; }
-    bool isSourceOpen() const { return m_source.fd >= 0; }
-    bool isFinished() const { return m_source.fd < 0 && m_sink.fd < 0; }
+    bool isSourceOpen() const { return m_source.fd >= 0 || m_pushOpen; }
+    bool isFinished() const { return !isSourceOpen() && m_sink.fd < 0; }
     qsizetype bufferedBytes() const { return qsizetype(m_tail - m_head); }
 
 signals:
@@ -58,6 +68,7 @@ signals:
 
 private:
     void readSource();
+    void startSinkNotifier();
     bool readOnce(); // true when the read filled up and more may be waiting
     void writeSink();
     void closeSource();
@@ -70,6 +81,7 @@ private:
     qsizetype m_highWaterBytes;
     ChunkHandler m_onChunk;
     bool m_sourceNonBlocking = false;
+    bool m_pushOpen = false; // a Pushed channel before endPush()
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
     // Bytes read but not yet written are m_buffer[m_head, m_tail). Reads land directly at the

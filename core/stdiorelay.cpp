@@ -104,6 +104,15 @@ void StdioRelay::startChild()
     m_process->setProgram(located.path);
     m_process->setArguments(m_config.arguments);
     m_process->setWorkingDirectory(workingDirectory);
+    if (!m_config.extraEnvironment.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &entry : std::as_const(m_config.extraEnvironment)) {
+            const qsizetype equals = entry.indexOf(u'=');
+            if (equals > 0)
+                environment.insert(entry.left(equals), entry.mid(equals + 1));
+        }
+        m_process->setProcessEnvironment(environment);
+    }
     // QProcess opens /dev/null for the child; childSetup() then puts our pipes in its place.
     m_process->setStandardInputFile(QProcess::nullDevice());
     m_process->setStandardOutputFile(QProcess::nullDevice());
@@ -151,11 +160,11 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
         // relay's high-water mark still bounds what is held).
         fdio::growPipe(fd, childPipeBytes);
     }
-    if (!fdio::isTerminal(m_config.parentStdout)) {
+    if (m_config.parentStdout >= 0 && !fdio::isTerminal(m_config.parentStdout)) {
         m_savedStdoutFlags = fdio::statusFlags(m_config.parentStdout);
         fdio::setNonBlocking(m_config.parentStdout, true);
     }
-    if (!fdio::isTerminal(m_config.parentStderr)) {
+    if (m_config.parentStderr >= 0 && !fdio::isTerminal(m_config.parentStderr)) {
         m_savedStderrFlags = fdio::statusFlags(m_config.parentStderr);
         fdio::setNonBlocking(m_config.parentStderr, true);
     }
@@ -170,10 +179,12 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
     };
     const auto makeChannel = [&](Stream stream, int source, int sink) {
         const bool sinkIsParent = stream != Stream::Stdin;
+        const bool pushed = stream == Stream::Stdin && m_config.input == RelayConfig::Input::Window;
         auto *channel = new RelayChannel(
-            stream, {source, closeEndpoint},
+            stream, {pushed ? -1 : source, closeEndpoint},
             {sink, sinkIsParent ? closeParentOutput : RelayChannel::Closer(closeEndpoint)},
-            m_config.highWaterBytes, handler, this);
+            m_config.highWaterBytes, handler, this,
+            pushed ? RelayChannel::SourceKind::Pushed : RelayChannel::SourceKind::Descriptor);
         m_channels[int(stream)] = channel;
         return channel;
     };
@@ -206,6 +217,24 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
     for (RelayChannel *channel : m_channels)
         channel->start();
     return true;
+}
+
+void StdioRelay::sendInput(const QByteArray &bytes)
+{
+    if (RelayChannel *in = m_channels[int(Stream::Stdin)])
+        in->push(bytes);
+}
+
+void StdioRelay::closeInput()
+{
+    if (RelayChannel *in = m_channels[int(Stream::Stdin)])
+        in->endPush();
+}
+
+void StdioRelay::signalChild(ProcessSignal signal)
+{
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        signalProcess(m_pid, signal);
 }
 
 void StdioRelay::onChunk(Stream stream, const char *data, qsizetype size)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "childexit.h"
+#include "platform/processsignals.h"
 #include "sessionclock.h"
 #include "sessionevent.h"
 #include "stream.h"
@@ -18,11 +19,18 @@ class RelayChannel;
 // What to launch and where the parent's side of the relay is.
 struct RelayConfig
 {
+    // Where the child's stdin comes from: the parent (proxy mode), or the window's input bar
+    // through StdioRelay::sendInput() (a session launched from the window).
+    enum class Input { Parent, Window };
+
     QString program;
     QStringList arguments;
     QString workingDirectory; // empty: pipescope's own
-    // The parent's ends: pipescope's own 0, 1, 2 in proxy mode; other descriptors in tests.
-    // The relay takes them over (and closes them as the streams end).
+    QStringList extraEnvironment; // NAME=VALUE entries added to pipescope's environment
+    Input input = Input::Parent;
+    // The parent's ends: pipescope's own 0, 1, 2 in proxy mode; other descriptors in tests; -1
+    // for none (a launched session's output is only recorded). The relay takes them over (and
+    // closes them as the streams end).
     int parentStdin = 0;
     int parentStdout = 1;
     int parentStderr = 2;
@@ -47,6 +55,12 @@ public:
     // Starts the child and the relay. Emits started() or, when the child cannot be started,
     // finished() with code 127 or 126 and errorString() set.
     void start();
+
+    // A launched session (RelayConfig::Input::Window): bytes for the child's stdin, recorded
+    // like any stdin chunk; then its end of file.
+    void sendInput(const QByteArray &bytes);
+    void closeInput();
+    void signalChild(ProcessSignal signal);
 
     qint64 childPid() const { return m_pid; }
     QString errorString() const { return m_errorString; }

@@ -310,6 +310,64 @@ private slots:
         QCOMPARE(run.exit().value, SIGPIPE);
     }
 
+    void launchedSessionTakesInputFromTheWindow()
+    {
+        // A session launched from the window: stdin comes from sendInput(), output is recorded
+        // only (no parent to deliver to).
+        RelayConfig config;
+        config.program = QStringLiteral(TESTCHILD_BINARY);
+        config.arguments = {QStringLiteral("echo")};
+        config.input = RelayConfig::Input::Window;
+        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        Run run(config);
+        QVERIFY(run.start());
+        QSignalSpy started(run.session.get(), &ProxySession::childStarted);
+        QVERIFY(started.wait(5000));
+        const QByteArray big = generatedBytes(600 * 1024, 9); // more than one record's worth
+        run.session->sendInput(QByteArrayLiteral("hello\n"));
+        run.session->sendInput(big);
+        run.session->closeInput();
+        QVERIFY(run.waitFinished());
+        QCOMPARE(run.exit().value, 0);
+        const LoadedSession session = loadSession(run.path);
+        QVERIFY(session.streamBytes(Stream::Stdin) == "hello\n" + big);
+        QVERIFY(session.streamBytes(Stream::Stdout) == "hello\n" + big);
+        for (const ChunkRecord &record : session.records)
+            QVERIFY(record.length <= 256 * 1024);
+        QVERIFY(session.eventKinds().contains(SessionEvent::Kind::StdinClosed));
+    }
+
+    void launchedSessionCanBeSignalled()
+    {
+        RelayConfig config;
+        config.program = QStringLiteral(TESTCHILD_BINARY);
+        config.arguments = {QStringLiteral("wait-signal")};
+        config.input = RelayConfig::Input::Window;
+        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_VALUE=42")};
+        Run run(config);
+        QVERIFY(run.start());
+        // "ready" is printed once the child's handlers are in place.
+        QTRY_VERIFY(run.session->store().streamBytes(Stream::Stdout) > 0);
+        run.session->signalChild(ProcessSignal::Terminate);
+        QVERIFY(run.waitFinished());
+        QCOMPARE(run.exit().value, 100 + SIGTERM);
+    }
+
+    void extraEnvironmentReachesTheChild()
+    {
+        RelayConfig config;
+        config.program = QStringLiteral("/bin/sh");
+        config.arguments = {QStringLiteral("-c"), QStringLiteral("printf %s \"$PIPESCOPE_TEST_VALUE\"")};
+        config.input = RelayConfig::Input::Window;
+        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_VALUE=forty two")};
+        Run run(config);
+        QVERIFY(run.start());
+        QVERIFY(run.waitFinished());
+        QCOMPARE(loadSession(run.path).streamBytes(Stream::Stdout), QByteArrayLiteral("forty two"));
+    }
+
     void workingDirectoryIsApplied()
     {
         QTemporaryDir dir;

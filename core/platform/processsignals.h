@@ -11,6 +11,10 @@
 void installSignalForwarding();
 void setSignalForwardingTarget(qint64 pid);
 
+// What the window's Interrupt, Terminate and Kill send (SIGINT, SIGTERM, SIGKILL).
+enum class ProcessSignal { Interrupt, Terminate, Kill };
+void signalProcess(qint64 pid, ProcessSignal signal);
+
 // Exits with the child's code, or dies by the child's signal (without dumping core); 128+N where
 // that cannot be done.
 [[noreturn]] void exitLikeChild(const ChildExit &exit);

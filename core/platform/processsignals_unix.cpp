@@ -44,6 +44,16 @@ void setSignalForwardingTarget(qint64 pid)
     forwardingTarget.store(pid_t(pid));
 }
 
+void signalProcess(qint64 pid, ProcessSignal signal)
+{
+    if (pid <= 0)
+        return;
+    const int number = signal == ProcessSignal::Interrupt ? SIGINT
+                       : signal == ProcessSignal::Terminate ? SIGTERM
+                                                            : SIGKILL;
+    ::kill(pid_t(pid), number);
+}
+
 void exitLikeChild(const ChildExit &exit)
 {
     if (exit.kind == SessionEvent::ExitKind::Code)
