@@ -1,16 +1,21 @@
-// pipescope: relay a child's stdio byte for byte and record it (docs/cli.md).
+// pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
 #include "commandline.h"
-#include "pcapngreader.h"
+#include "mainwindow.h"
 #include "platform/processsignals.h"
 #include "proxysession.h"
 #include "sessionexporter.h"
 #include "version.h"
 
-#include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFile>
 #include <QtCore/QSaveFile>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTimer>
+#include <QtWidgets/QApplication>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -26,6 +31,32 @@ void printTo(FILE *stream, const QString &text)
 {
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+bool displayAvailable()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+// While proxying, stderr carries the child's bytes too: Qt's own messages go to a log file.
+void logToFile()
+{
+    static QFile log;
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                              + QStringLiteral("/pipescope");
+    QDir().mkpath(directory);
+    log.setFileName(directory + QStringLiteral("/pipescope.log"));
+    if (!log.open(QIODevice::Append | QIODevice::Text))
+        return;
+    qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &message) {
+        log.write(message.toUtf8() + '\n');
+        log.flush();
+    });
 }
 
 int runExport(const CommandLine &command)
@@ -65,33 +96,64 @@ int runExport(const CommandLine &command)
     return 0;
 }
 
-[[noreturn]] void runProxy(QCoreApplication &app, const CommandLine &command)
+// Relays and records; with a window when `withWindow`. Ends the way the child ended.
+[[noreturn]] void runProxy(QCoreApplication &app, const CommandLine &command, bool withWindow)
 {
     RelayConfig config;
     config.program = command.program;
     config.arguments = command.arguments;
     config.workingDirectory = command.workingDirectory;
 
-    ChildExit childExit{SessionEvent::ExitKind::Code, 1};
+    std::optional<ChildExit> childExit;
     {
         ProxySession session(config);
-        QObject::connect(&session, &ProxySession::childStarted, setSignalForwardingTarget);
+        qint64 childPid = 0;
+        QObject::connect(&session, &ProxySession::childStarted, [&childPid](qint64 pid) {
+            childPid = pid;
+            setSignalForwardingTarget(pid);
+        });
         QObject::connect(&session, &ProxySession::finished, &app, [&](ChildExit exit) {
             setSignalForwardingTarget(0);
             childExit = exit;
             if (!session.errorString().isEmpty())
                 printError(session.errorString());
-            app.quit();
+            // Headless, or asked to: end with the child. Otherwise the window stays open.
+            if (!withWindow || command.exitWithChild)
+                app.quit();
         });
         if (!session.start(command.recordPath)) {
             printError(session.errorString());
             std::_Exit(1);
         }
+        std::unique_ptr<MainWindow> window;
+        if (withWindow) {
+            window = std::make_unique<MainWindow>();
+            window->showLiveSession(&session);
+            window->show();
+        }
         app.exec();
+        if (!childExit && childPid > 0) {
+            // The window was closed while the child runs: ask it to end, then insist.
+            QEventLoop wait;
+            QObject::connect(&session, &ProxySession::finished, &wait, &QEventLoop::quit);
+            signalProcess(childPid, ProcessSignal::Terminate);
+            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
+            if (!childExit)
+                wait.exec();
+        }
         if (session.store().failed())
             printError(QStringLiteral("recording stopped early: ") + session.store().errorString());
-    } // the session ends here: relay thread stopped, session file flushed and closed
-    exitLikeChild(childExit);
+    } // the session ends here: relay thread stopped (a child still running is killed), file closed
+    exitLikeChild(childExit.value_or(ChildExit{SessionEvent::ExitKind::Signal, 9}));
+}
+
+int runWindow(const CommandLine &command)
+{
+    MainWindow window;
+    window.show();
+    if (command.action == CommandLine::Action::OpenFile && !window.openFile(command.sessionPath))
+        printError(QStringLiteral("cannot open %1").arg(command.sessionPath));
+    return QApplication::exec();
 }
 
 } // namespace
@@ -99,12 +161,30 @@ int runExport(const CommandLine &command)
 int main(int argc, char *argv[])
 {
     installSignalForwarding();
-    QCoreApplication app(argc, argv);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine command = parseCommandLine(arguments);
+    const bool proxy = command.action == CommandLine::Action::Proxy;
+    const bool withWindow = (proxy && !command.noGui && displayAvailable())
+                            || command.action == CommandLine::Action::OpenWindow
+                            || command.action == CommandLine::Action::OpenFile;
+
+    if (!proxy && withWindow && !displayAvailable()) {
+        printError(QStringLiteral("no display for the window (a saved session can still be "
+                                  "converted: pipescope export FILE)"));
+        return 1;
+    }
+    std::unique_ptr<QCoreApplication> app = withWindow
+                                                ? std::make_unique<QApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PIPESCOPE_VERSION));
     qRegisterMetaType<ChildExit>();
+    if (proxy)
+        logToFile();
 
-    const CommandLine command = parseCommandLine(QCoreApplication::arguments());
     switch (command.action) {
     case CommandLine::Action::ShowHelp:
         printTo(stdout, helpText());
@@ -118,7 +198,10 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Export:
         return runExport(command);
     case CommandLine::Action::Proxy:
-        runProxy(app, command);
+        runProxy(*app, command, withWindow);
+    case CommandLine::Action::OpenWindow:
+    case CommandLine::Action::OpenFile:
+        return runWindow(command);
     }
     return 0;
 }

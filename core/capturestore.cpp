@@ -1,5 +1,7 @@
 #include "capturestore.h"
 
+#include "pcapngreader.h"
+
 #include <QtCore/QMutexLocker>
 
 CaptureStore::CaptureStore() = default;
@@ -29,6 +31,44 @@ bool CaptureStore::create(const QString &path, const QString &sectionComment,
     return true;
 }
 
+bool CaptureStore::load(const QString &path)
+{
+    QMutexLocker locker(&m_mutex);
+    m_path = path;
+    m_reader.setFileName(path);
+    if (!m_reader.open(QIODevice::ReadOnly)) {
+        m_errorString = QStringLiteral("cannot open %1: %2").arg(path, m_reader.errorString());
+        return false;
+    }
+    PcapngReader reader(&m_reader);
+    QList<ChunkRecord> index;
+    if (!reader.scan([&](const ChunkRecord &record) {
+            index.append(record);
+            m_streamBytes[int(record.stream)] += record.length;
+        })) {
+        m_errorString = path + QStringLiteral(": ") + reader.errorString();
+        m_reader.close();
+        return false;
+    }
+    m_index = std::move(index);
+    m_warning = reader.warning();
+    m_mapSize = m_reader.size();
+    m_map = m_mapSize > 0 ? m_reader.map(0, m_mapSize) : nullptr;
+    return true;
+}
+
+QString CaptureStore::warning() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_warning;
+}
+
+bool CaptureStore::isLive() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_writer != nullptr;
+}
+
 quint64 CaptureStore::append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
                              const QString &comment)
 {
@@ -44,8 +84,10 @@ quint64 CaptureStore::append(Stream stream, qint64 timestampNs, const char *data
         if (m_writer->failed())
             m_errorString = m_writer->errorString();
     }
-    if (m_errorString.isEmpty())
+    if (m_errorString.isEmpty()) {
         m_index.append(record);
+        m_streamBytes[int(stream)] += size;
+    }
     return record.seq;
 }
 
@@ -79,6 +121,12 @@ qsizetype CaptureStore::count() const
     return m_index.size();
 }
 
+qint64 CaptureStore::streamBytes(Stream stream) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_streamBytes[int(stream)];
+}
+
 ChunkRecord CaptureStore::record(qsizetype index) const
 {
     QMutexLocker locker(&m_mutex);
@@ -88,12 +136,17 @@ ChunkRecord CaptureStore::record(qsizetype index) const
 QByteArray CaptureStore::payload(const ChunkRecord &record) const
 {
     QMutexLocker locker(&m_mutex);
-    if (!m_writer)
-        return QByteArray();
-    if (record.offset >= m_writer->flushedSize())
-        return m_writer->pendingBytes(record.offset, record.length);
-    if (record.offset + record.length > m_file.writtenSize())
-        m_file.syncAndWait();
+    if (m_map) {
+        if (record.offset < 0 || record.offset + record.length > m_mapSize)
+            return QByteArray();
+        return QByteArray(reinterpret_cast<const char *>(m_map + record.offset), record.length);
+    }
+    if (m_writer) {
+        if (record.offset >= m_writer->flushedSize())
+            return m_writer->pendingBytes(record.offset, record.length);
+        if (record.offset + record.length > m_file.writtenSize())
+            m_file.syncAndWait();
+    }
     if (!m_reader.isOpen()) {
         m_reader.setFileName(m_path);
         if (!m_reader.open(QIODevice::ReadOnly))

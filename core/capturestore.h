@@ -9,9 +9,10 @@
 #include <QtCore/QMutex>
 #include <QtCore/QString>
 
+#include <array>
 #include <memory>
 
-// The single source of truth of a live session: an append-only index of records in RAM and their
+// The single source of truth of a session, live or loaded: an append-only index of records in RAM and their
 // payload bytes in the session file (pcapng, written through PcapngWriter).
 //
 // The relay thread appends; any thread may read. A record's payload is read back from the file
@@ -30,6 +31,13 @@ public:
     // exists (O_EXCL), for files whose name pipescope picked itself.
     bool create(const QString &path, const QString &sectionComment, PrivateFileCreation creation);
 
+    // Opens a saved session read-only: the index comes from scanning the file (a cut-off file
+    // gives what could be recovered, and warning() says so), payloads are read from a map of it.
+    // False, with a one-line errorString(), when it is not a session file.
+    bool load(const QString &path);
+    QString warning() const;
+    bool isLive() const;
+
     // Appends one record stamped `timestampNs` (ns since the epoch) and returns its seq.
     quint64 append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
                    const QString &comment = QString());
@@ -40,6 +48,7 @@ public:
     bool flushAndWait();
 
     qsizetype count() const;
+    qint64 streamBytes(Stream stream) const; // payload bytes recorded on a stream so far
     ChunkRecord record(qsizetype index) const;
     QByteArray payload(const ChunkRecord &record) const;
 
@@ -53,7 +62,11 @@ private:
     QString m_path;
     mutable RecordingFile m_file; // payload() may have to wait for the writer thread
     mutable QFile m_reader; // a second handle, for payloads that reached the file
+    const uchar *m_map = nullptr; // the whole file, for loaded sessions
+    qint64 m_mapSize = 0;
+    QString m_warning;
     std::unique_ptr<PcapngWriter> m_writer;
     QList<ChunkRecord> m_index;
+    std::array<qint64, streamCount> m_streamBytes{};
     QString m_errorString;
 };

@@ -65,7 +65,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption record(QStringLiteral("record"), QString(), QStringLiteral("file"));
     const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
     const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
-    parser.addOptions({help, version, record, noGui, cwd});
+    const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
+    parser.addOptions({help, version, record, noGui, cwd, exitWithChild});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -75,18 +76,29 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return invalid(parser.errorText());
 
     CommandLine result;
-    if (parser.isSet(help))
+    if (parser.isSet(help)) {
+        result.action = CommandLine::Action::ShowHelp;
         return result;
+    }
     if (parser.isSet(version)) {
         result.action = CommandLine::Action::ShowVersion;
         return result;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return invalid(QStringLiteral("unexpected argument '%1' (put -- before the program to run)")
-                           .arg(parser.positionalArguments().first()));
+    const QStringList positional = parser.positionalArguments();
+    if (separator >= 0 && !positional.isEmpty())
+        return invalid(QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
     if (separator < 0) {
-        if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd))
+        if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
+            || parser.isSet(exitWithChild))
             return invalid(QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
+        if (positional.size() > 1)
+            return invalid(QStringLiteral("'%1': one session file at a time (to run a program, "
+                                          "put -- before it)")
+                               .arg(positional.join(u' ')));
+        if (positional.size() == 1) {
+            result.action = CommandLine::Action::OpenFile;
+            result.sessionPath = positional.first();
+        }
         return result;
     }
     if (child.isEmpty() || child.first().isEmpty())
@@ -98,6 +110,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.recordPath = parser.value(record);
     result.workingDirectory = parser.value(cwd);
     result.noGui = parser.isSet(noGui);
+    result.exitWithChild = parser.isSet(exitWithChild);
     return result;
 }
 
@@ -105,6 +118,8 @@ QString helpText()
 {
     return QStringLiteral(
         "Usage:\n"
+        "  pipescope                                  open the window\n"
+        "  pipescope FILE.pcapng                      open a saved session\n"
         "  pipescope [options] -- PROGRAM [ARGS...]   relay and record PROGRAM's stdio\n"
         "  pipescope export [--format jsonl|text|raw] [--stream NAME] FILE [-o OUT]\n"
         "\n"
@@ -115,7 +130,8 @@ QString helpText()
         "Options:\n"
         "  --record FILE   write the session to FILE (default: a new file under\n"
         "                  ~/.cache/pipescope/sessions)\n"
-        "  --no-gui        record without a window\n"
+        "  --no-gui        record without a window (also when there is no display)\n"
+        "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
         "  --cwd DIR       start PROGRAM in DIR\n"
         "  --version       print the version\n"
         "  -h, --help      print this help\n"

@@ -8,9 +8,9 @@
 // What the user asked for on the command line (docs/cli.md).
 struct CommandLine
 {
-    enum class Action { ShowHelp, ShowVersion, Proxy, Export, Invalid };
+    enum class Action { OpenWindow, OpenFile, ShowHelp, ShowVersion, Proxy, Export, Invalid };
 
-    Action action = Action::ShowHelp;
+    Action action = Action::OpenWindow;
     QString error; // Invalid: one line, without the "pipescope: " prefix
 
     // Proxy
@@ -19,6 +19,10 @@ struct CommandLine
     QString recordPath;
     QString workingDirectory;
     bool noGui = false;
+    bool exitWithChild = false;
+
+    // OpenFile
+    QString sessionPath;
 
     // Export
     ExportOptions exportOptions;

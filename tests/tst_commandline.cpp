@@ -26,6 +26,7 @@ private slots:
     void proxy();
     void helpAndVersion_data();
     void helpAndVersion();
+    void openFile();
     void invalid_data();
     void invalid();
     void exportCommand_data();
@@ -108,7 +109,7 @@ void tst_CommandLine::helpAndVersion_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<CommandLine::Action>("action");
 
-    QTest::newRow("no arguments") << args({}) << CommandLine::Action::ShowHelp;
+    QTest::newRow("no arguments: the window") << args({}) << CommandLine::Action::OpenWindow;
     QTest::newRow("--help") << args({"--help"}) << CommandLine::Action::ShowHelp;
     QTest::newRow("-h") << args({"-h"}) << CommandLine::Action::ShowHelp;
     QTest::newRow("--help wins over a program")
@@ -127,6 +128,19 @@ void tst_CommandLine::helpAndVersion()
     QCOMPARE(command.action, action);
     QCOMPARE(command.error, QString());
     QCOMPARE(command.program, QString());
+}
+
+void tst_CommandLine::openFile()
+{
+    const CommandLine command = parseCommandLine(args({"session.pcapng"}));
+    QCOMPARE(command.action, CommandLine::Action::OpenFile);
+    QCOMPARE(command.sessionPath, QStringLiteral("session.pcapng"));
+
+    const CommandLine proxy = parseCommandLine(args({"--exit-with-child", "--", "prog"}));
+    QCOMPARE(proxy.action, CommandLine::Action::Proxy);
+    QVERIFY(proxy.exitWithChild);
+    QVERIFY(!parseCommandLine(args({"--", "prog"})).exitWithChild);
+    QCOMPARE(parseCommandLine(args({"--exit-with-child"})).action, CommandLine::Action::Invalid);
 }
 
 void tst_CommandLine::invalid_data()

@@ -290,7 +290,8 @@ private slots:
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")};
         QTest::newRow("record without value") << QStringList{QStringLiteral("--record")};
         QTest::newRow("no program") << QStringList{QStringLiteral("--")};
-        QTest::newRow("program without --") << QStringList{QStringLiteral("cat")};
+        QTest::newRow("program without --")
+            << QStringList{QStringLiteral("cat"), QStringLiteral("file")};
         QTest::newRow("bad export format")
             << QStringList{QStringLiteral("export"), QStringLiteral("--format"),
                            QStringLiteral("xml"), QStringLiteral("f.pcapng")};

@@ -1,0 +1,245 @@
+#include "timelinemodel.h"
+
+#include "capturestore.h"
+#include "sessionevent.h"
+#include "textescape.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+
+namespace {
+
+// New rows at most this often: a live stream stays readable and the view stays smooth.
+constexpr int refreshIntervalMs = 33;
+// The preview shows the start of a chunk only.
+constexpr qsizetype previewBytes = 160;
+
+QString streamLabel(Stream stream)
+{
+    switch (stream) {
+    case Stream::Stdin:
+        return QStringLiteral("→ stdin");
+    case Stream::Stdout:
+        return QStringLiteral("← stdout");
+    case Stream::Stderr:
+        return QStringLiteral("← stderr");
+    case Stream::Event:
+        return QStringLiteral("• event");
+    }
+    return QString();
+}
+
+QString seconds(qint64 ns)
+{
+    return QString::number(double(ns) / 1e9, 'f', 6);
+}
+
+} // namespace
+
+TimelineModel::TimelineModel(const CaptureStore *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{
+    refresh();
+}
+
+void TimelineModel::setLive(bool live)
+{
+    if (live && !m_liveTimer) {
+        m_liveTimer = new QTimer(this);
+        m_liveTimer->setInterval(refreshIntervalMs);
+        connect(m_liveTimer, &QTimer::timeout, this, &TimelineModel::refresh);
+        m_liveTimer->start();
+    } else if (!live && m_liveTimer) {
+        delete m_liveTimer;
+        m_liveTimer = nullptr;
+        refresh();
+    }
+}
+
+void TimelineModel::refresh()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    const qsizetype count = m_store->count();
+    if (count == m_seen)
+        return;
+    if (m_seen == 0)
+        m_originNs = m_store->record(0).timestampNs;
+    if (!isFiltered()) {
+        beginInsertRows(QModelIndex(), int(m_seen), int(count - 1));
+        m_seen = count;
+        endInsertRows();
+        return;
+    }
+    QList<qsizetype> added;
+    for (qsizetype i = m_seen; i < count; ++i) {
+        if (passes(m_store->record(i)))
+            added.append(i);
+    }
+    m_seen = count;
+    if (added.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+    m_rows.append(added);
+    endInsertRows();
+}
+
+void TimelineModel::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+void TimelineModel::setStreamVisible(Stream stream, bool visible)
+{
+    if (m_visible[int(stream)] == visible)
+        return;
+    m_visible[int(stream)] = visible;
+    beginResetModel();
+    rebuildRows();
+    endResetModel();
+}
+
+bool TimelineModel::isFiltered() const
+{
+    return std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
+}
+
+bool TimelineModel::passes(const ChunkRecord &record) const
+{
+    return m_visible[int(record.stream)];
+}
+
+void TimelineModel::rebuildRows()
+{
+    m_rows.clear();
+    if (!isFiltered())
+        return;
+    for (qsizetype i = 0; i < m_seen; ++i) {
+        if (passes(m_store->record(i)))
+            m_rows.append(i);
+    }
+}
+
+qsizetype TimelineModel::recordIndex(int row) const
+{
+    return isFiltered() ? m_rows.at(row) : qsizetype(row);
+}
+
+int TimelineModel::rowOfRecord(qsizetype recordIndex) const
+{
+    if (!isFiltered())
+        return recordIndex < m_seen ? int(recordIndex) : -1;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), recordIndex);
+    return it != m_rows.cend() && *it == recordIndex ? int(it - m_rows.cbegin()) : -1;
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return int(isFiltered() ? m_rows.size() : m_seen);
+}
+
+int TimelineModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return QVariant();
+    const qsizetype recordIndex = this->recordIndex(index.row());
+    const ChunkRecord record = m_store->record(recordIndex);
+    switch (role) {
+    case StreamRole:
+        return QVariant::fromValue(record.stream);
+    case RecordIndexRole:
+        return QVariant::fromValue(recordIndex);
+    case TimestampRole:
+        return record.timestampNs;
+    case Qt::TextAlignmentRole:
+        return index.column() == PreviewColumn || index.column() == StreamColumn
+                   ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NumberColumn:
+            return qint64(record.seq) + 1;
+        case TimeColumn:
+            return timeText(index.row(), record);
+        case StreamColumn:
+            return streamLabel(record.stream);
+        case LengthColumn:
+            return record.stream == Stream::Event ? QVariant() : QVariant(record.length);
+        case PreviewColumn:
+            return preview(recordIndex, record);
+        }
+    }
+    return QVariant();
+}
+
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case NumberColumn:
+        return QStringLiteral("#");
+    case TimeColumn:
+        return m_timeDisplay == TimeDisplay::WallClock ? QStringLiteral("Time")
+               : m_timeDisplay == TimeDisplay::Delta   ? QStringLiteral("Delta (s)")
+                                                       : QStringLiteral("Time (s)");
+    case StreamColumn:
+        return QStringLiteral("Stream");
+    case LengthColumn:
+        return QStringLiteral("Length");
+    case PreviewColumn:
+        return QStringLiteral("Data");
+    }
+    return QVariant();
+}
+
+QString TimelineModel::timeText(int row, const ChunkRecord &record) const
+{
+    switch (m_timeDisplay) {
+    case TimeDisplay::Relative:
+        return seconds(record.timestampNs - m_originNs);
+    case TimeDisplay::Delta:
+        if (row == 0)
+            return seconds(0);
+        return seconds(record.timestampNs - m_store->record(recordIndex(row - 1)).timestampNs);
+    case TimeDisplay::WallClock: {
+        const QDateTime time = QDateTime::fromMSecsSinceEpoch(record.timestampNs / 1000000);
+        return time.toString(QStringLiteral("HH:mm:ss.zzz"))
+               + QString::number((record.timestampNs / 1000) % 1000).rightJustified(3, u'0');
+    }
+    }
+    return QString();
+}
+
+QString TimelineModel::preview(qsizetype recordIndex, const ChunkRecord &record) const
+{
+    if (const QString *cached = m_previews.object(recordIndex))
+        return *cached;
+    QByteArray payload = m_store->payload(record);
+    QString text;
+    if (record.stream == Stream::Event) {
+        const auto event = SessionEvent::fromPayload(payload);
+        text = event ? event->summary() : QString::fromUtf8(escapedText(payload));
+    } else {
+        const bool cut = payload.size() > previewBytes;
+        payload.truncate(previewBytes);
+        text = QString::fromUtf8(escapedText(payload));
+        if (cut)
+            text += QStringLiteral("…");
+    }
+    m_previews.insert(recordIndex, new QString(text));
+    return text;
+}

@@ -1,0 +1,193 @@
+// The window, offscreen: a saved session and a live one as a user would see them.
+#include "bytesource.h"
+#include "capturestore.h"
+#include "detailpane.h"
+#include "mainwindow.h"
+#include "platform/fdio.h"
+#include "proxysession.h"
+#include "testconfig.h"
+#include "testutils.h"
+#include "timelinemodel.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QScrollBar>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTreeView>
+
+#include <csignal>
+
+using namespace testutils;
+
+namespace {
+
+constexpr qint64 startNs = 1'700'000'000'000'000'000;
+
+QString writeSession(const QString &path, int extraRows = 0)
+{
+    CaptureStore store;
+    store.create(path, QStringLiteral("pipescope session: prog"), PrivateFileCreation::NewFileOnly);
+    store.append(Stream::Stdin, startNs, "ping\n", 5);
+    store.append(Stream::Stdout, startNs + 1000, "pong\n", 5);
+    store.append(Stream::Stderr, startNs + 2000, "oops\n", 5);
+    for (int i = 0; i < extraRows; ++i)
+        store.append(Stream::Stdout, startNs + 3000 + i, "row\n", 4);
+    return path;
+}
+
+QAction *findAction(QWidget *window, const QString &text)
+{
+    for (QAction *action : window->findChildren<QAction *>()) {
+        if (action->text().remove(u'&') == text)
+            return action;
+    }
+    return nullptr;
+}
+
+QString statusText(MainWindow &window)
+{
+    QStringList texts;
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        texts << label->text();
+    return texts.join(u' ');
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings and recent files of their own
+        qRegisterMetaType<ChildExit>();
+        ::signal(SIGPIPE, SIG_IGN);
+    }
+
+    void savedSessionOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QCOMPARE(window.timelineModel()->rowCount(), 3);
+        QVERIFY(statusText(window).contains(QStringLiteral("stdout 5 B")));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("s.pcapng")));
+
+        // Selecting rows shows their bytes, concatenated, in the detail pane.
+        QTreeView *view = window.timelineView();
+        view->selectionModel()->select(
+            QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(window.detailPane()->currentSource());
+        QCOMPARE(window.detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("ping\npong\n"));
+
+        // Hiding stdout hides its row.
+        QAction *showStdout = findAction(&window, QStringLiteral("Show stdout"));
+        QVERIFY(showStdout);
+        showStdout->trigger();
+        QCOMPARE(window.timelineModel()->rowCount(), 2);
+        showStdout->trigger();
+        QCOMPARE(window.timelineModel()->rowCount(), 3);
+
+        // The text mode is a toggle in the View menu.
+        QAction *text = findAction(&window, QStringLiteral("Text"));
+        QVERIFY(text);
+        text->trigger();
+        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Text);
+    }
+
+    void unreadableFileIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("junk.pcapng"));
+        QFile junk(path);
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("this is not a capture");
+        junk.close();
+        MainWindow window;
+        window.show();
+        QVERIFY(!window.openFile(path));
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("junk.pcapng")));
+    }
+
+    void cutOffFileOpensWithWhatWasRecovered()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        QFile file(path);
+        QVERIFY(file.resize(file.size() - 3)); // cut the last block
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QCOMPARE(window.timelineModel()->rowCount(), 2);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("cut off")));
+    }
+
+    void liveSessionFollowsTheTraffic()
+    {
+        fdio::Pipe in, out, err;
+        QString error;
+        QVERIFY(fdio::createPipe(&in, &error) && fdio::createPipe(&out, &error)
+                && fdio::createPipe(&err, &error));
+        RelayConfig config;
+        config.program = QStringLiteral(TESTCHILD_BINARY);
+        config.arguments = {QStringLiteral("echo")};
+        config.parentStdin = in.readEnd;
+        config.parentStdout = out.writeEnd;
+        config.parentStderr = err.writeEnd;
+        QTemporaryDir dir;
+        ProxySession session(config);
+        QSignalSpy finished(&session, &ProxySession::finished);
+        MainWindow window;
+        window.showLiveSession(&session);
+        window.show();
+        QVERIFY(session.start(dir.filePath(QStringLiteral("live.pcapng"))));
+
+        QVERIFY(writeAll(in.writeEnd, QByteArrayLiteral("hello\n")));
+        QCOMPARE(readExactly(out.readEnd, 6), QByteArrayLiteral("hello\n"));
+        // started event, stdin chunk, stdout chunk
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 3);
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+
+        fdio::closeFd(in.writeEnd);
+        QVERIFY(finished.wait(10000));
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 7); // + 3 closed events, exited
+        fdio::closeFd(out.readEnd);
+        fdio::closeFd(err.readEnd);
+    }
+
+    void viewFollowsTheEndUntilScrolledUp()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.pcapng"));
+        CaptureStore store;
+        QVERIFY(store.create(path, QString(), PrivateFileCreation::NewFileOnly));
+        MainWindow window;
+        window.resize(800, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showLiveStore(&store);
+        for (int i = 0; i < 2000; ++i)
+            store.append(Stream::Stdout, startNs + i, "line\n", 5);
+        QScrollBar *bar = window.timelineView()->verticalScrollBar();
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 2000);
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        bar->setValue(0); // the user scrolls up: the view stays there as rows arrive
+        for (int i = 0; i < 500; ++i)
+            store.append(Stream::Stdout, startNs + 5000 + i, "more\n", 5);
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 2500);
+        QTest::qWait(100);
+        QCOMPARE(bar->value(), 0);
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,528 @@
+#include "mainwindow.h"
+
+#include "capturestore.h"
+#include "chunksequence.h"
+#include "detailpane.h"
+#include "inputbar.h"
+#include "launchdialog.h"
+#include "proxysession.h"
+#include "sessionexporter.h"
+#include "streamstyle.h"
+#include "timelinemodel.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QMimeData>
+#include <QtCore/QSaveFile>
+#include <QtCore/QSettings>
+#include <QtCore/QTimer>
+#include <QtGui/QAction>
+#include <QtGui/QActionGroup>
+#include <QtGui/QCloseEvent>
+#include <QtGui/QDragEnterEvent>
+#include <QtGui/QDropEvent>
+#include <QtGui/QFontDatabase>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QStackedWidget>
+#include <QtWidgets/QVBoxLayout>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QScrollBar>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QToolBar>
+#include <QtWidgets/QTreeView>
+
+namespace {
+
+constexpr int maxRecentFiles = 10;
+const QString sessionFilter = QStringLiteral("pipescope sessions (*.pcapng);;All files (*)");
+
+QString recentFilesKey()
+{
+    return QStringLiteral("recentFiles");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_pages(new QStackedWidget(this))
+    , m_timeline(new QTreeView(this))
+    , m_inputBar(new InputBar(this))
+    , m_detail(new DetailPane(this))
+    , m_childStatus(new QLabel(this))
+    , m_byteCounts(new QLabel(this))
+    , m_filePath(new QLabel(this))
+{
+    setWindowTitle(QStringLiteral("pipescope"));
+    setAcceptDrops(true);
+
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setUniformRowHeights(true);
+    m_timeline->setAllColumnsShowFocus(true);
+    m_timeline->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_timeline->setItemDelegate(new StreamColorDelegate(m_timeline));
+    m_timeline->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // The view follows new rows while it is scrolled to the bottom, and stops when the user
+    // scrolls up.
+    connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_followTail = value == m_timeline->verticalScrollBar()->maximum();
+    });
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *sessionPage = new QWidget(this);
+    auto *sessionLayout = new QVBoxLayout(sessionPage);
+    sessionLayout->setContentsMargins(0, 0, 0, 0);
+    sessionLayout->addWidget(splitter, 1);
+    sessionLayout->addWidget(m_inputBar);
+    m_inputBar->hide(); // only for sessions launched from the window
+    m_pages->addWidget(createWelcomePage());
+    m_pages->addWidget(sessionPage);
+    setCentralWidget(m_pages);
+
+    m_filePath->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_childStatus);
+    statusBar()->addWidget(m_byteCounts);
+    statusBar()->addPermanentWidget(m_filePath);
+
+    createActions();
+    connectInputBar();
+
+    QSettings settings;
+    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    connect(splitter, &QSplitter::splitterMoved, this, [splitter] {
+        QSettings().setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    });
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1100, 750);
+
+    auto *statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(500);
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The model reads the store: it goes first.
+    m_timeline->setModel(nullptr);
+    delete m_model;
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *launchAction = file->addAction(QIcon::fromTheme(QStringLiteral("system-run")),
+                                            tr("&Launch Program..."), this,
+                                            &MainWindow::showLaunchDialog);
+    launchAction->setShortcut(QKeySequence::New);
+    QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open..."),
+                                    this, &MainWindow::openDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    QAction *save = file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")),
+                                    tr("Save &As..."), this, &MainWindow::saveAs);
+    save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("JSON Lines..."), this,
+                          [this] { exportAs(int(ExportFormat::JsonLines), -1); });
+    exportMenu->addAction(tr("Text Transcript..."), this,
+                          [this] { exportAs(int(ExportFormat::Text), -1); });
+    for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr}) {
+        exportMenu->addAction(tr("Raw %1 Bytes...").arg(QString::fromLatin1(streamName(stream))),
+                              this, [this, stream] { exportAs(int(ExportFormat::Raw), int(stream)); });
+    }
+    file->addSeparator();
+    QMenu *child = menuBar()->addMenu(tr("&Child"));
+    for (QAction *action : {m_inputBar->sendFileAction(), m_inputBar->closeInputAction(),
+                            m_inputBar->interruptAction(), m_inputBar->terminateAction(),
+                            m_inputBar->killAction(), m_inputBar->restartAction()})
+        child->addAction(action);
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_displayGroup = new QActionGroup(this);
+    QAction *hex = view->addAction(tr("&Hex"));
+    QAction *text = view->addAction(tr("&Text"));
+    for (QAction *action : {hex, text}) {
+        action->setCheckable(true);
+        m_displayGroup->addAction(action);
+    }
+    hex->setShortcut(QKeySequence(tr("Ctrl+1")));
+    text->setShortcut(QKeySequence(tr("Ctrl+2")));
+    const auto displayMode = [](QAction *action, QAction *hexAction) {
+        return action == hexAction ? DetailPane::DisplayMode::Hex : DetailPane::DisplayMode::Text;
+    };
+    connect(m_displayGroup, &QActionGroup::triggered, this, [=](QAction *action) {
+        m_detail->setDisplayMode(displayMode(action, hex));
+        QSettings().setValue(QStringLiteral("view/text"), action == text);
+    });
+    const bool textMode = QSettings().value(QStringLiteral("view/text"), false).toBool();
+    (textMode ? text : hex)->setChecked(true);
+    m_detail->setDisplayMode(textMode ? DetailPane::DisplayMode::Text : DetailPane::DisplayMode::Hex);
+    QAction *wrap = view->addAction(tr("&Wrap Text"));
+    wrap->setCheckable(true);
+    connect(wrap, &QAction::toggled, m_detail, &DetailPane::setWrapText);
+    view->addSeparator();
+
+    m_timeGroup = new QActionGroup(this);
+    const std::pair<QString, TimelineModel::TimeDisplay> times[] = {
+        {tr("Seconds Since &Start"), TimelineModel::TimeDisplay::Relative},
+        {tr("Seconds Since &Previous Row"), TimelineModel::TimeDisplay::Delta},
+        {tr("&Wall Clock"), TimelineModel::TimeDisplay::WallClock},
+    };
+    for (const auto &[label, display] : times) {
+        QAction *action = view->addAction(label);
+        action->setCheckable(true);
+        action->setData(int(display));
+        action->setChecked(display == TimelineModel::TimeDisplay::Relative);
+        m_timeGroup->addAction(action);
+    }
+    connect(m_timeGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        if (m_model)
+            m_model->setTimeDisplay(static_cast<TimelineModel::TimeDisplay>(action->data().toInt()));
+    });
+    view->addSeparator();
+
+    QToolBar *toolBar = addToolBar(tr("Streams"));
+    toolBar->setObjectName(QStringLiteral("streams"));
+    toolBar->addAction(launchAction);
+    toolBar->addAction(open);
+    toolBar->addAction(save);
+    toolBar->addSeparator();
+    for (int i = 0; i < streamCount; ++i) {
+        const auto stream = static_cast<Stream>(i);
+        QAction *toggle = view->addAction(tr("Show %1").arg(QString::fromLatin1(streamName(stream))));
+        toggle->setCheckable(true);
+        toggle->setChecked(true);
+        toggle->setToolTip(tr("Show or hide %1 rows").arg(QString::fromLatin1(streamName(stream))));
+        toggle->setIconText(QString::fromLatin1(streamName(stream)));
+        connect(toggle, &QAction::toggled, this, [this, stream](bool visible) {
+            if (m_model)
+                m_model->setStreamVisible(stream, visible);
+        });
+        toolBar->addAction(toggle);
+    }
+}
+
+void MainWindow::setStore(CaptureStore *store, bool live)
+{
+    m_timeline->setModel(nullptr);
+    delete m_model;
+    m_store = store;
+    m_model = new TimelineModel(store, this);
+    if (auto *checked = m_timeGroup->checkedAction())
+        m_model->setTimeDisplay(static_cast<TimelineModel::TimeDisplay>(checked->data().toInt()));
+    m_model->setLive(live);
+    m_timeline->setModel(m_model);
+    QHeaderView *header = m_timeline->header();
+    header->setStretchLastSection(true);
+    header->resizeSection(TimelineModel::NumberColumn, 80);
+    header->resizeSection(TimelineModel::TimeColumn, 130);
+    header->resizeSection(TimelineModel::StreamColumn, 100);
+    header->resizeSection(TimelineModel::LengthColumn, 80);
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::showSelection);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
+    m_detail->setSource(nullptr);
+    m_pages->setCurrentIndex(1);
+    m_filePath->setText(store->path());
+    setWindowTitle(QFileInfo(store->path()).fileName() + QStringLiteral(" - pipescope"));
+    updateStatus();
+}
+
+void MainWindow::showLiveStore(CaptureStore *store)
+{
+    setStore(store, true);
+}
+
+QWidget *MainWindow::createWelcomePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    auto *title = new QLabel(tr("<h2>pipescope</h2><p>Launch a program and talk to it, or open a "
+                                "saved session. To watch a program that something else starts, "
+                                "put <tt>pipescope --</tt> in front of its command line.</p>"),
+                             page);
+    title->setWordWrap(true);
+    layout->addWidget(title);
+    auto *buttons = new QHBoxLayout;
+    auto *launchButton = new QPushButton(QIcon::fromTheme(QStringLiteral("system-run")),
+                                         tr("Launch Program..."), page);
+    auto *openButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")),
+                                       tr("Open Session..."), page);
+    connect(launchButton, &QPushButton::clicked, this, &MainWindow::showLaunchDialog);
+    connect(openButton, &QPushButton::clicked, this, &MainWindow::openDialog);
+    buttons->addWidget(launchButton);
+    buttons->addWidget(openButton);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    layout->addWidget(new QLabel(tr("Recent sessions:"), page));
+    m_welcomeRecent = new QListWidget(page);
+    connect(m_welcomeRecent, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { openFile(item->text()); });
+    layout->addWidget(m_welcomeRecent, 2);
+    layout->addStretch(1);
+    page->setMaximumWidth(900);
+    rebuildRecentMenu();
+    return page;
+}
+
+void MainWindow::showLaunchDialog()
+{
+    LaunchDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        launch(dialog.request());
+}
+
+bool MainWindow::launch(const LaunchRequest &request)
+{
+    RelayConfig config;
+    config.program = request.program;
+    config.arguments = request.arguments;
+    config.workingDirectory = request.workingDirectory;
+    config.extraEnvironment = request.environment;
+    config.input = RelayConfig::Input::Window;
+    config.parentStdin = config.parentStdout = config.parentStderr = -1;
+    auto session = std::make_unique<ProxySession>(config);
+    if (!session->start(QString())) {
+        showError(tr("Cannot launch"), session->errorString());
+        return false;
+    }
+    m_lastLaunch = request;
+    // The previous session (and its child, if still running) ends once nothing reads it.
+    std::swap(m_launchedSession, session);
+    showLiveSession(m_launchedSession.get());
+    session.reset();
+    m_inputBar->setState(InputBar::State::Running);
+    m_inputBar->show();
+    m_inputBar->lineEdit()->setFocus();
+    return true;
+}
+
+void MainWindow::connectInputBar()
+{
+    connect(m_inputBar, &InputBar::sendRequested, this, [this](const QByteArray &bytes) {
+        if (m_launchedSession)
+            m_launchedSession->sendInput(bytes);
+    });
+    connect(m_inputBar, &InputBar::closeInputRequested, this, [this] {
+        if (m_launchedSession)
+            m_launchedSession->closeInput();
+        m_inputBar->setState(InputBar::State::InputClosed);
+    });
+    connect(m_inputBar, &InputBar::signalRequested, this, [this](ProcessSignal signal) {
+        if (m_launchedSession)
+            m_launchedSession->signalChild(signal);
+    });
+    connect(m_inputBar, &InputBar::restartRequested, this, [this] { launch(m_lastLaunch); });
+}
+
+void MainWindow::showLiveSession(ProxySession *session)
+{
+    m_session = session;
+    showLiveStore(&session->store());
+    m_childState = tr("starting");
+    connect(session, &ProxySession::childStarted, this, &MainWindow::onChildStarted,
+            Qt::QueuedConnection);
+    connect(session, &ProxySession::finished, this, &MainWindow::onChildFinished);
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    auto store = std::make_unique<CaptureStore>();
+    if (!store->load(path)) {
+        showError(tr("Cannot open session"), store->errorString());
+        return false;
+    }
+    // The old store stays alive until the model that reads it is gone.
+    std::swap(m_loadedStore, store);
+    setStore(m_loadedStore.get(), false);
+    store.reset();
+    m_childState = tr("saved session");
+    m_inputBar->hide();
+    addRecentFile(path);
+    if (!m_loadedStore->warning().isEmpty())
+        showError(tr("Session recovered in part"), m_loadedStore->warning());
+    return true;
+}
+
+void MainWindow::showSelection()
+{
+    QList<qsizetype> records;
+    const QModelIndexList rows = m_timeline->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        records.append(m_model->recordIndex(row.row()));
+    std::sort(records.begin(), records.end());
+    m_detail->setSource(records.isEmpty()
+                            ? nullptr
+                            : std::make_shared<ChunkSequence>(m_store, std::move(records)));
+}
+
+void MainWindow::followTail()
+{
+    if (m_followTail)
+        m_timeline->scrollToBottom();
+}
+
+void MainWindow::updateStatus()
+{
+    m_childStatus->setText(m_childState.isEmpty() ? tr("No session") : m_childState);
+    if (!m_store)
+        return;
+    m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records")
+                              .arg(m_store->streamBytes(Stream::Stdin))
+                              .arg(m_store->streamBytes(Stream::Stdout))
+                              .arg(m_store->streamBytes(Stream::Stderr))
+                              .arg(m_store->count()));
+}
+
+void MainWindow::onChildStarted(qint64 pid)
+{
+    m_childState = tr("running, pid %1").arg(pid);
+    updateStatus();
+}
+
+void MainWindow::onChildFinished(ChildExit exit)
+{
+    const SessionEvent event = SessionEvent::exited(exit.kind, exit.value);
+    m_childState = m_session && !m_session->errorString().isEmpty() ? m_session->errorString()
+                                                                    : event.summary();
+    m_inputBar->setState(InputBar::State::Exited);
+    updateStatus();
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(),
+                                                      sessionFilter);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::saveAs()
+{
+    if (!m_store)
+        return;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Save Session As"), QString(),
+                                                        sessionFilter);
+    if (target.isEmpty())
+        return;
+    // A copy of the file as it is now; a live session keeps recording to its own file.
+    if (m_store->isLive())
+        m_store->flushAndWait();
+    QFile source(m_store->path());
+    QSaveFile output(target);
+    if (!source.open(QIODevice::ReadOnly) || !output.open(QIODevice::WriteOnly)) {
+        showError(tr("Cannot save session"), source.isOpen() ? output.errorString() : source.errorString());
+        return;
+    }
+    output.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    while (!source.atEnd()) {
+        const QByteArray block = source.read(4 * 1024 * 1024);
+        if (output.write(block) != block.size())
+            break;
+    }
+    if (!output.commit()) {
+        showError(tr("Cannot save session"), output.errorString());
+        return;
+    }
+    addRecentFile(target);
+    statusBar()->showMessage(tr("Saved %1").arg(target), 5000);
+}
+
+void MainWindow::exportAs(int format, int stream)
+{
+    if (!m_store)
+        return;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Export Session"));
+    if (target.isEmpty())
+        return;
+    if (m_store->isLive())
+        m_store->flushAndWait();
+    ExportOptions options;
+    options.format = static_cast<ExportFormat>(format);
+    if (stream >= 0)
+        options.stream = static_cast<Stream>(stream);
+    QFile input(m_store->path());
+    QSaveFile output(target);
+    if (!input.open(QIODevice::ReadOnly) || !output.open(QIODevice::WriteOnly)) {
+        showError(tr("Cannot export"), input.isOpen() ? output.errorString() : input.errorString());
+        return;
+    }
+    SessionExporter exporter(options);
+    if (!exporter.run(&input, &output) || !output.commit()) {
+        showError(tr("Cannot export"), exporter.errorString().isEmpty() ? output.errorString()
+                                                                       : exporter.errorString());
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(target), 5000);
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(recentFilesKey()).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    settings.setValue(recentFilesKey(), files.mid(0, maxRecentFiles));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!m_recentMenu)
+        return; // not created yet
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(recentFilesKey()).toStringList();
+    for (const QString &path : files)
+        m_recentMenu->addAction(path, this, [this, path] { openFile(path); });
+    m_recentMenu->setEnabled(!files.isEmpty());
+    if (m_welcomeRecent) {
+        m_welcomeRecent->clear();
+        m_welcomeRecent->addItems(files);
+    }
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    // Window-modal but not blocking: the relay and the live timeline go on meanwhile.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        openFile(urls.first().toLocalFile());
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "childexit.h"
+#include "launchrequest.h"
+
+#include <QtWidgets/QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class CaptureStore;
+class DetailPane;
+class InputBar;
+class QListWidget;
+class QStackedWidget;
+class ProxySession;
+class QActionGroup;
+class QLabel;
+class QTreeView;
+class TimelineModel;
+
+// The window: the session's timeline on top, the selected bytes below, and the status of the
+// child. Shows a live proxy session (the session belongs to the caller) or a saved file.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Shows a live session: the timeline follows it as it grows, the status bar shows the child.
+    void showLiveSession(ProxySession *session);
+    // Shows a store that is being recorded into.
+    void showLiveStore(CaptureStore *store);
+    // Opens a saved session. False (after telling the user) when it cannot be read.
+    bool openFile(const QString &path);
+    // Starts a program whose stdin is the input bar; the window owns that session.
+    bool launch(const LaunchRequest &request);
+    void showLaunchDialog();
+
+    // For tests and the status bar.
+    TimelineModel *timelineModel() const { return m_model; }
+    QTreeView *timelineView() const { return m_timeline; }
+    DetailPane *detailPane() const { return m_detail; }
+    InputBar *inputBar() const { return m_inputBar; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void setStore(CaptureStore *store, bool live);
+    void showSelection();
+    void followTail();
+    void updateStatus();
+    void onChildStarted(qint64 pid);
+    void onChildFinished(ChildExit exit);
+    void openDialog();
+    void saveAs();
+    void exportAs(int format, int stream);
+    void addRecentFile(const QString &path);
+    void rebuildRecentMenu();
+    void showError(const QString &title, const QString &message);
+    QWidget *createWelcomePage();
+    void connectInputBar();
+
+    std::unique_ptr<CaptureStore> m_loadedStore; // a saved session we opened
+    std::unique_ptr<ProxySession> m_launchedSession; // a program we started
+    LaunchRequest m_lastLaunch;
+    CaptureStore *m_store = nullptr;
+    ProxySession *m_session = nullptr;
+    TimelineModel *m_model = nullptr;
+    QStackedWidget *m_pages;
+    QListWidget *m_welcomeRecent = nullptr;
+    QTreeView *m_timeline;
+    InputBar *m_inputBar;
+    DetailPane *m_detail;
+    QLabel *m_childStatus;
+    QLabel *m_byteCounts;
+    QLabel *m_filePath;
+    QMenu *m_recentMenu = nullptr;
+    QActionGroup *m_timeGroup = nullptr;
+    QActionGroup *m_displayGroup = nullptr;
+    bool m_followTail = true;
+    QString m_childState;
+};
