@@ -74,7 +74,7 @@ void TimelineModel::refresh()
     }
     QList<qsizetype> added;
     for (qsizetype i = m_seen; i < count; ++i) {
-        if (passes(m_store->record(i)))
+        if (passes(i, m_store->record(i)))
             added.append(i);
     }
     m_seen = count;
@@ -105,14 +105,24 @@ void TimelineModel::setStreamVisible(Stream stream, bool visible)
     endResetModel();
 }
 
-bool TimelineModel::isFiltered() const
+void TimelineModel::setRecordFilter(std::optional<QList<qsizetype>> records)
 {
-    return std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
+    beginResetModel();
+    m_recordFilter = std::move(records);
+    rebuildRows();
+    endResetModel();
 }
 
-bool TimelineModel::passes(const ChunkRecord &record) const
+bool TimelineModel::isFiltered() const
 {
-    return m_visible[int(record.stream)];
+    return m_recordFilter || std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
+}
+
+bool TimelineModel::passes(qsizetype recordIndex, const ChunkRecord &record) const
+{
+    return m_visible[int(record.stream)]
+           && (!m_recordFilter
+               || std::binary_search(m_recordFilter->cbegin(), m_recordFilter->cend(), recordIndex));
 }
 
 void TimelineModel::rebuildRows()
@@ -121,7 +131,7 @@ void TimelineModel::rebuildRows()
     if (!isFiltered())
         return;
     for (qsizetype i = 0; i < m_seen; ++i) {
-        if (passes(m_store->record(i)))
+        if (passes(i, m_store->record(i)))
             m_rows.append(i);
     }
 }

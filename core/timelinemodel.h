@@ -7,6 +7,7 @@
 #include <QtCore/QList>
 
 #include <array>
+#include <optional>
 
 class CaptureStore;
 class QTimer;
@@ -35,6 +36,9 @@ public:
     TimeDisplay timeDisplay() const { return m_timeDisplay; }
     void setStreamVisible(Stream stream, bool visible);
     bool isStreamVisible(Stream stream) const { return m_visible[int(stream)]; }
+    // Shows only these records (sorted store indices), e.g. those with search matches; nullopt
+    // shows all. Records appended later are not in the list: they stay hidden while it is on.
+    void setRecordFilter(std::optional<QList<qsizetype>> records);
 
     qsizetype recordIndex(int row) const;
     int rowOfRecord(qsizetype recordIndex) const; // -1 when filtered out
@@ -46,7 +50,7 @@ public:
 
 private:
     bool isFiltered() const;
-    bool passes(const ChunkRecord &record) const;
+    bool passes(qsizetype recordIndex, const ChunkRecord &record) const;
     void rebuildRows();
     QString timeText(int row, const ChunkRecord &record) const;
     QString preview(qsizetype recordIndex, const ChunkRecord &record) const;
@@ -56,6 +60,7 @@ private:
     qsizetype m_seen = 0;        // records of the store looked at so far
     QList<qsizetype> m_rows;     // row -> record index, only while a filter is on
     std::array<bool, streamCount> m_visible{true, true, true, true};
+    std::optional<QList<qsizetype>> m_recordFilter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0;       // timestamp of the first record
     mutable QCache<qsizetype, QString> m_previews{4000};

@@ -5,6 +5,9 @@
 #include "mainwindow.h"
 #include "platform/fdio.h"
 #include "proxysession.h"
+#include "hexview.h"
+#include "inputbar.h"
+#include "searchbar.h"
 #include "testconfig.h"
 #include "testutils.h"
 #include "timelinemodel.h"
@@ -12,6 +15,9 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTreeView>
@@ -99,6 +105,105 @@ private slots:
         QVERIFY(text);
         text->trigger();
         QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Text);
+    }
+
+    void searchFindsMatchesAcrossChunks()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.pcapng"));
+        {
+            CaptureStore store;
+            store.create(path, QString(), PrivateFileCreation::NewFileOnly);
+            store.append(Stream::Stdin, startNs, "say hello\n", 10);      // row 0
+            store.append(Stream::Stdout, startNs + 1, "hel", 3);           // row 1
+            store.append(Stream::Stderr, startNs + 2, "noise", 5);         // row 2
+            store.append(Stream::Stdout, startNs + 3, "lo world\n", 9);    // row 3
+            store.append(Stream::Stdout, startNs + 4, "\xde\xad\xbe\xef", 4); // row 4
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        SearchBar *bar = window.searchBar();
+        auto *edit = bar->findChild<QLineEdit *>();
+        QVERIFY(edit);
+
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keySequence(&window, QKeySequence::Find);
+        QVERIFY(bar->isVisible());
+        QTest::keyClicks(edit, QStringLiteral("hello"));
+        QTest::keyClick(edit, Qt::Key_Return); // search now
+        QTRY_COMPARE(window.hitCount(), 2);
+
+        // The first match is in stdin; the next one straddles stdout rows 1 and 3.
+        QCOMPARE(window.timelineView()->selectionModel()->selectedRows().size(), 1);
+        QTest::keyClick(edit, Qt::Key_Return); // next
+        QModelIndexList rows = window.timelineView()->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].row(), 1);
+        QCOMPARE(rows[1].row(), 3);
+        QCOMPARE(window.detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("hello world\n"));
+        QCOMPARE(window.detailPane()->hexView()->highlight().offset, 0);
+        QCOMPARE(window.detailPane()->hexView()->highlight().length, 5);
+        QTest::keyClick(edit, Qt::Key_Return); // wraps to the first
+        QCOMPARE(window.timelineView()->selectionModel()->selectedRows().first().row(), 0);
+
+        // Only matching rows.
+        for (QCheckBox *box : bar->findChildren<QCheckBox *>()) {
+            if (box->text().contains(QStringLiteral("matching")))
+                box->setChecked(true);
+        }
+        QCOMPARE(window.timelineModel()->rowCount(), 3);
+
+        // Hex bytes, and a bad hex pattern reported in the bar.
+        auto *mode = bar->findChild<QComboBox *>();
+        mode->setCurrentIndex(mode->findData(int(SearchMode::Hex)));
+        edit->setText(QStringLiteral("de ad be ef"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE(window.hitCount(), 1);
+        edit->setText(QStringLiteral("de a"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE(window.hitCount(), 0);
+    }
+
+    void launchedChildTalksThroughTheInputBar()
+    {
+        MainWindow window;
+        window.show();
+        LaunchRequest request;
+        request.program = QStringLiteral(TESTCHILD_BINARY);
+        request.arguments = {QStringLiteral("echo")};
+        QVERIFY(window.launch(request));
+        InputBar *bar = window.inputBar();
+        QVERIFY(bar->isVisible());
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+
+        bar->setFormat(InputFormat::Text);
+        bar->setLineEnding(LineEnding::Lf);
+        QTest::keyClicks(bar->lineEdit(), QStringLiteral("ping"));
+        QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+        // started, stdin "ping\n", stdout "ping\n"
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 3);
+        const auto cell = [&](int row, int column) {
+            return window.timelineModel()->data(window.timelineModel()->index(row, column)).toString();
+        };
+        QCOMPARE(cell(1, TimelineModel::StreamColumn), QStringLiteral("→ stdin"));
+        QCOMPARE(cell(1, TimelineModel::PreviewColumn), QStringLiteral("ping\\n"));
+        QCOMPARE(cell(2, TimelineModel::StreamColumn), QStringLiteral("← stdout"));
+        QCOMPARE(cell(2, TimelineModel::PreviewColumn), QStringLiteral("ping\\n"));
+
+        bar->closeInputAction()->trigger(); // EOF: echo ends
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
+        QCOMPARE(bar->state(), InputBar::State::Exited);
+        // The session went to an autosave file, named in the status bar.
+        const QStringList words = statusText(window).split(u' ');
+        const auto file = std::find_if(words.cbegin(), words.cend(), [](const QString &word) {
+            return word.endsWith(QLatin1String(".pcapng"));
+        });
+        QVERIFY(file != words.cend());
+        QVERIFY(QFile::exists(*file));
+        QFile::remove(*file);
     }
 
     void unreadableFileIsRefused()

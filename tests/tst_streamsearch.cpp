@@ -134,6 +134,12 @@ std::shared_ptr<const ByteSource> memorySource(const QByteArray &bytes)
     return std::make_shared<MemoryByteSource>(bytes);
 }
 
+// 400 blocks of 16 bytes at 5 ms a read: 2 s at least, unless canceled.
+std::shared_ptr<ChunkedByteSource> slowSource()
+{
+    return std::make_shared<ChunkedByteSource>(QByteArray(6400, 'x'), QList<qsizetype>{16}, 5);
+}
+
 } // namespace
 
 namespace QTest {
@@ -643,9 +649,7 @@ void TestStreamSearch::streamSearchWithoutSources()
 
 void TestStreamSearch::streamSearchCancel()
 {
-    // 100 blocks at 2 ms a read: 200 ms at least, unless canceled.
-    const auto slow = std::make_shared<ChunkedByteSource>(QByteArray(1600, 'x'),
-                                                          QList<qsizetype>{16}, 2);
+    const auto slow = slowSource();
     StreamSearch search;
     search.setBlockSize(16);
     QSignalSpy progress(&search, &StreamSearch::progress);
@@ -669,8 +673,7 @@ void TestStreamSearch::streamSearchCancel()
 
 void TestStreamSearch::streamSearchRestart()
 {
-    const auto slow = std::make_shared<ChunkedByteSource>(QByteArray(1600, 'x'),
-                                                          QList<qsizetype>{16}, 2);
+    const auto slow = slowSource();
     StreamSearch search;
     search.setBlockSize(16);
     QSignalSpy finished(&search, &StreamSearch::finished);
@@ -690,8 +693,7 @@ void TestStreamSearch::streamSearchRestart()
 
 void TestStreamSearch::streamSearchDeletedWhileRunning()
 {
-    const auto slow = std::make_shared<ChunkedByteSource>(QByteArray(1600, 'x'),
-                                                          QList<qsizetype>{16}, 2);
+    const auto slow = slowSource();
     QElapsedTimer timer;
     timer.start();
     {
@@ -702,7 +704,7 @@ void TestStreamSearch::streamSearchDeletedWhileRunning()
         QVERIFY(search->isRunning());
         search.reset();
     }
-    QVERIFY(timer.elapsed() < 150); // it did not wait for the whole search
+    QVERIFY(timer.elapsed() < 1000); // it did not wait for the whole search
     QCOMPARE(slow.use_count(), 1); // the worker is gone, and its copies with it
     QTest::qWait(10); // queued progress for the deleted object is dropped
 }

@@ -6,6 +6,8 @@
 #include "inputbar.h"
 #include "launchdialog.h"
 #include "proxysession.h"
+#include "searchbar.h"
+#include "hexview.h"
 #include "sessionexporter.h"
 #include "streamstyle.h"
 #include "timelinemodel.h"
@@ -56,6 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_timeline(new QTreeView(this))
     , m_inputBar(new InputBar(this))
+    , m_searchBar(new SearchBar(this))
+    , m_search(new StreamSearch(this))
     , m_detail(new DetailPane(this))
     , m_childStatus(new QLabel(this))
     , m_byteCounts(new QLabel(this))
@@ -84,6 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
     auto *sessionPage = new QWidget(this);
     auto *sessionLayout = new QVBoxLayout(sessionPage);
     sessionLayout->setContentsMargins(0, 0, 0, 0);
+    sessionLayout->addWidget(m_searchBar);
+    m_searchBar->hide();
     sessionLayout->addWidget(splitter, 1);
     sessionLayout->addWidget(m_inputBar);
     m_inputBar->hide(); // only for sessions launched from the window
@@ -152,6 +158,30 @@ void MainWindow::createActions()
         child->addAction(action);
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = edit->addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Find..."),
+                                    m_searchBar, &SearchBar::activate);
+    find->setShortcut(QKeySequence::Find);
+    QAction *findNext = edit->addAction(tr("Find &Next"), this,
+                                        [this] { goToHit(stepHit(m_hits.size(), m_currentHit, SearchDirection::Forward)); });
+    findNext->setShortcut(QKeySequence::FindNext);
+    QAction *findPrevious = edit->addAction(tr("Find &Previous"), this, [this] {
+        goToHit(stepHit(m_hits.size(), m_currentHit, SearchDirection::Backward));
+    });
+    findPrevious->setShortcut(QKeySequence::FindPrevious);
+    connect(m_searchBar, &SearchBar::searchRequested, this, &MainWindow::startSearch);
+    connect(m_searchBar, &SearchBar::nextRequested, findNext, &QAction::trigger);
+    connect(m_searchBar, &SearchBar::previousRequested, findPrevious, &QAction::trigger);
+    connect(m_searchBar, &SearchBar::filterToggled, this, &MainWindow::applyMatchFilter);
+    connect(m_searchBar, &SearchBar::cancelRequested, m_search, &StreamSearch::cancel);
+    connect(m_searchBar, &SearchBar::closed, this, &MainWindow::clearSearch);
+    connect(m_search, &StreamSearch::progress, m_searchBar, &SearchBar::setProgress);
+    connect(m_search, &StreamSearch::finished, this, &MainWindow::searchFinished);
+    connect(m_search, &StreamSearch::canceled, this, [this] {
+        m_searchBar->setProgress(-1);
+        m_searchBar->setStatus(tr("Search canceled"));
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_displayGroup = new QActionGroup(this);
@@ -239,6 +269,10 @@ void MainWindow::setStore(CaptureStore *store, bool live)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
     m_detail->setSource(nullptr);
     m_pages->setCurrentIndex(1);
+    m_search->cancel();
+    m_hits.clear();
+    m_currentHit = -1;
+    m_searchBar->setStatus(QString());
     m_filePath->setText(store->path());
     setWindowTitle(QFileInfo(store->path()).fileName() + QStringLiteral(" - pipescope"));
     updateStatus();
@@ -280,6 +314,106 @@ QWidget *MainWindow::createWelcomePage()
     page->setMaximumWidth(900);
     rebuildRecentMenu();
     return page;
+}
+
+void MainWindow::startSearch()
+{
+    if (!m_store)
+        return;
+    QString error;
+    const auto pattern = SearchPattern::parse(m_searchBar->text(), m_searchBar->mode(),
+                                              m_searchBar->caseSensitivity(), &error);
+    if (!pattern) {
+        m_search->cancel();
+        m_hits.clear();
+        m_currentHit = -1;
+        m_searchBar->setStatus(error, !error.isEmpty());
+        m_searchBar->setProgress(-1);
+        applyMatchFilter();
+        m_detail->hexView()->clearHighlight();
+        return;
+    }
+    // Each stream is searched as one sequence of bytes: a match may straddle two reads.
+    QList<StreamSearchSource> sources;
+    for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr}) {
+        auto sequence = std::make_shared<const ChunkSequence>(ChunkSequence::forStream(m_store, stream));
+        m_searchSequences[size_t(stream)] = sequence;
+        sources.append({int(stream), sequence});
+    }
+    m_searchBar->setStatus(tr("Searching..."));
+    m_searchBar->setProgress(0);
+    m_search->start(*pattern, sources);
+}
+
+void MainWindow::searchFinished(const StreamSearchResults &results)
+{
+    m_searchBar->setProgress(-1);
+    m_hits = searchHits(results, m_searchSequences);
+    m_currentHit = -1;
+    applyMatchFilter();
+    if (m_hits.isEmpty()) {
+        m_searchBar->setStatus(tr("No matches"));
+        m_detail->hexView()->clearHighlight();
+        return;
+    }
+    // Start at the first match at or after the selected row.
+    const QModelIndex current = m_timeline->currentIndex();
+    const qsizetype from = current.isValid() ? m_model->recordIndex(current.row()) : 0;
+    const auto it = std::find_if(m_hits.cbegin(), m_hits.cend(),
+                                 [from](const SearchHit &hit) { return hit.lastRecord >= from; });
+    goToHit(it == m_hits.cend() ? 0 : it - m_hits.cbegin());
+    if (results.truncated) {
+        m_searchBar->setStatus(tr("%1 of the first %2 matches (the search stops there)")
+                                   .arg(m_currentHit + 1)
+                                   .arg(m_hits.size()));
+    }
+}
+
+void MainWindow::goToHit(qsizetype index)
+{
+    if (index < 0 || index >= m_hits.size())
+        return;
+    m_currentHit = index;
+    const SearchHit &hit = m_hits.at(index);
+    const auto &sequence = m_searchSequences.at(size_t(hit.stream));
+    // Select the match's records of its own stream only, so the detail pane's bytes are the
+    // stream's bytes around the match, and highlight the match in them.
+    QItemSelection selection;
+    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position) {
+        const int row = m_model->rowOfRecord(sequence->recordIndex(position));
+        if (row >= 0)
+            selection.select(m_model->index(row, 0), m_model->index(row, TimelineModel::ColumnCount - 1));
+    }
+    m_followTail = false;
+    m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (!selection.isEmpty()) {
+        m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
+                                                      QItemSelectionModel::NoUpdate);
+        m_timeline->scrollTo(selection.first().topLeft());
+    }
+    const qint64 offsetInSelection = hit.match.offset - sequence->startOf(hit.firstPosition);
+    m_detail->hexView()->setHighlight(offsetInSelection, hit.match.length);
+    m_detail->hexView()->scrollToOffset(offsetInSelection);
+    m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(m_hits.size()));
+}
+
+void MainWindow::applyMatchFilter()
+{
+    if (!m_model)
+        return;
+    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+        m_model->setRecordFilter(recordsWithHits(m_hits, m_searchSequences));
+    else
+        m_model->setRecordFilter(std::nullopt);
+}
+
+void MainWindow::clearSearch()
+{
+    m_search->cancel();
+    m_hits.clear();
+    m_currentHit = -1;
+    applyMatchFilter();
+    m_detail->hexView()->clearHighlight();
 }
 
 void MainWindow::showLaunchDialog()

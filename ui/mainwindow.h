@@ -2,6 +2,7 @@
 
 #include "childexit.h"
 #include "launchrequest.h"
+#include "searchhits.h"
 
 #include <QtWidgets/QMainWindow>
 
@@ -13,6 +14,8 @@ class DetailPane;
 class InputBar;
 class QListWidget;
 class QStackedWidget;
+class SearchBar;
+class StreamSearch;
 class ProxySession;
 class QActionGroup;
 class QLabel;
@@ -44,6 +47,8 @@ public:
     QTreeView *timelineView() const { return m_timeline; }
     DetailPane *detailPane() const { return m_detail; }
     InputBar *inputBar() const { return m_inputBar; }
+    SearchBar *searchBar() const { return m_searchBar; }
+    qsizetype hitCount() const { return m_hits.size(); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -65,6 +70,11 @@ private:
     void rebuildRecentMenu();
     void showError(const QString &title, const QString &message);
     QWidget *createWelcomePage();
+    void startSearch();
+    void searchFinished(const StreamSearchResults &results);
+    void goToHit(qsizetype index);
+    void applyMatchFilter();
+    void clearSearch();
     void connectInputBar();
 
     std::unique_ptr<CaptureStore> m_loadedStore; // a saved session we opened
@@ -77,6 +87,11 @@ private:
     QListWidget *m_welcomeRecent = nullptr;
     QTreeView *m_timeline;
     InputBar *m_inputBar;
+    SearchBar *m_searchBar;
+    StreamSearch *m_search;
+    StreamSequences m_searchSequences; // what the current hits refer to
+    QList<SearchHit> m_hits;
+    qsizetype m_currentHit = -1;
     DetailPane *m_detail;
     QLabel *m_childStatus;
     QLabel *m_byteCounts;
