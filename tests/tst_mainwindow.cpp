@@ -18,6 +18,9 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QCheckBox>
+#include <QtGui/QClipboard>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTreeView>
@@ -204,6 +207,41 @@ private slots:
         QVERIFY(file != words.cend());
         QVERIFY(QFile::exists(*file));
         QFile::remove(*file);
+    }
+
+    void conversationCopyAndSaveBytes()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+
+        // The conversation: all streams' bytes in order, events left out.
+        findAction(&window, QStringLiteral("Conversation"))->trigger();
+        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Conversation);
+        QPlainTextEdit *conversation = nullptr;
+        for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
+            if (edit->isVisible())
+                conversation = edit;
+        }
+        QVERIFY(conversation);
+        QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\noops\\n\n"));
+        findAction(&window, QStringLiteral("Show stderr"))->trigger(); // hidden streams leave it
+        QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\n"));
+
+        // Copy As and Save Bytes take the selected rows' bytes.
+        QTreeView *view = window.timelineView();
+        view->selectionModel()->select(
+            QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        findAction(&window, QStringLiteral("Copy as C String"))->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("\"ping\\npong\\n\""));
+        const QString saved = dir.filePath(QStringLiteral("bytes.bin"));
+        QVERIFY(window.saveSelectedBytes(saved));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArrayLiteral("ping\npong\n"));
     }
 
     void unreadableFileIsRefused()

@@ -1,10 +1,14 @@
 #include "detailpane.h"
 
 #include "bytesource.h"
+#include "capturestore.h"
+#include "streamstyle.h"
 #include "hexview.h"
 #include "textescape.h"
 
 #include <QtGui/QFontDatabase>
+#include <QtGui/QTextCharFormat>
+#include <QtGui/QTextCursor>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QVBoxLayout>
@@ -13,6 +17,8 @@ namespace {
 
 // Text mode shows the start of a large selection; the hex view shows all of it.
 constexpr qint64 maxTextBytes = 4 * 1024 * 1024;
+// The conversation shows the first this many bytes of a session.
+constexpr qint64 maxConversationBytes = 8 * 1024 * 1024;
 
 // Each line of the bytes, escaped (control characters and invalid UTF-8 made visible), keeping
 // the line breaks: "\n" is shown and the line ends there.
@@ -38,12 +44,17 @@ DetailPane::DetailPane(QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_hexView(new HexView(this))
     , m_textView(new QPlainTextEdit(this))
+    , m_conversationView(new QPlainTextEdit(this))
 {
-    m_textView->setReadOnly(true);
-    m_textView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    for (QPlainTextEdit *view : {m_textView, m_conversationView}) {
+        view->setReadOnly(true);
+        view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    }
     m_textView->setPlaceholderText(tr("No bytes selected"));
+    m_conversationView->setPlaceholderText(tr("No traffic yet"));
     m_stack->addWidget(m_hexView);
     m_stack->addWidget(m_textView);
+    m_stack->addWidget(m_conversationView);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -60,14 +71,88 @@ void DetailPane::setSource(std::shared_ptr<const ByteSource> source)
 void DetailPane::setDisplayMode(DisplayMode mode)
 {
     m_mode = mode;
-    m_stack->setCurrentWidget(mode == DisplayMode::Hex ? static_cast<QWidget *>(m_hexView)
-                                                       : m_textView);
-    updateText();
+    switch (mode) {
+    case DisplayMode::Hex:
+        m_stack->setCurrentWidget(m_hexView);
+        break;
+    case DisplayMode::Text:
+        m_stack->setCurrentWidget(m_textView);
+        updateText();
+        break;
+    case DisplayMode::Conversation:
+        m_stack->setCurrentWidget(m_conversationView);
+        rebuildConversation();
+        break;
+    }
 }
 
 void DetailPane::setWrapText(bool wrap)
 {
-    m_textView->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    for (QPlainTextEdit *view : {m_textView, m_conversationView})
+        view->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+}
+
+void DetailPane::setFont(const QFont &font)
+{
+    m_hexView->setFont(font);
+    m_textView->setFont(font);
+    m_conversationView->setFont(font);
+}
+
+void DetailPane::setConversation(const CaptureStore *store,
+                                 std::array<bool, streamCount> visibleStreams)
+{
+    m_conversationStore = store;
+    m_conversationStreams = visibleStreams;
+    if (m_mode == DisplayMode::Conversation)
+        rebuildConversation();
+}
+
+void DetailPane::rebuildConversation()
+{
+    m_conversationView->clear();
+    m_conversationSeen = 0;
+    m_conversationBytes = 0;
+    updateConversation();
+}
+
+void DetailPane::updateConversation()
+{
+    if (m_mode != DisplayMode::Conversation || !m_conversationStore)
+        return;
+    const qsizetype count = m_conversationStore->count();
+    if (m_conversationSeen == count)
+        return;
+    QTextCursor cursor(m_conversationView->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    for (; m_conversationSeen < count && m_conversationBytes < maxConversationBytes;
+         ++m_conversationSeen) {
+        const ChunkRecord record = m_conversationStore->record(m_conversationSeen);
+        if (record.stream == Stream::Event || !m_conversationStreams[int(record.stream)])
+            continue;
+        QTextCharFormat format;
+        format.setForeground(streamColor(record.stream, palette()));
+        cursor.insertText(visibleText(m_conversationStore->payload(record)), format);
+        m_conversationBytes += record.length;
+    }
+    if (m_conversationBytes >= maxConversationBytes && m_conversationSeen < count) {
+        cursor.insertText(tr("\n[… the conversation shows the first %1 MiB; the timeline has all "
+                             "of it]").arg(maxConversationBytes / (1024 * 1024)),
+                          QTextCharFormat());
+        m_conversationSeen = count;
+    }
+    cursor.endEditBlock();
+}
+
+QByteArray DetailPane::chosenBytes(qint64 maxBytes) const
+{
+    if (!m_source)
+        return QByteArray();
+    const auto range = m_hexView->selectedRange();
+    if (m_mode == DisplayMode::Hex && range.length > 0)
+        return m_source->read(range.offset, qMin(range.length, maxBytes));
+    return m_source->read(0, qMin(m_source->size(), maxBytes));
 }
 
 void DetailPane::updateText()

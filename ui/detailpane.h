@@ -1,21 +1,26 @@
 #pragma once
 
+#include "stream.h"
+
 #include <QtWidgets/QWidget>
 
+#include <array>
 #include <memory>
 
 class ByteSource;
+class CaptureStore;
 class HexView;
 class QPlainTextEdit;
 class QStackedWidget;
 
-// The bottom pane: the selected bytes as a hex dump or as text.
+// The bottom pane: the selected bytes as a hex dump or as text, or the whole conversation as
+// one interleaved text, one colour per direction (like Wireshark's Follow Stream).
 class DetailPane final : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum class DisplayMode { Hex, Text };
+    enum class DisplayMode { Hex, Text, Conversation };
 
     explicit DetailPane(QWidget *parent = nullptr);
 
@@ -24,14 +29,30 @@ public:
     void setDisplayMode(DisplayMode mode);
     DisplayMode displayMode() const { return m_mode; }
     void setWrapText(bool wrap);
+    void setFont(const QFont &font);
+
+    // The conversation: the store's records of the visible streams, in order. Call
+    // updateConversation() when records were appended.
+    void setConversation(const CaptureStore *store, std::array<bool, streamCount> visibleStreams);
+    void updateConversation();
+
+    // What Copy and Save Bytes take: the bytes selected in the hex view, or else all the
+    // selected rows' bytes (at most `maxBytes`).
+    QByteArray chosenBytes(qint64 maxBytes) const;
     HexView *hexView() const { return m_hexView; }
 
 private:
     void updateText();
+    void rebuildConversation();
 
     std::shared_ptr<const ByteSource> m_source;
     DisplayMode m_mode = DisplayMode::Hex;
     QStackedWidget *m_stack;
     HexView *m_hexView;
     QPlainTextEdit *m_textView;
+    QPlainTextEdit *m_conversationView;
+    const CaptureStore *m_conversationStore = nullptr;
+    std::array<bool, streamCount> m_conversationStreams{true, true, true, true};
+    qsizetype m_conversationSeen = 0; // records of the store already in the conversation
+    qint64 m_conversationBytes = 0;
 };

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "bytesformat.h"
 #include "capturestore.h"
 #include "chunksequence.h"
 #include "detailpane.h"
@@ -12,6 +13,7 @@
 #include "streamstyle.h"
 #include "timelinemodel.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
@@ -25,7 +27,9 @@
 #include <QtGui/QDropEvent>
 #include <QtGui/QFontDatabase>
 #include <QtWidgets/QApplication>
+#include <QtGui/QClipboard>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QFontDialog>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -73,7 +77,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_timeline->setAllColumnsShowFocus(true);
     m_timeline->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_timeline->setItemDelegate(new StreamColorDelegate(m_timeline));
-    m_timeline->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     // The view follows new rows while it is scrolled to the bottom, and stops when the user
     // scrolls up.
     connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -141,6 +144,7 @@ void MainWindow::createActions()
     QAction *save = file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")),
                                     tr("Save &As..."), this, &MainWindow::saveAs);
     save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
+    file->addAction(tr("Save Selected &Bytes..."), this, &MainWindow::saveBytes);
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("JSON Lines..."), this,
                           [this] { exportAs(int(ExportFormat::JsonLines), -1); });
@@ -170,6 +174,16 @@ void MainWindow::createActions()
         goToHit(stepHit(m_hits.size(), m_currentHit, SearchDirection::Backward));
     });
     findPrevious->setShortcut(QKeySequence::FindPrevious);
+    edit->addSeparator();
+    QMenu *copyAs = edit->addMenu(tr("&Copy Bytes"));
+    const std::pair<QString, BytesFormat> formats[] = {
+        {tr("Copy as &Text"), BytesFormat::Text},
+        {tr("Copy as &Hex"), BytesFormat::Hex},
+        {tr("Copy as &C String"), BytesFormat::CString},
+        {tr("Copy as &Base64"), BytesFormat::Base64},
+    };
+    for (const auto &[label, format] : formats)
+        copyAs->addAction(label, this, [this, format] { copyBytes(int(format)); });
     connect(m_searchBar, &SearchBar::searchRequested, this, &MainWindow::startSearch);
     connect(m_searchBar, &SearchBar::nextRequested, findNext, &QAction::trigger);
     connect(m_searchBar, &SearchBar::previousRequested, findPrevious, &QAction::trigger);
@@ -185,27 +199,47 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_displayGroup = new QActionGroup(this);
-    QAction *hex = view->addAction(tr("&Hex"));
-    QAction *text = view->addAction(tr("&Text"));
-    for (QAction *action : {hex, text}) {
+    const std::pair<QString, DetailPane::DisplayMode> modes[] = {
+        {tr("&Hex"), DetailPane::DisplayMode::Hex},
+        {tr("&Text"), DetailPane::DisplayMode::Text},
+        {tr("&Conversation"), DetailPane::DisplayMode::Conversation},
+    };
+    const int savedMode = QSettings().value(QStringLiteral("view/displayMode"), 0).toInt();
+    int shortcut = 1;
+    for (const auto &[label, mode] : modes) {
+        QAction *action = view->addAction(label);
         action->setCheckable(true);
+        action->setData(int(mode));
+        action->setShortcut(QKeySequence(tr("Ctrl+%1").arg(shortcut++)));
+        action->setChecked(int(mode) == savedMode);
         m_displayGroup->addAction(action);
     }
-    hex->setShortcut(QKeySequence(tr("Ctrl+1")));
-    text->setShortcut(QKeySequence(tr("Ctrl+2")));
-    const auto displayMode = [](QAction *action, QAction *hexAction) {
-        return action == hexAction ? DetailPane::DisplayMode::Hex : DetailPane::DisplayMode::Text;
-    };
-    connect(m_displayGroup, &QActionGroup::triggered, this, [=](QAction *action) {
-        m_detail->setDisplayMode(displayMode(action, hex));
-        QSettings().setValue(QStringLiteral("view/text"), action == text);
+    connect(m_displayGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        m_detail->setDisplayMode(static_cast<DetailPane::DisplayMode>(action->data().toInt()));
+        QSettings().setValue(QStringLiteral("view/displayMode"), action->data());
     });
-    const bool textMode = QSettings().value(QStringLiteral("view/text"), false).toBool();
-    (textMode ? text : hex)->setChecked(true);
-    m_detail->setDisplayMode(textMode ? DetailPane::DisplayMode::Text : DetailPane::DisplayMode::Hex);
+    m_detail->setDisplayMode(static_cast<DetailPane::DisplayMode>(savedMode));
     QAction *wrap = view->addAction(tr("&Wrap Text"));
     wrap->setCheckable(true);
     connect(wrap, &QAction::toggled, m_detail, &DetailPane::setWrapText);
+    QMenu *rowWidth = view->addMenu(tr("Hex &Bytes per Row"));
+    auto *rowWidthGroup = new QActionGroup(this);
+    const int savedWidth = QSettings().value(QStringLiteral("view/bytesPerRow"), 16).toInt();
+    for (int width : {8, 16, 32}) {
+        QAction *action = rowWidth->addAction(QString::number(width), this,
+                                              [this, width] { setBytesPerRow(width); });
+        action->setCheckable(true);
+        action->setChecked(width == savedWidth);
+        rowWidthGroup->addAction(action);
+    }
+    setBytesPerRow(savedWidth);
+    view->addAction(tr("&Font..."), this, &MainWindow::chooseFont);
+    const QString savedFont = QSettings().value(QStringLiteral("view/font")).toString();
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (!savedFont.isEmpty())
+        font.fromString(savedFont);
+    m_timeline->setFont(font);
+    m_detail->setFont(font);
     view->addSeparator();
 
     m_timeGroup = new QActionGroup(this);
@@ -243,6 +277,7 @@ void MainWindow::createActions()
         connect(toggle, &QAction::toggled, this, [this, stream](bool visible) {
             if (m_model)
                 m_model->setStreamVisible(stream, visible);
+            updateConversationStreams();
         });
         toolBar->addAction(toggle);
     }
@@ -267,6 +302,8 @@ void MainWindow::setStore(CaptureStore *store, bool live)
     connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::showSelection);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
+    connect(m_model, &QAbstractItemModel::rowsInserted, m_detail, &DetailPane::updateConversation);
+    updateConversationStreams();
     m_detail->setSource(nullptr);
     m_pages->setCurrentIndex(1);
     m_search->cancel();
@@ -416,6 +453,74 @@ void MainWindow::clearSearch()
     m_detail->hexView()->clearHighlight();
 }
 
+void MainWindow::copyBytes(int format)
+{
+    // The clipboard gets at most this much: enough for any paste, not a way to copy a capture.
+    constexpr qint64 maxCopyBytes = 16 * 1024 * 1024;
+    const QByteArray bytes = m_detail->chosenBytes(maxCopyBytes);
+    if (bytes.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(
+        QString::fromUtf8(formatBytes(bytes, static_cast<BytesFormat>(format))));
+    statusBar()->showMessage(tr("Copied %1 bytes").arg(bytes.size()), 3000);
+}
+
+void MainWindow::saveBytes()
+{
+    if (!m_detail->currentSource())
+        return;
+    const QString target = QFileDialog::getSaveFileName(this, tr("Save Selected Bytes"));
+    if (!target.isEmpty())
+        saveSelectedBytes(target);
+}
+
+bool MainWindow::saveSelectedBytes(const QString &path)
+{
+    const ByteSource *source = m_detail->currentSource();
+    if (!source)
+        return false;
+    // Exactly the selected rows' bytes, concatenated; written whole or not at all.
+    QSaveFile output(path);
+    bool ok = output.open(QIODevice::WriteOnly);
+    constexpr qint64 block = 4 * 1024 * 1024;
+    for (qint64 offset = 0; ok && offset < source->size(); offset += block) {
+        const QByteArray bytes = source->read(offset, block);
+        ok = output.write(bytes) == bytes.size();
+    }
+    if (!ok || !output.commit()) {
+        showError(tr("Cannot save bytes"), output.errorString());
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1 bytes to %2").arg(source->size()).arg(path), 5000);
+    return true;
+}
+
+void MainWindow::chooseFont()
+{
+    bool ok = false;
+    const QFont font = QFontDialog::getFont(&ok, m_timeline->font(), this, tr("Font"),
+                                            QFontDialog::MonospacedFonts);
+    if (!ok)
+        return;
+    m_timeline->setFont(font);
+    m_detail->setFont(font);
+    QSettings().setValue(QStringLiteral("view/font"), font.toString());
+}
+
+void MainWindow::setBytesPerRow(int bytesPerRow)
+{
+    m_detail->hexView()->setBytesPerRow(bytesPerRow);
+    QSettings().setValue(QStringLiteral("view/bytesPerRow"), bytesPerRow);
+}
+
+void MainWindow::updateConversationStreams()
+{
+    std::array<bool, streamCount> visible{};
+    for (int i = 0; i < streamCount; ++i)
+        visible[size_t(i)] = !m_model || m_model->isStreamVisible(static_cast<Stream>(i));
+    m_detail->setConversation(m_store, visible);
+}
+
 void MainWindow::showLaunchDialog()
 {
     LaunchDialog dialog(this);
@@ -518,11 +623,22 @@ void MainWindow::updateStatus()
     m_childStatus->setText(m_childState.isEmpty() ? tr("No session") : m_childState);
     if (!m_store)
         return;
-    m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records")
+    qint64 total = 0;
+    for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
+        total += m_store->streamBytes(stream);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    QString rate;
+    if (m_store->isLive() && m_lastStatusMs > 0 && nowMs > m_lastStatusMs)
+        rate = tr(" · %1/s").arg(locale().formattedDataSize((total - m_lastTotalBytes) * 1000
+                                                            / (nowMs - m_lastStatusMs)));
+    m_lastTotalBytes = total;
+    m_lastStatusMs = nowMs;
+    m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records%5")
                               .arg(m_store->streamBytes(Stream::Stdin))
                               .arg(m_store->streamBytes(Stream::Stdout))
                               .arg(m_store->streamBytes(Stream::Stderr))
-                              .arg(m_store->count()));
+                              .arg(m_store->count())
+                              .arg(rate));
 }
 
 void MainWindow::onChildStarted(qint64 pid)

@@ -41,6 +41,8 @@ public:
     // Starts a program whose stdin is the input bar; the window owns that session.
     bool launch(const LaunchRequest &request);
     void showLaunchDialog();
+    // Writes the selected rows' bytes, concatenated, to `path`.
+    bool saveSelectedBytes(const QString &path);
 
     // For tests and the status bar.
     TimelineModel *timelineModel() const { return m_model; }
@@ -75,6 +77,11 @@ private:
     void goToHit(qsizetype index);
     void applyMatchFilter();
     void clearSearch();
+    void copyBytes(int format);
+    void saveBytes();
+    void chooseFont();
+    void setBytesPerRow(int bytesPerRow);
+    void updateConversationStreams();
     void connectInputBar();
 
     std::unique_ptr<CaptureStore> m_loadedStore; // a saved session we opened
@@ -101,4 +108,6 @@ private:
     QActionGroup *m_displayGroup = nullptr;
     bool m_followTail = true;
     QString m_childState;
+    qint64 m_lastTotalBytes = 0; // for the rate in the status bar
+    qint64 m_lastStatusMs = 0;
 };
