@@ -175,6 +175,8 @@ int main(int argc, char *argv[])
                                   "converted: pipescope export FILE)"));
         return 1;
     }
+    if (proxy)
+        logToFile(); // before the application object, which may already have things to say
     std::unique_ptr<QCoreApplication> app = withWindow
                                                 ? std::make_unique<QApplication>(argc, argv)
                                                 : std::make_unique<QCoreApplication>(argc, argv);
@@ -182,8 +184,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PIPESCOPE_VERSION));
     qRegisterMetaType<ChildExit>();
-    if (proxy)
-        logToFile();
 
     switch (command.action) {
     case CommandLine::Action::ShowHelp:

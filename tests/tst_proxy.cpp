@@ -1,5 +1,6 @@
 // The pipescope binary as a user runs it: `pipescope [options] -- PROGRAM ARGS`, and
 // `pipescope export`. Checks what the parent sees (bytes, exit status, messages) and the file.
+#include "platform/fdio.h"
 #include "testconfig.h"
 #include "testutils.h"
 
@@ -10,6 +11,7 @@
 #include <csignal>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace testutils;
 
@@ -282,6 +284,67 @@ private slots:
         QCOMPARE(run.out, QByteArray()); // the child never ran
         QVERIFY(run.err.startsWith("pipescope: cannot create /nonexistent-dir/s.pcapng"));
         QCOMPARE(run.err.count('\n'), 1);
+    }
+
+    void windowModeExitsWithTheChildWhenAsked()
+    {
+        // A display (offscreen) and no --no-gui: the live window opens. --exit-with-child ends
+        // pipescope with the child, and the window's Qt messages stay out of stderr.
+        QTemporaryDir dir;
+        const Finished run = runPipescope(
+            {QStringLiteral("--exit-with-child"), QStringLiteral("--record"),
+             dir.filePath(QStringLiteral("s.pcapng")), QStringLiteral("--"),
+             QStringLiteral(TESTCHILD_BINARY), QStringLiteral("hex-out"), QStringLiteral("6869"),
+             QStringLiteral("6f6b")});
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.out, QByteArrayLiteral("hi"));
+        QCOMPARE(run.err, QByteArrayLiteral("ok"));
+    }
+
+    void windowStaysOpenButTheParentGetsEofAtOnce()
+    {
+        // pipescope's stdout is a pipe of the test's own, so its end of file can be seen while
+        // pipescope still runs.
+        fdio::Pipe out;
+        QString error;
+        QVERIFY(fdio::createPipe(&out, &error));
+        QTemporaryDir dir;
+        QProcess process;
+        process.setStandardOutputFile(QProcess::nullDevice());
+        process.setChildProcessModifier([fd = out.writeEnd] { ::dup2(fd, STDOUT_FILENO); });
+        process.start(QStringLiteral(PIPESCOPE_BINARY),
+                      {QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng")),
+                       QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY),
+                       QStringLiteral("hex-out"), QStringLiteral("646f6e65")});
+        QVERIFY(process.waitForStarted());
+        fdio::closeFd(out.writeEnd);
+        process.closeWriteChannel();
+        // stdout ends as soon as the child is done...
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QCOMPARE(readToEof(out.readEnd, 10000), QByteArrayLiteral("done"));
+        QVERIFY(elapsed.elapsed() < 10000);
+        // ...while the window stays open for the user.
+        QTest::qWait(300);
+        QCOMPARE(process.state(), QProcess::Running);
+        process.kill();
+        process.waitForFinished();
+        fdio::closeFd(out.readEnd);
+    }
+
+    void noDisplayMeansHeadless()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            environment.remove(QLatin1String(name));
+        const Finished run = runPipescope(
+            {QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng")),
+             QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY), QStringLiteral("exit"),
+             QStringLiteral("4")},
+            QByteArray(), environment);
+        QCOMPARE(run.code, 4);
+        QCOMPARE(run.err, QByteArray());
     }
 
     void badCommandLinesGetOneLine_data()
