@@ -23,7 +23,7 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
-#include <QtWidgets/QTreeView>
+#include <QtWidgets/QTableView>
 
 #include <csignal>
 
@@ -88,7 +88,7 @@ private slots:
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("s.pcapng")));
 
         // Selecting rows shows their bytes, concatenated, in the detail pane.
-        QTreeView *view = window.timelineView();
+        QTableView *view = window.timelineView();
         view->selectionModel()->select(
             QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -231,7 +231,7 @@ private slots:
         QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\n"));
 
         // Copy As and Save Bytes take the selected rows' bytes.
-        QTreeView *view = window.timelineView();
+        QTableView *view = window.timelineView();
         view->selectionModel()->select(
             QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

@@ -10,6 +10,7 @@
 #include "searchbar.h"
 #include "hexview.h"
 #include "sessionexporter.h"
+#include "streambytes.h"
 #include "streamstyle.h"
 #include "timelinemodel.h"
 
@@ -26,6 +27,7 @@
 #include <QtGui/QDragEnterEvent>
 #include <QtGui/QDropEvent>
 #include <QtGui/QFontDatabase>
+#include <QtGui/QFontMetrics>
 #include <QtWidgets/QApplication>
 #include <QtGui/QClipboard>
 #include <QtWidgets/QFileDialog>
@@ -43,7 +45,7 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QToolBar>
-#include <QtWidgets/QTreeView>
+#include <QtWidgets/QTableView>
 
 namespace {
 
@@ -60,7 +62,7 @@ QString recentFilesKey()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QStackedWidget(this))
-    , m_timeline(new QTreeView(this))
+    , m_timeline(new QTableView(this))
     , m_inputBar(new InputBar(this))
     , m_searchBar(new SearchBar(this))
     , m_search(new StreamSearch(this))
@@ -72,9 +74,14 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(QStringLiteral("pipescope"));
     setAcceptDrops(true);
 
-    m_timeline->setRootIsDecorated(false);
-    m_timeline->setUniformRowHeights(true);
-    m_timeline->setAllColumnsShowFocus(true);
+    // A table with fixed row heights: inserting a batch costs the same at a million rows as at
+    // ten (QTreeView lays out every row again for each batch: bench/guibench measured it).
+    m_timeline->verticalHeader()->hide();
+    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_timeline->setShowGrid(false);
+    m_timeline->setWordWrap(false);
+    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timeline->horizontalHeader()->setHighlightSections(false);
     m_timeline->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_timeline->setItemDelegate(new StreamColorDelegate(m_timeline));
     // The view follows new rows while it is scrolled to the bottom, and stops when the user
@@ -132,20 +139,20 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *launchAction = file->addAction(QIcon::fromTheme(QStringLiteral("system-run")),
+    QAction *launchAction = file->addAction(QIcon(QStringLiteral(":/icons/launch.svg")),
                                             tr("&Launch Program..."), this,
                                             &MainWindow::showLaunchDialog);
     launchAction->setShortcut(QKeySequence::New);
-    QAction *open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open..."),
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open..."),
                                     this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
-    QAction *save = file->addAction(QIcon::fromTheme(QStringLiteral("document-save-as")),
+    QAction *save = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")),
                                     tr("Save &As..."), this, &MainWindow::saveAs);
     save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
     file->addAction(tr("Save Selected &Bytes..."), this, &MainWindow::saveBytes);
-    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    QMenu *exportMenu = file->addMenu(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export"));
     exportMenu->addAction(tr("JSON Lines..."), this,
                           [this] { exportAs(int(ExportFormat::JsonLines), -1); });
     exportMenu->addAction(tr("Text Transcript..."), this,
@@ -164,7 +171,7 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *find = edit->addAction(QIcon::fromTheme(QStringLiteral("edit-find")), tr("&Find..."),
+    QAction *find = edit->addAction(QIcon(QStringLiteral(":/icons/search.svg")), tr("&Find..."),
                                     m_searchBar, &SearchBar::activate);
     find->setShortcut(QKeySequence::Find);
     QAction *findNext = edit->addAction(tr("Find &Next"), this,
@@ -238,7 +245,7 @@ void MainWindow::createActions()
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (!savedFont.isEmpty())
         font.fromString(savedFont);
-    m_timeline->setFont(font);
+    setTimelineFont(font);
     m_detail->setFont(font);
     view->addSeparator();
 
@@ -266,6 +273,7 @@ void MainWindow::createActions()
     toolBar->addAction(launchAction);
     toolBar->addAction(open);
     toolBar->addAction(save);
+    toolBar->addAction(find);
     toolBar->addSeparator();
     for (int i = 0; i < streamCount; ++i) {
         const auto stream = static_cast<Stream>(i);
@@ -293,7 +301,7 @@ void MainWindow::setStore(CaptureStore *store, bool live)
         m_model->setTimeDisplay(static_cast<TimelineModel::TimeDisplay>(checked->data().toInt()));
     m_model->setLive(live);
     m_timeline->setModel(m_model);
-    QHeaderView *header = m_timeline->header();
+    QHeaderView *header = m_timeline->horizontalHeader();
     header->setStretchLastSection(true);
     header->resizeSection(TimelineModel::NumberColumn, 80);
     header->resizeSection(TimelineModel::TimeColumn, 130);
@@ -332,9 +340,9 @@ QWidget *MainWindow::createWelcomePage()
     title->setWordWrap(true);
     layout->addWidget(title);
     auto *buttons = new QHBoxLayout;
-    auto *launchButton = new QPushButton(QIcon::fromTheme(QStringLiteral("system-run")),
+    auto *launchButton = new QPushButton(QIcon(QStringLiteral(":/icons/launch.svg")),
                                          tr("Launch Program..."), page);
-    auto *openButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-open")),
+    auto *openButton = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")),
                                        tr("Open Session..."), page);
     connect(launchButton, &QPushButton::clicked, this, &MainWindow::showLaunchDialog);
     connect(openButton, &QPushButton::clicked, this, &MainWindow::openDialog);
@@ -370,12 +378,14 @@ void MainWindow::startSearch()
         m_detail->hexView()->clearHighlight();
         return;
     }
-    // Each stream is searched as one sequence of bytes: a match may straddle two reads.
+    // Each stream is searched as one sequence of bytes: a match may straddle two reads. The
+    // sequences are built by the search's worker thread.
     QList<StreamSearchSource> sources;
     for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr}) {
-        auto sequence = std::make_shared<const ChunkSequence>(ChunkSequence::forStream(m_store, stream));
-        m_searchSequences[size_t(stream)] = sequence;
-        sources.append({int(stream), sequence});
+        auto bytes = std::make_shared<const StreamBytes>(m_store, stream);
+        // Shares ownership of `bytes`, points at its sequence (built by then, see searchFinished).
+        m_searchStreams[size_t(stream)] = bytes;
+        sources.append({int(stream), bytes});
     }
     m_searchBar->setStatus(tr("Searching..."));
     m_searchBar->setProgress(0);
@@ -385,6 +395,11 @@ void MainWindow::startSearch()
 void MainWindow::searchFinished(const StreamSearchResults &results)
 {
     m_searchBar->setProgress(-1);
+    // The worker read every stream, so their sequences exist: point at them.
+    for (size_t i = 0; i < m_searchStreams.size(); ++i) {
+        const auto &bytes = m_searchStreams[i];
+        m_searchSequences[i] = std::shared_ptr<const ChunkSequence>(bytes, &bytes->sequence());
+    }
     m_hits = searchHits(results, m_searchSequences);
     m_currentHit = -1;
     applyMatchFilter();
@@ -502,9 +517,15 @@ void MainWindow::chooseFont()
                                             QFontDialog::MonospacedFonts);
     if (!ok)
         return;
-    m_timeline->setFont(font);
+    setTimelineFont(font);
     m_detail->setFont(font);
     QSettings().setValue(QStringLiteral("view/font"), font.toString());
+}
+
+void MainWindow::setTimelineFont(const QFont &font)
+{
+    m_timeline->setFont(font);
+    m_timeline->verticalHeader()->setDefaultSectionSize(QFontMetrics(font).height() + 4);
 }
 
 void MainWindow::setBytesPerRow(int bytesPerRow)

@@ -15,11 +15,12 @@ class InputBar;
 class QListWidget;
 class QStackedWidget;
 class SearchBar;
+class StreamBytes;
 class StreamSearch;
 class ProxySession;
 class QActionGroup;
 class QLabel;
-class QTreeView;
+class QTableView;
 class TimelineModel;
 
 // The window: the session's timeline on top, the selected bytes below, and the status of the
@@ -46,7 +47,7 @@ public:
 
     // For tests and the status bar.
     TimelineModel *timelineModel() const { return m_model; }
-    QTreeView *timelineView() const { return m_timeline; }
+    QTableView *timelineView() const { return m_timeline; }
     DetailPane *detailPane() const { return m_detail; }
     InputBar *inputBar() const { return m_inputBar; }
     SearchBar *searchBar() const { return m_searchBar; }
@@ -81,6 +82,7 @@ private:
     void saveBytes();
     void chooseFont();
     void setBytesPerRow(int bytesPerRow);
+    void setTimelineFont(const QFont &font);
     void updateConversationStreams();
     void connectInputBar();
 
@@ -92,10 +94,11 @@ private:
     TimelineModel *m_model = nullptr;
     QStackedWidget *m_pages;
     QListWidget *m_welcomeRecent = nullptr;
-    QTreeView *m_timeline;
+    QTableView *m_timeline;
     InputBar *m_inputBar;
     SearchBar *m_searchBar;
     StreamSearch *m_search;
+    std::array<std::shared_ptr<const StreamBytes>, 3> m_searchStreams; // being searched
     StreamSequences m_searchSequences; // what the current hits refer to
     QList<SearchHit> m_hits;
     qsizetype m_currentHit = -1;
