@@ -12,6 +12,7 @@
 #include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTimer>
+#include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
@@ -180,6 +181,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app = withWindow
                                                 ? std::make_unique<QApplication>(argc, argv)
                                                 : std::make_unique<QCoreApplication>(argc, argv);
+    if (withWindow)
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pipescope.svg")));
     QCoreApplication::setOrganizationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PIPESCOPE_VERSION));
