@@ -12,6 +12,9 @@
 #include "testutils.h"
 #include "timelinemodel.h"
 
+#include <QtCore/QFileInfo>
+#include <QtCore/QMimeData>
+#include <QtCore/QUrl>
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
 #include <QtWidgets/QLabel>
@@ -149,6 +152,17 @@ private slots:
         QCOMPARE(window.detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("hello world\n"));
         QCOMPARE(window.detailPane()->hexView()->highlight().offset, 0);
         QCOMPARE(window.detailPane()->hexView()->highlight().length, 5);
+        // In text mode the match is marked too.
+        findAction(&window, QStringLiteral("Text"))->trigger();
+        QPlainTextEdit *text = nullptr;
+        for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
+            if (edit->isVisible())
+                text = edit;
+        }
+        QVERIFY(text);
+        QCOMPARE(text->extraSelections().size(), 1);
+        QCOMPARE(text->extraSelections().first().cursor.selectedText(), QStringLiteral("hello"));
+        findAction(&window, QStringLiteral("Hex"))->trigger();
         QTest::keyClick(edit, Qt::Key_Return); // wraps to the first
         QCOMPARE(window.timelineView()->selectionModel()->selectedRows().first().row(), 0);
 
@@ -244,6 +258,46 @@ private slots:
         QCOMPARE(file.readAll(), QByteArrayLiteral("ping\npong\n"));
     }
 
+    void saveAsWritesACopyThatOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        const QString copy = dir.filePath(QStringLiteral("copy.pcapng"));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY(window.saveSessionAs(copy));
+        // Traffic may hold secrets: the copy is private too.
+        const QFileDevice::Permissions permissions = QFileInfo(copy).permissions();
+        QVERIFY(permissions & QFileDevice::ReadOwner);
+        QVERIFY(!(permissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+
+        MainWindow reopened;
+        reopened.show();
+        QVERIFY(reopened.openFile(copy));
+        QCOMPARE(reopened.timelineModel()->rowCount(), window.timelineModel()->rowCount());
+        QFile original(path), saved(copy);
+        QVERIFY(original.open(QIODevice::ReadOnly) && saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), original.readAll());
+    }
+
+    void droppedFileOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("dropped.pcapng")));
+        MainWindow window;
+        window.show();
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(window.timelineModel() ? window.timelineModel()->rowCount() : -1, 3);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("dropped.pcapng")));
+    }
+
     void unreadableFileIsRefused()
     {
         QTemporaryDir dir;
@@ -324,11 +378,16 @@ private slots:
         QTRY_COMPARE(bar->value(), bar->maximum());
 
         bar->setValue(0); // the user scrolls up: the view stays there as rows arrive
+        window.timelineView()->selectRow(5);
         for (int i = 0; i < 500; ++i)
             store.append(Stream::Stdout, startNs + 5000 + i, "more\n", 5);
         QTRY_COMPARE(window.timelineModel()->rowCount(), 2500);
         QTest::qWait(100);
         QCOMPARE(bar->value(), 0);
+        // ...and the selection stays put.
+        const QModelIndexList selected = window.timelineView()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().row(), 5);
     }
 };
 

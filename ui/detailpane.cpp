@@ -10,6 +10,7 @@
 #include <QtGui/QTextCharFormat>
 #include <QtGui/QTextCursor>
 #include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QTextEdit>
 #include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QVBoxLayout>
 
@@ -64,8 +65,47 @@ DetailPane::DetailPane(QWidget *parent)
 void DetailPane::setSource(std::shared_ptr<const ByteSource> source)
 {
     m_source = std::move(source);
+    m_highlightLength = 0;
     m_hexView->setSource(m_source);
     updateText();
+}
+
+void DetailPane::setHighlight(qint64 offset, qint64 length)
+{
+    m_highlightOffset = offset;
+    m_highlightLength = length;
+    if (length > 0) {
+        m_hexView->setHighlight(offset, length);
+        m_hexView->scrollToOffset(offset);
+    } else {
+        m_hexView->clearHighlight();
+    }
+    highlightText();
+}
+
+void DetailPane::highlightText()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    if (m_mode == DisplayMode::Text && m_source && m_highlightLength > 0
+        && m_highlightOffset + m_highlightLength <= maxTextBytes) {
+        // The text escapes byte by byte, so the match's characters start after the escaped
+        // bytes before it.
+        const int start = int(visibleText(m_source->read(0, m_highlightOffset)).size());
+        const int length =
+            int(visibleText(m_source->read(m_highlightOffset, m_highlightLength)).size());
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(m_textView->document());
+        selection.cursor.setPosition(start);
+        selection.cursor.setPosition(start + length, QTextCursor::KeepAnchor);
+        selection.format.setBackground(palette().highlight());
+        selection.format.setForeground(palette().highlightedText());
+        selections.append(selection);
+        QTextCursor visible = selection.cursor;
+        visible.setPosition(start);
+        m_textView->setTextCursor(visible);
+        m_textView->ensureCursorVisible();
+    }
+    m_textView->setExtraSelections(selections);
 }
 
 void DetailPane::setDisplayMode(DisplayMode mode)
@@ -168,4 +208,5 @@ void DetailPane::updateText()
     if (m_source->size() > maxTextBytes)
         text += tr("\n[… %1 more bytes: see the hex view]").arg(m_source->size() - maxTextBytes);
     m_textView->setPlainText(text);
+    highlightText();
 }

@@ -30,6 +30,9 @@ public:
     DisplayMode displayMode() const { return m_mode; }
     void setWrapText(bool wrap);
     void setFont(const QFont &font);
+    // Marks a byte range of the source (a search match) in the hex and the text view and
+    // scrolls it into view; a length of 0 clears the mark.
+    void setHighlight(qint64 offset, qint64 length);
 
     // The conversation: the store's records of the visible streams, in order. Call
     // updateConversation() when records were appended.
@@ -43,9 +46,12 @@ public:
 
 private:
     void updateText();
+    void highlightText();
     void rebuildConversation();
 
     std::shared_ptr<const ByteSource> m_source;
+    qint64 m_highlightOffset = 0;
+    qint64 m_highlightLength = 0;
     DisplayMode m_mode = DisplayMode::Hex;
     QStackedWidget *m_stack;
     HexView *m_hexView;

@@ -375,7 +375,7 @@ void MainWindow::startSearch()
         m_searchBar->setStatus(error, !error.isEmpty());
         m_searchBar->setProgress(-1);
         applyMatchFilter();
-        m_detail->hexView()->clearHighlight();
+        m_detail->setHighlight(0, 0);
         return;
     }
     // Each stream is searched as one sequence of bytes: a match may straddle two reads. The
@@ -405,7 +405,7 @@ void MainWindow::searchFinished(const StreamSearchResults &results)
     applyMatchFilter();
     if (m_hits.isEmpty()) {
         m_searchBar->setStatus(tr("No matches"));
-        m_detail->hexView()->clearHighlight();
+        m_detail->setHighlight(0, 0);
         return;
     }
     // Start at the first match at or after the selected row.
@@ -443,9 +443,7 @@ void MainWindow::goToHit(qsizetype index)
                                                       QItemSelectionModel::NoUpdate);
         m_timeline->scrollTo(selection.first().topLeft());
     }
-    const qint64 offsetInSelection = hit.match.offset - sequence->startOf(hit.firstPosition);
-    m_detail->hexView()->setHighlight(offsetInSelection, hit.match.length);
-    m_detail->hexView()->scrollToOffset(offsetInSelection);
+    m_detail->setHighlight(hit.match.offset - sequence->startOf(hit.firstPosition), hit.match.length);
     m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(m_hits.size()));
 }
 
@@ -465,7 +463,7 @@ void MainWindow::clearSearch()
     m_hits.clear();
     m_currentHit = -1;
     applyMatchFilter();
-    m_detail->hexView()->clearHighlight();
+    m_detail->setHighlight(0, 0);
 }
 
 void MainWindow::copyBytes(int format)
@@ -691,8 +689,12 @@ void MainWindow::saveAs()
         return;
     const QString target = QFileDialog::getSaveFileName(this, tr("Save Session As"), QString(),
                                                         sessionFilter);
-    if (target.isEmpty())
-        return;
+    if (!target.isEmpty() && saveSessionAs(target))
+        statusBar()->showMessage(tr("Saved %1").arg(target), 5000);
+}
+
+bool MainWindow::saveSessionAs(const QString &target)
+{
     // A copy of the file as it is now; a live session keeps recording to its own file.
     if (m_store->isLive())
         m_store->flushAndWait();
@@ -700,7 +702,7 @@ void MainWindow::saveAs()
     QSaveFile output(target);
     if (!source.open(QIODevice::ReadOnly) || !output.open(QIODevice::WriteOnly)) {
         showError(tr("Cannot save session"), source.isOpen() ? output.errorString() : source.errorString());
-        return;
+        return false;
     }
     output.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     while (!source.atEnd()) {
@@ -710,10 +712,10 @@ void MainWindow::saveAs()
     }
     if (!output.commit()) {
         showError(tr("Cannot save session"), output.errorString());
-        return;
+        return false;
     }
     addRecentFile(target);
-    statusBar()->showMessage(tr("Saved %1").arg(target), 5000);
+    return true;
 }
 
 void MainWindow::exportAs(int format, int stream)

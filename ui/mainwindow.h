@@ -42,6 +42,8 @@ public:
     // Starts a program whose stdin is the input bar; the window owns that session.
     bool launch(const LaunchRequest &request);
     void showLaunchDialog();
+    // Writes a copy of the session as it is now (mode 0600); a live one keeps recording.
+    bool saveSessionAs(const QString &path);
     // Writes the selected rows' bytes, concatenated, to `path`.
     bool saveSelectedBytes(const QString &path);
 
