@@ -28,10 +28,8 @@ public:
     void closeInput();
     void signalChild(ProcessSignal signal);
 
-    const RelayConfig &config() const { return m_config; }
     const CaptureStore &store() const { return m_store; }
     CaptureStore &store() { return m_store; }
-    QString sessionPath() const { return m_store.path(); }
     // Why the child could not be started (after finished() with 127 or 126), or the file error.
     QString errorString() const { return m_errorString; }
 

@@ -40,7 +40,6 @@ public:
     qint64 writtenSize() const;
 
     bool isSequential() const override { return true; }
-    bool usesDirectIo() const { return m_directFd >= 0; }
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;

@@ -62,7 +62,6 @@ public:
     void closeInput();
     void signalChild(ProcessSignal signal);
 
-    qint64 childPid() const { return m_pid; }
     QString errorString() const { return m_errorString; }
 
 signals:
