@@ -65,6 +65,15 @@ QString statusText(MainWindow &window)
     return texts.join(u' ');
 }
 
+QString sessionFileInStatus(MainWindow &window)
+{
+    const QStringList words = statusText(window).split(u' ');
+    const auto file = std::find_if(words.cbegin(), words.cend(), [](const QString &word) {
+        return word.endsWith(QLatin1String(".pcapng"));
+    });
+    return file == words.cend() ? QString() : *file;
+}
+
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -214,13 +223,20 @@ private slots:
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
         QCOMPARE(bar->state(), InputBar::State::Exited);
         // The session went to an autosave file, named in the status bar.
-        const QStringList words = statusText(window).split(u' ');
-        const auto file = std::find_if(words.cbegin(), words.cend(), [](const QString &word) {
-            return word.endsWith(QLatin1String(".pcapng"));
-        });
-        QVERIFY(file != words.cend());
-        QVERIFY(QFile::exists(*file));
-        QFile::remove(*file);
+        const QString autosave = sessionFileInStatus(window);
+        QVERIFY(QFile::exists(autosave));
+        QFile::remove(autosave);
+
+        // Restart runs the same program again, in a new session.
+        bar->restartAction()->trigger();
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        QCOMPARE(bar->state(), InputBar::State::Running);
+        QTRY_COMPARE(window.timelineModel()->rowCount(), 1); // its started event
+        bar->closeInputAction()->trigger();
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
+        const QString restarted = sessionFileInStatus(window);
+        QVERIFY(restarted != autosave && QFile::exists(restarted));
+        QFile::remove(restarted);
     }
 
     void conversationCopyAndSaveBytes()
