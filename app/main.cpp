@@ -181,8 +181,10 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app = withWindow
                                                 ? std::make_unique<QApplication>(argc, argv)
                                                 : std::make_unique<QCoreApplication>(argc, argv);
-    if (withWindow)
+    if (withWindow) {
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pipescope.svg")));
+        QGuiApplication::setDesktopFileName(QStringLiteral("pipescope")); // Wayland: the .desktop
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationName(QStringLiteral("pipescope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PIPESCOPE_VERSION));

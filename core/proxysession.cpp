@@ -5,6 +5,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QThread>
 
@@ -82,7 +83,12 @@ QString newAutosavePath(QString *error)
                               + QStringLiteral("/pipescope/sessions");
     if (!makePrivateDirectory(directory, error))
         return QString();
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    return QDir(directory).filePath(
-        QStringLiteral("%1-%2.pcapng").arg(stamp).arg(QCoreApplication::applicationPid()));
+    // Unique within this pipescope (a window may launch several sessions a second); the file
+    // is still created with O_EXCL, so another process cannot be overwritten either.
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString base = QStringLiteral("%1-%2").arg(stamp).arg(QCoreApplication::applicationPid());
+    QString path = QDir(directory).filePath(base + QStringLiteral(".pcapng"));
+    for (int n = 2; QFile::exists(path); ++n)
+        path = QDir(directory).filePath(QStringLiteral("%1-%2.pcapng").arg(base).arg(n));
+    return path;
 }

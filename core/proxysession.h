@@ -47,5 +47,5 @@ private:
 };
 
 // Where a session without --record is kept: a new file under the user's cache directory
-// (created 0700), named after the start time and pipescope's pid.
+// (created 0700), named after the start time (to the millisecond) and pipescope's pid.
 QString newAutosavePath(QString *error);

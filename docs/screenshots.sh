@@ -47,18 +47,22 @@ shoot() {
     # the timeline (a quarter down the window: below the menu and tool bars, above the detail
     # pane), then select the first stdout row that carries a notification (row 7) with the
     # keyboard, which does not depend on row heights.
-    local width height
-    eval "$(xdotool getwindowgeometry --shell "$wid")"
-    width=$WIDTH height=$HEIGHT
+    local WIDTH HEIGHT
+    eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(WIDTH|HEIGHT)=')"
+    local width=$WIDTH height=$HEIGHT
     xdotool windowfocus --sync "$wid"
     xdotool mousemove --window "$wid" --sync $((width / 2)) $((height / 4)) click 1
-    sleep 0.3
-    xdotool key --delay 80 Home Down Down Down Down Down Down
+    sleep 0.5
+    # Ctrl+Home goes to the first row in a tree and in a table view. Twice: pressing it again
+    # does no harm, and a first key can get lost while the window takes the focus.
+    xdotool key --delay 100 ctrl+Home ctrl+Home
+    sleep 0.2
+    xdotool key --delay 100 Down Down Down Down Down Down
     # Move the pointer off the window so that no row shows a hover highlight.
     xdotool mousemove --sync $((width + 50)) $((height + 20))
     sleep 1
 
-    import -window "$wid" "$out"
+    import -window "$wid" -strip "$out"
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     trap - EXIT
@@ -119,25 +123,26 @@ printf '\033[33mwarning:\033[0m 1 document still open at exit\n' >&2
 EOF
 chmod +x "$TMP_DIR/bin/demo-server"
 
-client() {
-    frame() { local LC_ALL=C; printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
-    frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///src","capabilities":{}}}'
-    sleep 0.3
-    frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
-    sleep 0.1
-    frame '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///src/main.c","languageId":"c","version":1,"text":"int main(void)\n{\n    int count = 0;\n    return 0;\n}\n"}}}'
-    sleep 0.45
-    frame '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///src/main.c"},"position":{"line":2,"character":8}}}'
-    sleep 0.4
-    frame '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
-    sleep 0.2
-    frame '{"jsonrpc":"2.0","method":"exit"}'
-}
+cat >"$TMP_DIR/demo-client" <<'EOF'
+frame() { local LC_ALL=C; printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"file:///src","capabilities":{}}}'
+sleep 0.3
+frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+sleep 0.1
+frame '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///src/main.c","languageId":"c","version":1,"text":"int main(void)\n{\n    int count = 0;\n    return 0;\n}\n"}}}'
+sleep 0.45
+frame '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///src/main.c"},"position":{"line":2,"character":8}}}'
+sleep 0.4
+frame '{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+sleep 0.2
+frame '{"jsonrpc":"2.0","method":"exit"}'
+EOF
 
 session=$TMP_DIR/demo.pcapng
 echo "screenshots.sh: recording the demo session"
-if ! client | PATH="$TMP_DIR/bin:$PATH" "$BUILD_DIR/app/pipescope" --no-gui --record "$session" \
-    -- demo-server --stdio >/dev/null 2>"$TMP_DIR/record.log"; then
+if ! sh "$TMP_DIR/demo-client" |
+    PATH="$TMP_DIR/bin:$PATH" "$BUILD_DIR/app/pipescope" --no-gui --record "$session" \
+        -- demo-server --stdio >/dev/null 2>"$TMP_DIR/record.log"; then
     cat "$TMP_DIR/record.log" >&2
     die "recording the demo failed"
 fi
@@ -146,7 +151,8 @@ fi
 for theme in light dark; do
     out=$OUT_DIR/screenshot-$theme.png
     echo "screenshots.sh: $out"
-    xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "$0" --shoot "$theme" "$session" "$TMP_DIR/$theme.png" ||
+    xvfb-run -a -s "-screen 0 $XVFB_SCREEN" \
+        bash "$0" --shoot "$theme" "$session" "$TMP_DIR/$theme.png" ||
         die "$theme: capture failed"
     # A dark shot that came out light means the GTK 3 platform theme was not used.
     mean=$(identify -format '%[fx:mean]' "$TMP_DIR/$theme.png")
