@@ -65,6 +65,16 @@ QString statusText(MainWindow &window)
     return texts.join(u' ');
 }
 
+// The detail pane's text or conversation view, whichever is showing.
+QPlainTextEdit *visibleTextView(MainWindow &window)
+{
+    for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
+        if (edit->isVisible())
+            return edit;
+    }
+    return nullptr;
+}
+
 QString sessionFileInStatus(MainWindow &window)
 {
     const QStringList words = statusText(window).split(u' ');
@@ -163,11 +173,7 @@ private slots:
         QCOMPARE(window.detailPane()->hexView()->highlight().length, 5);
         // In text mode the match is marked too.
         findAction(&window, QStringLiteral("Text"))->trigger();
-        QPlainTextEdit *text = nullptr;
-        for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
-            if (edit->isVisible())
-                text = edit;
-        }
+        QPlainTextEdit *text = visibleTextView(window);
         QVERIFY(text);
         QCOMPARE(text->extraSelections().size(), 1);
         QCOMPARE(text->extraSelections().first().cursor.selectedText(), QStringLiteral("hello"));
@@ -250,11 +256,7 @@ private slots:
         // The conversation: all streams' bytes in order, events left out.
         findAction(&window, QStringLiteral("Conversation"))->trigger();
         QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Conversation);
-        QPlainTextEdit *conversation = nullptr;
-        for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
-            if (edit->isVisible())
-                conversation = edit;
-        }
+        QPlainTextEdit *conversation = visibleTextView(window);
         QVERIFY(conversation);
         QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\noops\\n\n"));
         findAction(&window, QStringLiteral("Show stderr"))->trigger(); // hidden streams leave it
