@@ -53,20 +53,10 @@ QByteArray transcriptEntry(const ChunkRecord &record, const QByteArray &payload,
         const QByteArray text = event ? event->summary().toUtf8() : escapedText(payload);
         return prefix + text + '\n';
     }
-    const QByteArray indent(prefix.size(), ' ');
-    QByteArray out = prefix;
-    qsizetype lineStart = 0;
-    while (lineStart < payload.size()) {
-        qsizetype lineEnd = payload.indexOf('\n', lineStart);
-        lineEnd = lineEnd < 0 ? payload.size() : lineEnd + 1;
-        if (lineStart > 0)
-            out += indent;
-        out += escapedText(payload.mid(lineStart, lineEnd - lineStart)) + '\n';
-        lineStart = lineEnd;
-    }
     if (payload.isEmpty())
-        out += "(0 bytes)\n";
-    return out;
+        return prefix + "(0 bytes)\n";
+    const QByteArray indent(prefix.size(), ' ');
+    return prefix + escapedLines(payload).join('\n' + indent) + '\n';
 }
 
 } // namespace

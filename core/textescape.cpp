@@ -82,3 +82,16 @@ QByteArray escapedText(const QByteArray &bytes)
     }
     return out;
 }
+
+QByteArrayList escapedLines(const QByteArray &bytes)
+{
+    QByteArrayList lines;
+    qsizetype lineStart = 0;
+    while (lineStart < bytes.size()) {
+        qsizetype lineEnd = bytes.indexOf('\n', lineStart);
+        lineEnd = lineEnd < 0 ? bytes.size() : lineEnd + 1;
+        lines.append(escapedText(bytes.mid(lineStart, lineEnd - lineStart)));
+        lineStart = lineEnd;
+    }
+    return lines;
+}

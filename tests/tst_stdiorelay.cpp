@@ -68,6 +68,18 @@ struct Run
     ChildExit exit() const { return finished->first().first().value<ChildExit>(); }
 };
 
+// A session as the window launches it: stdin from sendInput(), output recorded only.
+RelayConfig launchedConfig(const QStringList &arguments,
+                           const QString &program = QStringLiteral(TESTCHILD_BINARY))
+{
+    RelayConfig config;
+    config.program = program;
+    config.arguments = arguments;
+    config.input = RelayConfig::Input::Window;
+    config.parentStdin = config.parentStdout = config.parentStderr = -1;
+    return config;
+}
+
 } // namespace
 
 class tst_StdioRelay : public QObject
@@ -312,13 +324,7 @@ private slots:
 
     void launchedSessionTakesInputFromTheWindow()
     {
-        // A session launched from the window: stdin comes from sendInput(), output is recorded
-        // only (no parent to deliver to).
-        RelayConfig config;
-        config.program = QStringLiteral(TESTCHILD_BINARY);
-        config.arguments = {QStringLiteral("echo")};
-        config.input = RelayConfig::Input::Window;
-        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        RelayConfig config = launchedConfig({QStringLiteral("echo")});
         Run run(config);
         QVERIFY(run.start());
         QSignalSpy started(run.session.get(), &ProxySession::childStarted);
@@ -339,11 +345,7 @@ private slots:
 
     void launchedSessionCanBeSignalled()
     {
-        RelayConfig config;
-        config.program = QStringLiteral(TESTCHILD_BINARY);
-        config.arguments = {QStringLiteral("wait-signal")};
-        config.input = RelayConfig::Input::Window;
-        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        RelayConfig config = launchedConfig({QStringLiteral("wait-signal")});
         config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_VALUE=42")};
         Run run(config);
         QVERIFY(run.start());
@@ -356,11 +358,9 @@ private slots:
 
     void extraEnvironmentReachesTheChild()
     {
-        RelayConfig config;
-        config.program = QStringLiteral("/bin/sh");
-        config.arguments = {QStringLiteral("-c"), QStringLiteral("printf %s \"$PIPESCOPE_TEST_VALUE\"")};
-        config.input = RelayConfig::Input::Window;
-        config.parentStdin = config.parentStdout = config.parentStderr = -1;
+        RelayConfig config = launchedConfig({QStringLiteral("-c"),
+                                             QStringLiteral("printf %s \"$PIPESCOPE_TEST_VALUE\"")},
+                                            QStringLiteral("/bin/sh"));
         config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_VALUE=forty two")};
         Run run(config);
         QVERIFY(run.start());

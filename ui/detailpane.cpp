@@ -25,17 +25,10 @@ constexpr qint64 maxConversationBytes = 8 * 1024 * 1024;
 // the line breaks: "\n" is shown and the line ends there.
 QString visibleText(const QByteArray &bytes)
 {
-    QString text;
-    qsizetype lineStart = 0;
-    while (lineStart < bytes.size()) {
-        qsizetype lineEnd = bytes.indexOf('\n', lineStart);
-        lineEnd = lineEnd < 0 ? bytes.size() : lineEnd + 1;
-        text += QString::fromUtf8(escapedText(bytes.mid(lineStart, lineEnd - lineStart)));
-        if (lineEnd <= bytes.size() && bytes.at(lineEnd - 1) == '\n')
-            text += u'\n';
-        lineStart = lineEnd;
-    }
-    return text;
+    QByteArray text = escapedLines(bytes).join('\n');
+    if (bytes.endsWith('\n'))
+        text += '\n';
+    return QString::fromUtf8(text);
 }
 
 } // namespace
