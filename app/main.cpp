@@ -1,14 +1,19 @@
 // pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
+#include "capturestore.h"
 #include "commandline.h"
 #include "mainwindow.h"
 #include "platform/processsignals.h"
 #include "proxysession.h"
+#include "messageexporter.h"
 #include "sessionexporter.h"
+#include "sessionmessages.h"
+#include "statsreport.h"
 #include "version.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QEventLoop>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTimer>
@@ -60,41 +65,97 @@ void logToFile()
     });
 }
 
+// Loads a session for the message layer; prints why not and returns false when it cannot.
+bool loadSession(CaptureStore *store, const QString &path)
+{
+    if (!store->load(path)) {
+        printError(path + QStringLiteral(": ") + store->errorString());
+        return false;
+    }
+    if (!store->warning().isEmpty())
+        printError(path + QStringLiteral(": ") + store->warning());
+    return true;
+}
+
+// Writes with `write` to standard output, or whole-or-nothing to the file the user named.
+template<typename Write>
+bool writeOutput(const QString &outputPath, Write write)
+{
+    if (outputPath.isEmpty()) {
+        QFile output;
+        output.open(stdout, QIODevice::WriteOnly);
+        return write(&output);
+    }
+    // Written whole or not at all: a failed export leaves no half file behind.
+    QSaveFile output(outputPath);
+    if (!output.open(QIODevice::WriteOnly)) {
+        printError(QStringLiteral("cannot write %1: %2").arg(outputPath, output.errorString()));
+        return false;
+    }
+    if (!write(&output))
+        return false;
+    if (!output.commit()) {
+        printError(QStringLiteral("cannot write %1: %2").arg(outputPath, output.errorString()));
+        return false;
+    }
+    return true;
+}
+
+int runMessageExport(const CommandLine &command)
+{
+    CaptureStore store;
+    if (!loadSession(&store, command.inputPath))
+        return 1;
+    SessionMessages messages(&store, command.framing);
+    messages.decodeAll();
+    MessageExporter exporter(&messages);
+    const bool ok = writeOutput(command.outputPath, [&](QIODevice *output) {
+        if (exporter.write(output))
+            return true;
+        printError(exporter.errorString());
+        return false;
+    });
+    return ok ? 0 : 1;
+}
+
 int runExport(const CommandLine &command)
 {
+    if (command.exportMessages)
+        return runMessageExport(command);
     QFile input(command.inputPath);
     if (!input.open(QIODevice::ReadOnly)) {
         printError(QStringLiteral("cannot open %1: %2").arg(command.inputPath, input.errorString()));
         return 1;
     }
     SessionExporter exporter(command.exportOptions);
-    bool ok = false;
-    if (command.outputPath.isEmpty()) {
-        QFile output;
-        output.open(stdout, QIODevice::WriteOnly);
-        ok = exporter.run(&input, &output);
-    } else {
-        // Written whole or not at all: a failed export leaves no half file behind.
-        QSaveFile output(command.outputPath);
-        if (!output.open(QIODevice::WriteOnly)) {
-            printError(QStringLiteral("cannot write %1: %2")
-                           .arg(command.outputPath, output.errorString()));
-            return 1;
-        }
-        ok = exporter.run(&input, &output);
-        if (ok && !output.commit()) {
-            printError(QStringLiteral("cannot write %1: %2")
-                           .arg(command.outputPath, output.errorString()));
-            return 1;
-        }
-    }
-    if (!ok) {
+    bool failedReading = false;
+    const bool ok = writeOutput(command.outputPath, [&](QIODevice *output) {
+        if (exporter.run(&input, output))
+            return true;
+        failedReading = true;
+        return false;
+    });
+    if (failedReading) {
         printError(command.inputPath + QStringLiteral(": ") + exporter.errorString());
         return 1;
     }
+    if (!ok)
+        return 1;
     if (!exporter.warning().isEmpty())
         printError(command.inputPath + QStringLiteral(": ") + exporter.warning());
     return 0;
+}
+
+int runStats(const CommandLine &command)
+{
+    CaptureStore store;
+    if (!loadSession(&store, command.inputPath))
+        return 1;
+    SessionMessages messages(&store, command.framing);
+    messages.decodeAll();
+    const QByteArray report = statsReport(messages, QFileInfo(command.inputPath).fileName());
+    std::fwrite(report.constData(), 1, size_t(report.size()), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
 // Relays and records; with a window when `withWindow`. Ends the way the child ended.
@@ -202,6 +263,8 @@ int main(int argc, char *argv[])
         return 2;
     case CommandLine::Action::Export:
         return runExport(command);
+    case CommandLine::Action::Stats:
+        return runStats(command);
     case CommandLine::Action::Proxy:
         runProxy(*app, command, withWindow);
     case CommandLine::Action::OpenWindow:

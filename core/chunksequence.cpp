@@ -28,6 +28,12 @@ ChunkSequence ChunkSequence::forStream(const CaptureStore *store, Stream stream)
     return ChunkSequence(store, std::move(indices));
 }
 
+void ChunkSequence::append(qsizetype recordIndex, qint32 length)
+{
+    m_records.append(recordIndex);
+    m_starts.append(m_starts.last() + length);
+}
+
 qint64 ChunkSequence::size() const
 {
     return m_starts.last();

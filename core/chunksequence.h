@@ -15,8 +15,15 @@ class ChunkSequence final : public ByteSource
 {
 public:
     ChunkSequence(const CaptureStore *store, QList<qsizetype> recordIndices);
+    explicit ChunkSequence(const CaptureStore *store)
+        : ChunkSequence(store, {})
+    {
+    }
     // Every record of `stream` the store holds now.
     static ChunkSequence forStream(const CaptureStore *store, Stream stream);
+
+    // Adds the next record of a growing stream.
+    void append(qsizetype recordIndex, qint32 length);
 
     qint64 size() const override;
     QByteArray read(qint64 offset, qint64 length) const override;

@@ -14,6 +14,52 @@ CommandLine invalid(const QString &error)
     return result;
 }
 
+QCommandLineOption framingOption()
+{
+    return QCommandLineOption(QStringLiteral("framing"), QString(), QStringLiteral("spec"));
+}
+
+// Reads --framing into `result`; false with `result` made Invalid when it does not parse.
+bool readFraming(const QCommandLineParser &parser, CommandLine *result)
+{
+    if (!parser.isSet(framingOption()))
+        return true;
+    QString error;
+    const std::optional<FramingChoice> choice = parseFramingChoice(parser.value(framingOption()), &error);
+    if (!choice) {
+        *result = invalid(error);
+        return false;
+    }
+    result->framing = *choice;
+    return true;
+}
+
+QString oneSessionFile(const QStringList &inputs, const QString &command, QString *error)
+{
+    if (inputs.size() == 1)
+        return inputs.first();
+    *error = inputs.isEmpty() ? QStringLiteral("%1 needs a session file").arg(command)
+                              : QStringLiteral("%1 takes one session file").arg(command);
+    return QString();
+}
+
+CommandLine parseStats(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption(framingOption());
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+    CommandLine result;
+    result.action = CommandLine::Action::Stats;
+    if (!readFraming(parser, &result))
+        return result;
+    QString error;
+    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("stats"), &error);
+    if (!error.isEmpty())
+        return invalid(error);
+    return result;
+}
+
 CommandLine parseExport(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -22,12 +68,21 @@ CommandLine parseExport(const QStringList &arguments)
     const QCommandLineOption stream(QStringLiteral("stream"), QString(), QStringLiteral("stream"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QString(),
                                     QStringLiteral("file"));
-    parser.addOptions({format, stream, output});
+    const QCommandLineOption messages(QStringLiteral("messages"), QString());
+    parser.addOptions({format, stream, output, messages, framingOption()});
     if (!parser.parse(arguments))
         return invalid(parser.errorText());
 
     CommandLine result;
     result.action = CommandLine::Action::Export;
+    if (!readFraming(parser, &result))
+        return result;
+    result.exportMessages = parser.isSet(messages);
+    if (result.exportMessages && (parser.isSet(format) || parser.isSet(stream)))
+        return invalid(QStringLiteral("--messages exports JSON Lines of every stream: it takes "
+                                      "no --format or --stream"));
+    if (parser.isSet(framingOption()) && !result.exportMessages)
+        return invalid(QStringLiteral("--framing applies to --messages exports"));
     const auto exportFormat = exportFormatFromName(parser.value(format));
     if (!exportFormat)
         return invalid(QStringLiteral("unknown export format '%1' (jsonl, text or raw)")
@@ -43,11 +98,10 @@ CommandLine parseExport(const QStringList &arguments)
     if (result.exportOptions.format == ExportFormat::Raw
         && (!result.exportOptions.stream || *result.exportOptions.stream == Stream::Event))
         return invalid(QStringLiteral("raw export needs --stream stdin, stdout or stderr"));
-    const QStringList inputs = parser.positionalArguments();
-    if (inputs.size() != 1)
-        return invalid(inputs.isEmpty() ? QStringLiteral("export needs a session file")
-                                        : QStringLiteral("export takes one session file"));
-    result.inputPath = inputs.first();
+    QString error;
+    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("export"), &error);
+    if (!error.isEmpty())
+        return invalid(error);
     result.outputPath = parser.value(output);
     return result;
 }
@@ -58,6 +112,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
 {
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export"))
         return parseExport(arguments.mid(1));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("stats"))
+        return parseStats(arguments.mid(1));
 
     QCommandLineParser parser;
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
@@ -66,7 +122,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
     const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
     const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
-    parser.addOptions({help, version, record, noGui, cwd, exitWithChild});
+    parser.addOptions({help, version, record, noGui, cwd, exitWithChild, framingOption()});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -76,6 +132,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return invalid(parser.errorText());
 
     CommandLine result;
+    if (!readFraming(parser, &result))
+        return result;
     if (parser.isSet(help)) {
         result.action = CommandLine::Action::ShowHelp;
         return result;
@@ -122,6 +180,8 @@ QString helpText()
         "  pipescope FILE.pcapng                      open a saved session\n"
         "  pipescope [options] -- PROGRAM [ARGS...]   relay and record PROGRAM's stdio\n"
         "  pipescope export [--format jsonl|text|raw] [--stream NAME] FILE [-o OUT]\n"
+        "  pipescope export --messages [--framing SPEC] FILE [-o OUT]\n"
+        "  pipescope stats [--framing SPEC] FILE      per-method counts, latencies, problems\n"
         "\n"
         "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
         "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
@@ -133,6 +193,9 @@ QString helpText()
         "  --no-gui        record without a window (also when there is no display)\n"
         "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
         "  --cwd DIR       start PROGRAM in DIR\n"
+        "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"
+        "                  ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw; for stdin and\n"
+        "                  stdout, or per stream as in stdout=lines,stdin=ndjson\n"
         "  --version       print the version\n"
         "  -h, --help      print this help\n"
         "\n"
@@ -140,5 +203,6 @@ QString helpText()
         "  --format FMT    jsonl (default): one JSON object per record; text: a transcript;\n"
         "                  raw: the bytes of one stream, concatenated\n"
         "  --stream NAME   only stdin, stdout, stderr or events (raw needs one)\n"
-        "  -o, --output F  write to F instead of standard output\n");
+        "  -o, --output F  write to F instead of standard output\n"
+        "  --messages      one JSON object per message (framed, paired, with problems)\n");
 }

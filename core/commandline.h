@@ -1,5 +1,6 @@
 #pragma once
 
+#include "framing.h"
 #include "sessionexporter.h"
 
 #include <QtCore/QString>
@@ -8,7 +9,7 @@
 // What the user asked for on the command line (docs/cli.md).
 struct CommandLine
 {
-    enum class Action { OpenWindow, OpenFile, ShowHelp, ShowVersion, Proxy, Export, Invalid };
+    enum class Action { OpenWindow, OpenFile, ShowHelp, ShowVersion, Proxy, Export, Stats, Invalid };
 
     Action action = Action::OpenWindow;
     QString error; // Invalid: one line, without the "pipescope: " prefix
@@ -24,8 +25,13 @@ struct CommandLine
     // OpenFile
     QString sessionPath;
 
+    // Proxy, OpenFile, Export --messages, Stats
+    FramingChoice framing;
+
     // Export
     ExportOptions exportOptions;
+    bool exportMessages = false;
+    // Export, Stats
     QString inputPath;
     QString outputPath; // empty: standard output
 };

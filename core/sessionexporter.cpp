@@ -12,13 +12,6 @@
 
 namespace {
 
-QByteArray isoTimestamp(qint64 epochNs)
-{
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochNs / 1000000, Qt::UTC);
-    return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toLatin1() + '.'
-           + QByteArray::number(epochNs % 1000000000).rightJustified(9, '0') + 'Z';
-}
-
 QByteArray elapsedSeconds(qint64 ns)
 {
     return '+' + QByteArray::number(double(ns) / 1e9, 'f', 6);
@@ -116,6 +109,13 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
     }
     m_warning = reader.warning();
     return true;
+}
+
+QByteArray isoTimestamp(qint64 epochNs)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochNs / 1000000, Qt::UTC);
+    return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toLatin1() + '.'
+           + QByteArray::number(epochNs % 1000000000).rightJustified(9, '0') + 'Z';
 }
 
 std::optional<ExportFormat> exportFormatFromName(const QString &name)

@@ -38,3 +38,6 @@ private:
 };
 
 std::optional<ExportFormat> exportFormatFromName(const QString &name);
+
+// "2026-11-24T19:40:42.123456789Z": a timestamp in exports.
+QByteArray isoTimestamp(qint64 epochNs);

@@ -32,6 +32,9 @@ private slots:
     void exportCommand_data();
     void exportCommand();
     void helpTextMentionsEveryOption();
+    void framing_data();
+    void framing();
+    void messageExportAndStats();
 };
 
 void tst_CommandLine::proxy_data()
@@ -186,6 +189,25 @@ void tst_CommandLine::invalid_data()
         << args({"export", "s.pcapng", "-o"}) << QStringLiteral("-o");
     QTest::newRow("export: proxy option")
         << args({"export", "--record", "x", "s.pcapng"}) << QStringLiteral("record");
+    QTest::newRow("--framing unknown") << args({"--framing", "morse", "--", "prog"})
+                                       << QStringLiteral("unknown framing 'morse'");
+    QTest::newRow("--framing for events") << args({"--framing", "events=lines", "--", "prog"})
+                                          << QStringLiteral("events");
+    QTest::newRow("--framing idle gap without ms")
+        << args({"--framing", "idle-gap=", "--", "prog"}) << QStringLiteral("idle-gap=100");
+    QTest::newRow("--framing negative idle gap")
+        << args({"--framing", "idle-gap=-5", "--", "prog"}) << QStringLiteral("idle-gap=100");
+    QTest::newRow("--framing without value") << args({"--framing"}) << QStringLiteral("framing");
+    QTest::newRow("export: --messages with --format")
+        << args({"export", "--messages", "--format", "text", "s.pcapng"})
+        << QStringLiteral("--messages");
+    QTest::newRow("export: --framing without --messages")
+        << args({"export", "--framing", "lines", "s.pcapng"}) << QStringLiteral("--messages");
+    QTest::newRow("stats: no file") << args({"stats"}) << QStringLiteral("stats needs a session file");
+    QTest::newRow("stats: two files") << args({"stats", "a", "b"}) << QStringLiteral("one session file");
+    QTest::newRow("stats: unknown option") << args({"stats", "--bogus", "a"}) << QStringLiteral("bogus");
+    QTest::newRow("stats: bad framing") << args({"stats", "--framing", "x", "a"})
+                                        << QStringLiteral("unknown framing 'x'");
 }
 
 void tst_CommandLine::invalid()
@@ -201,6 +223,66 @@ void tst_CommandLine::invalid()
     QVERIFY2(!command.error.endsWith(u'.'), qPrintable(command.error));
     QVERIFY(!command.error.startsWith(QLatin1String("pipescope:")));
     QCOMPARE(command.error.trimmed(), command.error);
+}
+
+void tst_CommandLine::framing_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QList<Framing>>("streams"); // stdin, stdout, stderr
+    QTest::addColumn<int>("idleGapMs");
+
+    const Framing a = Framing::Auto;
+    QTest::newRow("one framing: stdin and stdout")
+        << QStringLiteral("content-length")
+        << QList<Framing>{Framing::ContentLength, Framing::ContentLength, a} << 100;
+    QTest::newRow("per stream") << QStringLiteral("stdout=lines,stdin=ndjson")
+                                << QList<Framing>{Framing::JsonLines, Framing::Lines, a} << 100;
+    QTest::newRow("stderr too") << QStringLiteral("msgpack-rpc,stderr=raw")
+                                << QList<Framing>{Framing::MsgpackRpc, Framing::MsgpackRpc,
+                                                  Framing::Raw}
+                                << 100;
+    QTest::newRow("idle gap with its pause")
+        << QStringLiteral("idle-gap=250") << QList<Framing>{Framing::IdleGap, Framing::IdleGap, a}
+        << 250;
+    QTest::newRow("idle gap for one stream") << QStringLiteral("stdout=idle-gap=30")
+                                             << QList<Framing>{a, Framing::IdleGap, a} << 30;
+    QTest::newRow("auto") << QStringLiteral("auto") << QList<Framing>{a, a, a} << 100;
+}
+
+void tst_CommandLine::framing()
+{
+    QFETCH(QString, spec);
+    QFETCH(QList<Framing>, streams);
+    QFETCH(int, idleGapMs);
+
+    for (const QStringList &arguments :
+         {args({"--framing", "SPEC", "--", "prog"}), args({"--framing", "SPEC", "s.pcapng"}),
+          args({"stats", "--framing", "SPEC", "s.pcapng"}),
+          args({"export", "--messages", "--framing", "SPEC", "s.pcapng"})}) {
+        QStringList withSpec = arguments;
+        withSpec.replace(withSpec.indexOf(QStringLiteral("SPEC")), spec);
+        const CommandLine command = parseCommandLine(withSpec);
+        QCOMPARE(command.error, QString());
+        QCOMPARE(command.framing.forStream(Stream::Stdin), streams.at(0));
+        QCOMPARE(command.framing.forStream(Stream::Stdout), streams.at(1));
+        QCOMPARE(command.framing.forStream(Stream::Stderr), streams.at(2));
+        QCOMPARE(command.framing.idleGapMs, idleGapMs);
+    }
+}
+
+void tst_CommandLine::messageExportAndStats()
+{
+    CommandLine command = parseCommandLine(args({"export", "--messages", "s.pcapng", "-o", "m.jsonl"}));
+    QCOMPARE(command.action, CommandLine::Action::Export);
+    QVERIFY(command.exportMessages);
+    QCOMPARE(command.inputPath, QStringLiteral("s.pcapng"));
+    QCOMPARE(command.outputPath, QStringLiteral("m.jsonl"));
+    QVERIFY(!parseCommandLine(args({"export", "s.pcapng"})).exportMessages);
+
+    command = parseCommandLine(args({"stats", "s.pcapng"}));
+    QCOMPARE(command.action, CommandLine::Action::Stats);
+    QCOMPARE(command.inputPath, QStringLiteral("s.pcapng"));
+    QCOMPARE(command.framing, FramingChoice());
 }
 
 void tst_CommandLine::exportCommand_data()
@@ -271,7 +353,8 @@ void tst_CommandLine::helpTextMentionsEveryOption()
 {
     const QString text = helpText();
     for (const char *option : {"--record", "--no-gui", "--cwd", "--version", "--help", "export",
-                               "--format", "--stream", "--output"}) {
+                               "--format", "--stream", "--output", "--framing", "--messages", "stats",
+                               "--exit-with-child"}) {
         QVERIFY2(text.contains(QLatin1String(option)), option);
     }
     QVERIFY(text.endsWith(u'\n'));

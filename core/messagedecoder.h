@@ -1,0 +1,76 @@
+#pragma once
+
+#include "chunkrecord.h"
+#include "framing.h"
+#include "messagelog.h"
+#include "streamframer.h"
+
+#include <QtCore/QHash>
+
+#include <array>
+#include <memory>
+
+// Turns a session's records, in order, into the message log: frames each stream (detecting its
+// framing unless the user chose one), classifies the frames, pairs requests with responses per
+// direction (both sides may send requests), links cancellations to what they cancel, and notes
+// the problems. Lifecycle events become rows too, and end their streams.
+class MessageDecoder
+{
+public:
+    MessageDecoder(MessageLog *log, const FramingChoice &choice);
+    ~MessageDecoder();
+
+    void feed(const ChunkRecord &record, qsizetype recordIndex, QByteArrayView payload);
+    // Live sessions: lets idle-gap framing end a packet after a pause.
+    void idle(qint64 nowNs);
+    // The capture is complete: ends every stream, and requests still open become problems.
+    void finish();
+
+    std::optional<Framing> framing(Stream stream) const;
+
+private:
+    class Sink;
+    friend class Sink;
+
+    // A row waiting for the end of the current call, with what pairing needs to know.
+    struct StagedRow
+    {
+        MessageRecord record;
+        QByteArray id;
+        QByteArray cancelsId;
+        quint16 problems;
+        Framing framing;
+    };
+
+    void stageFrame(Stream stream, const Frame &frame, QByteArrayView body);
+    void stageEvent(const ChunkRecord &record, qsizetype recordIndex, QByteArrayView payload);
+    void commitStaged();
+    void commit(const StagedRow &staged);
+    void endStream(Stream stream);
+    void pair(qsizetype row, const QByteArray &id, const QByteArray &cancelsId);
+    void shareDetectionHints();
+    qsizetype *findRequest(Stream requester, const QByteArray &id);
+
+    // The requests a direction sent, by id: numeric ids (by far the most common) apart, so
+    // that looking one up allocates nothing.
+    struct RequestIndex
+    {
+        QHash<qint64, qsizetype> byNumber;
+        QHash<QByteArray, qsizetype> byString;
+    };
+
+    MessageLog *m_log;
+    FramingChoice m_choice;
+    std::array<std::unique_ptr<Sink>, 3> m_sinks;
+    std::array<std::unique_ptr<StreamFramer>, 3> m_framers;
+    std::array<qint64, 3> m_streamOffsets{};
+    std::array<bool, 3> m_streamEnded{};
+    std::array<bool, 3> m_sawMessage{};
+    std::array<RequestIndex, 2> m_requests; // sent on stdin, sent on stdout
+    // Rows found during one call. Detection may release a stream's first frames only when the
+    // other direction decides, so they are put in time order before they join the log.
+    QList<StagedRow> m_staged;
+    bool m_stdinClosed = false;
+    qint64 m_stdinClosedNs = 0;
+    bool m_finished = false;
+};

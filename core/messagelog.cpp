@@ -1,0 +1,67 @@
+#include "messagelog.h"
+
+qsizetype MessageLog::append(const MessageRecord &record)
+{
+    m_records.append(record);
+    return m_records.size() - 1;
+}
+
+qint32 MessageLog::methodIndex(const QByteArray &name)
+{
+    const auto found = m_methodIndex.constFind(name);
+    if (found != m_methodIndex.cend())
+        return *found;
+    const auto index = qint32(m_methods.size());
+    m_methods.append(name);
+    m_methodIndex.insert(name, index);
+    return index;
+}
+
+QByteArray MessageLog::methodName(qint32 index) const
+{
+    return index >= 0 ? m_methods.at(index) : QByteArray();
+}
+
+qint32 MessageLog::effectiveMethod(qsizetype row) const
+{
+    const MessageRecord &record = m_records.at(row);
+    if (record.method < 0 && record.isResponse() && record.partner >= 0)
+        return m_records.at(record.partner).method;
+    return record.method;
+}
+
+qint64 MessageLog::addStringId(const QByteArray &jsonText)
+{
+    m_stringIds.append(jsonText);
+    return m_stringIds.size() - 1;
+}
+
+QByteArray MessageLog::idText(const MessageRecord &record) const
+{
+    switch (record.idKind) {
+    case MessageRecord::IdKind::None:
+        return QByteArray();
+    case MessageRecord::IdKind::Number:
+        return QByteArray::number(record.id);
+    case MessageRecord::IdKind::String:
+        return m_stringIds.at(record.id);
+    }
+    return QByteArray();
+}
+
+qint64 MessageLog::latencyNs(qsizetype row) const
+{
+    const MessageRecord &record = m_records.at(row);
+    if (!record.isResponse() || record.partner < 0)
+        return -1;
+    return record.timestampNs - m_records.at(record.partner).timestampNs;
+}
+
+void MessageLog::addProblem(qsizetype row, ProblemKind kind)
+{
+    MessageRecord &record = m_records[row];
+    if (record.hasProblem(kind))
+        return;
+    record.addProblem(kind);
+    m_problems.append(MessageProblem{row, kind});
+}

@@ -1,0 +1,81 @@
+#include "sessionmessages.h"
+
+#include "capturestore.h"
+
+SessionMessages::SessionMessages(const CaptureStore *store, const FramingChoice &choice)
+    : m_store(store)
+    , m_choice(choice)
+    , m_decoder(&m_log, choice)
+    , m_streams{ChunkSequence(store), ChunkSequence(store), ChunkSequence(store)}
+{
+}
+
+qsizetype SessionMessages::decodeMore(qsizetype maxRecords)
+{
+    const qsizetype end = std::min(m_store->count(), m_decoded + maxRecords);
+    const qsizetype first = m_decoded;
+    for (; m_decoded < end; ++m_decoded) {
+        const ChunkRecord record = m_store->record(m_decoded);
+        const QByteArray payload = m_store->payload(record);
+        if (record.stream != Stream::Event)
+            m_streams[size_t(record.stream)].append(m_decoded, record.length);
+        m_decoder.feed(record, m_decoded, payload);
+    }
+    return m_decoded - first;
+}
+
+void SessionMessages::decodeAll()
+{
+    decodeMore(m_store->count() - m_decoded);
+    m_decoder.finish();
+}
+
+QByteArray SessionMessages::bytes(qsizetype row, qint64 limit) const
+{
+    const MessageRecord &record = m_log.at(row);
+    if (record.kind == MessageKind::Event)
+        return eventPayload(row);
+    return streamBytes(record.stream).read(record.begin, std::min(record.size(), limit));
+}
+
+QByteArray SessionMessages::header(qsizetype row) const
+{
+    const MessageRecord &record = m_log.at(row);
+    if (record.kind == MessageKind::Event || record.headerLength == 0)
+        return QByteArray();
+    return streamBytes(record.stream).read(record.begin, record.headerLength);
+}
+
+QByteArray SessionMessages::body(qsizetype row, qint64 limit) const
+{
+    const MessageRecord &record = m_log.at(row);
+    if (record.kind == MessageKind::Event)
+        return eventPayload(row);
+    const qint64 begin = record.begin + record.headerLength;
+    return streamBytes(record.stream).read(begin, std::min(record.end - begin, limit));
+}
+
+QByteArray SessionMessages::eventPayload(qsizetype row) const
+{
+    const MessageRecord &record = m_log.at(row);
+    if (record.eventRecord < 0)
+        return QByteArray();
+    return m_store->payload(m_store->record(record.eventRecord));
+}
+
+QList<qsizetype> SessionMessages::recordsOf(qsizetype row) const
+{
+    const MessageRecord &record = m_log.at(row);
+    if (record.kind == MessageKind::Event)
+        return {record.eventRecord};
+    QList<qsizetype> records;
+    const ChunkSequence &sequence = streamBytes(record.stream);
+    if (sequence.recordCount() == 0)
+        return records;
+    const qint64 last = std::max(record.begin, record.end - 1);
+    for (qsizetype position = sequence.positionAt(record.begin);
+         position < sequence.recordCount() && sequence.startOf(position) <= last; ++position) {
+        records.append(sequence.recordIndex(position));
+    }
+    return records;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "chunksequence.h"
+#include "messagedecoder.h"
+#include "messagelog.h"
+
+class CaptureStore;
+
+// A session's messages, decoded from its store as far as asked: the message log, and each
+// stream's bytes as a sequence, so that a message's bytes (which may span many chunks) can be
+// read back. The message model decodes a slice at a time; the command line all at once.
+class SessionMessages
+{
+public:
+    SessionMessages(const CaptureStore *store, const FramingChoice &choice);
+
+    // Decodes up to `maxRecords` more of the store's records; returns how many it decoded.
+    qsizetype decodeMore(qsizetype maxRecords);
+    qsizetype decodedRecords() const { return m_decoded; }
+    // Decodes everything and ends the streams: for saved sessions.
+    void decodeAll();
+    // The capture will not grow: partial messages and open requests are final.
+    void finish() { m_decoder.finish(); }
+    void idle(qint64 nowNs) { m_decoder.idle(nowNs); }
+
+    const MessageLog &log() const { return m_log; }
+    const CaptureStore *store() const { return m_store; }
+    const FramingChoice &choice() const { return m_choice; }
+    std::optional<Framing> framing(Stream stream) const { return m_decoder.framing(stream); }
+    const ChunkSequence &streamBytes(Stream stream) const { return m_streams.at(size_t(stream)); }
+
+    // The message's bytes, header included (at most `limit` of them).
+    QByteArray bytes(qsizetype row, qint64 limit = FrameDecoder::maxParsedBytes) const;
+    QByteArray header(qsizetype row) const;
+    QByteArray body(qsizetype row, qint64 limit = FrameDecoder::maxParsedBytes) const;
+    // Event rows: the event's payload.
+    QByteArray eventPayload(qsizetype row) const;
+    // The store indices of the records that carried the message's bytes.
+    QList<qsizetype> recordsOf(qsizetype row) const;
+
+private:
+    const CaptureStore *m_store;
+    FramingChoice m_choice;
+    MessageLog m_log;
+    MessageDecoder m_decoder;
+    std::array<ChunkSequence, 3> m_streams;
+    qsizetype m_decoded = 0;
+};

@@ -1,0 +1,168 @@
+// protocolserver: a tiny server for each framing pipescope decodes, so that tests record real
+// traffic of each protocol through the relay. It answers every request it reads on stdin, on
+// stdout, and logs a line per message on stderr. One mode per run:
+//
+//   lsp [--banner]  Content-Length framing (LSP). Answers each request {"id":N,"result":...};
+//                   after "initialize" it also sends its own request ("s1",
+//                   window/workDoneProgress/create) and a window/logMessage notification;
+//                   "shutdown" is answered, "exit" ends it. --banner first prints
+//                   "debug: starting up\n" on stdout, as a careless server does.
+//   ndjson          one JSON-RPC message per line (MCP); answers requests the same way.
+//   uci             a line protocol: "uci" -> "id name protocolserver\nuciok\n",
+//                   "isready" -> "readyok\n", "quit" ends it.
+//   msgpack         msgpack-rpc requests [0, id (fixint), "method" (fixstr), []] answered with
+//                   [1, id, nil, "ok"]; it also sends a notification [2, "redraw", []] first.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include <unistd.h>
+
+namespace {
+
+void writeOut(const std::string &bytes)
+{
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    std::fflush(stdout);
+}
+
+void logLine(const std::string &line)
+{
+    std::fprintf(stderr, "%s\n", line.c_str());
+    std::fflush(stderr);
+}
+
+// The text of "key": value in a flat JSON message (numbers or strings), or "".
+std::string field(const std::string &json, const std::string &key)
+{
+    const std::string pattern = "\"" + key + "\":";
+    const size_t start = json.find(pattern);
+    if (start == std::string::npos)
+        return std::string();
+    size_t begin = start + pattern.size();
+    size_t end = begin;
+    if (json[begin] == '"') {
+        end = json.find('"', begin + 1) + 1;
+    } else {
+        while (end < json.size() && json[end] != ',' && json[end] != '}')
+            ++end;
+    }
+    return json.substr(begin, end - begin);
+}
+
+std::string unquoted(const std::string &text)
+{
+    return text.size() >= 2 && text.front() == '"' ? text.substr(1, text.size() - 2) : text;
+}
+
+std::string lspFrame(const std::string &body)
+{
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// Answers one JSON-RPC message; returns false when the server should end.
+bool answer(const std::string &message, bool framed)
+{
+    const std::string id = field(message, "id");
+    const std::string method = unquoted(field(message, "method"));
+    logLine("got " + (method.empty() ? std::string("response ") + id : method));
+    const auto send = [framed](const std::string &body) {
+        writeOut(framed ? lspFrame(body) : body + "\n");
+    };
+    if (method == "exit")
+        return false;
+    if (!id.empty() && !method.empty()) {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"echo\":\"" + method + "\"}}");
+        if (method == "initialize") {
+            send(R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create","params":{"token":"t"}})");
+            send(R"({"jsonrpc":"2.0","method":"window/logMessage","params":{"type":3,"message":"ready"}})");
+        }
+    }
+    return true;
+}
+
+int runLsp(bool banner)
+{
+    if (banner)
+        writeOut("debug: starting up\n");
+    std::string line;
+    long length = -1;
+    while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (!line.empty()) {
+            if (line.rfind("Content-Length:", 0) == 0)
+                length = std::stol(line.substr(15));
+            continue;
+        }
+        std::string body(size_t(length), '\0');
+        if (length < 0 || !std::cin.read(body.data(), length))
+            return 1;
+        length = -1;
+        if (!answer(body, true))
+            return 0;
+    }
+    return 0;
+}
+
+int runNdjson()
+{
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (!answer(line, false))
+            return 0;
+    }
+    return 0;
+}
+
+int runUci()
+{
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        logLine("got " + line);
+        if (line == "uci")
+            writeOut("id name protocolserver\nuciok\n");
+        else if (line == "isready")
+            writeOut("readyok\n");
+        else if (line == "quit")
+            return 0;
+    }
+    return 0;
+}
+
+int runMsgpack()
+{
+    writeOut(std::string("\x93\x02\xa6redraw\x90", 10));
+    unsigned char head[4];
+    while (std::fread(head, 1, 4, stdin) == 4) {
+        // 0x94 0x00 id 0xa0|n, then n bytes of method and 0x90
+        const unsigned length = head[3] & 0x1f;
+        std::string method(length + 1, '\0');
+        if (head[0] != 0x94 || head[1] != 0 || std::fread(method.data(), 1, method.size(), stdin)
+                                                     != method.size())
+            return 1;
+        method.pop_back();
+        logLine("got " + method);
+        const char response[] = {char(0x94), 1, char(head[2]), char(0xc0), char(0xa2), 'o', 'k'};
+        writeOut(std::string(response, sizeof response));
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "lsp")
+        return runLsp(argc > 2 && std::strcmp(argv[2], "--banner") == 0);
+    if (mode == "ndjson")
+        return runNdjson();
+    if (mode == "uci")
+        return runUci();
+    if (mode == "msgpack")
+        return runMsgpack();
+    std::fprintf(stderr, "protocolserver: unknown mode '%s'\n", mode.c_str());
+    return 2;
+}
