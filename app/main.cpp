@@ -190,6 +190,7 @@ int runStats(const CommandLine &command)
         std::unique_ptr<MainWindow> window;
         if (withWindow) {
             window = std::make_unique<MainWindow>();
+            window->setFramingChoice(command.framing);
             window->showLiveSession(&session);
             window->show();
         }
@@ -212,6 +213,7 @@ int runStats(const CommandLine &command)
 int runWindow(const CommandLine &command)
 {
     MainWindow window;
+    window.setFramingChoice(command.framing);
     window.show();
     if (command.action == CommandLine::Action::OpenFile && !window.openFile(command.sessionPath))
         printError(QStringLiteral("cannot open %1").arg(command.sessionPath));

@@ -3,12 +3,18 @@
 // (requests, responses, diagnostics, edits, now and then a whole file) and cuts it into chunks
 // the way pipe reads do, then times MessageDecoder over it: framing, JSON scanning,
 // classification and pairing, everything but reading the file. Run by hand; prints figures.
+//
+//   decodebench [MB]     generated traffic, 256 MB by default
+//   decodebench FILE     a saved session, read from the file as the window reads it
+#include "capturestore.h"
 #include "messagedecoder.h"
+#include "sessionmessages.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QRandomGenerator>
 
+#include <cctype>
 #include <cstdio>
 
 namespace {
@@ -118,9 +124,37 @@ QList<Chunk> cutIntoChunks(const Traffic &traffic)
 
 } // namespace
 
+// Times the decoding of a saved session, as the window and `pipescope stats` do it: reading
+// the records from the file included.
+int decodeFile(const QString &path)
+{
+    QElapsedTimer timer;
+    timer.start();
+    CaptureStore store;
+    if (!store.load(path)) {
+        std::fprintf(stderr, "decodebench: %s\n", qPrintable(store.errorString()));
+        return 1;
+    }
+    const qint64 loadNs = timer.nsecsElapsed();
+    SessionMessages messages(&store, FramingChoice());
+    messages.decodeAll();
+    const double seconds = double(timer.nsecsElapsed() - loadNs) / 1e9;
+    qint64 bytes = 0;
+    for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
+        bytes += store.streamBytes(stream);
+    std::printf("%s: loaded in %.3f s; %lld records, %.1f MB decoded into %lld messages in %.3f s "
+                "(%.0f MB/s, %.2f M messages/s)\n",
+                qPrintable(path), double(loadNs) / 1e9, qint64(store.count()), double(bytes) / 1e6,
+                qint64(messages.log().count()), seconds, double(bytes) / 1e6 / seconds,
+                double(messages.log().count()) / 1e6 / seconds);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (argc > 1 && !QByteArray(argv[1]).isEmpty() && !std::isdigit(argv[1][0]))
+        return decodeFile(QString::fromLocal8Bit(argv[1]));
     const qint64 megabytes = argc > 1 ? QByteArray(argv[1]).toLongLong() : 256;
     std::printf("building %lld MB of LSP traffic...\n", megabytes);
     const Traffic traffic = makeTraffic(megabytes * 1000 * 1000);

@@ -4,6 +4,7 @@
 #include "capturestore.h"
 #include "chunksequence.h"
 #include "mainwindow.h"
+#include "messagemodel.h"
 #include "searchpattern.h"
 #include "streamsearch.h"
 #include "timelinemodel.h"
@@ -51,6 +52,7 @@ constexpr double maxStallMs = 50;
 constexpr double maxBytesPerChunk = 100;
 constexpr double maxOpenSeconds = 2;
 constexpr double maxSearchSeconds = 1;
+constexpr double maxMessagesSeconds = 2;
 
 void say(const char *format, ...) Q_ATTRIBUTE_FORMAT_PRINTF(1, 2);
 void say(const char *format, ...)
@@ -325,6 +327,8 @@ struct Options
     bool ingest = true;
     bool open = true;
     bool search = true;
+    bool messages = true;
+    qint64 messageCount = 1000000;
     bool cold = false;
     bool keep = false;
     bool verbose = false;
@@ -353,6 +357,8 @@ struct Bench
     bool prepareCache(const QString &path);
     bool runOpen(const QString &path);
     bool runSearch(const QString &path);
+    bool writeMessageSession(const QString &path);
+    bool runMessages(const QString &path);
 };
 
 bool Bench::runIngest()
@@ -757,6 +763,90 @@ bool Bench::runSearch(const QString &path)
     return true;
 }
 
+// LSP traffic of `messageCount` messages: requests on stdin answered on stdout, one read each.
+bool Bench::writeMessageSession(const QString &path)
+{
+    const qint64 n = options.messageCount;
+    say("messages: writing a session of %lld LSP messages...\n", qlonglong(n));
+    CaptureStore store;
+    if (!store.create(path, QStringLiteral("guibench messages"), PrivateFileCreation::NewFileOnly)) {
+        complain(QStringLiteral("cannot create the session: ") + store.errorString());
+        return false;
+    }
+    const qint64 originNs = QDateTime::currentMSecsSinceEpoch() * nsPerMs;
+    for (qint64 i = 0; i < n; ++i) {
+        const qint64 id = i / 2;
+        const QByteArray body = i % 2 == 0
+            ? format(R"({"jsonrpc":"2.0","id":%lld,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///src/main.cpp"},"position":{"line":%lld,"character":7}}})",
+                     qlonglong(id), qlonglong(id % 5000))
+            : format(R"json({"jsonrpc":"2.0","id":%lld,"result":{"contents":{"kind":"plaintext","value":"int main()"}}})json",
+                     qlonglong(id));
+        const QByteArray message = format("Content-Length: %lld\r\n\r\n", qlonglong(body.size()))
+                                   + body;
+        store.append(i % 2 == 0 ? Stream::Stdin : Stream::Stdout, originNs + i * 10000,
+                     message.constData(), message.size());
+        if ((i & 65535) == 0)
+            store.flush();
+    }
+    if (!store.flushAndWait()) {
+        complain(QStringLiteral("writing the session failed: ") + store.errorString());
+        return false;
+    }
+    info(format("message session: %lld messages", qlonglong(n)),
+         format("%.0f MB", double(QFile(path).size()) / 1e6));
+    return true;
+}
+
+// Opens the session, then switches the timeline to Messages: the time until every message is
+// decoded, in the model, and painted; and the longest the event loop waited meanwhile.
+bool Bench::runMessages(const QString &path)
+{
+    if (!prepareCache(path))
+        return false;
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    if (!window->openFile(path)) {
+        complain(QStringLiteral("openFile() failed on ") + path);
+        return false;
+    }
+    processEventsFor(500);
+    say("messages: switching the timeline to Messages...\n");
+    StallMeter meter(stallIntervalMs);
+    meter.start();
+    QElapsedTimer clock;
+    clock.start();
+    window->setTimelineUnit(MainWindow::TimelineUnit::Messages);
+    MessageModel *model = window->messageModel();
+    QEventLoop loop;
+    QTimer::singleShot(120000, &loop, [&loop] { loop.exit(1); });
+    if (!model->isComplete()) {
+        QObject::connect(model, &MessageModel::decodingComplete, &loop, [&loop] { loop.quit(); });
+        if (loop.exec() != 0) {
+            complain(QStringLiteral("messages: decoding did not complete within 120 s"));
+            return false;
+        }
+    }
+    PaintWatcher watcher(&loop);
+    window->timelineView()->viewport()->installEventFilter(&watcher);
+    window->timelineView()->viewport()->update();
+    loop.exec();
+    const qint64 doneNs = clock.nsecsElapsed();
+    meter.stop();
+    window->timelineView()->viewport()->removeEventFilter(&watcher);
+    if (model->rowCount() != options.messageCount) {
+        complain(QStringLiteral("messages: %1 rows, expected %2").arg(model->rowCount()).arg(options.messageCount));
+        return false;
+    }
+    say("  %d message rows decoded and painted after %.3f s; event loop max stall %.1f ms\n",
+        model->rowCount(), seconds(doneNs), milliseconds(meter.maxNs()));
+    check(format("switch to Messages: %lld messages decoded and painted", qlonglong(options.messageCount)),
+          format("%.3f s", seconds(doneNs)), format("< %.0f s", maxMessagesSeconds),
+          seconds(doneNs) < maxMessagesSeconds);
+    check("switch to Messages: longest event-loop stall", format("%.1f ms", milliseconds(meter.maxNs())),
+          format("< %.0f ms", maxStallMs), milliseconds(meter.maxNs()) < maxStallMs);
+    return true;
+}
+
 void printTable(const QList<Row> &rows)
 {
     int width = 7;
@@ -820,8 +910,11 @@ int main(int argc, char *argv[])
          QStringLiteral("N")},
         {QStringLiteral("open-chunk-size"),
          QStringLiteral("Open/search: bytes per chunk (default 1024)."), QStringLiteral("B")},
+        {QStringLiteral("messages"),
+         QStringLiteral("Messages: LSP messages in the session (default 1000000)."),
+         QStringLiteral("N")},
         {QStringLiteral("only"),
-         QStringLiteral("Run only this measure: ingest, open or search; repeatable."),
+         QStringLiteral("Run only this measure: ingest, open, search or messages; repeatable."),
          QStringLiteral("WHAT")},
         {QStringLiteral("cold"),
          QStringLiteral("Drop the page cache (needs root) before open and search, instead of "
@@ -840,11 +933,13 @@ int main(int argc, char *argv[])
         || !parseCount(parser, QStringLiteral("open-chunks"), 100,
                        std::numeric_limits<int>::max(), &options.openChunks)
         || !parseCount(parser, QStringLiteral("open-chunk-size"), 64, 16 * 1024 * 1024,
-                       &options.openChunkSize)) {
+                       &options.openChunkSize)
+        || !parseCount(parser, QStringLiteral("messages"), 2, std::numeric_limits<int>::max(),
+                       &options.messageCount)) {
         return 1;
     }
     if (parser.isSet(QStringLiteral("only"))) {
-        options.ingest = options.open = options.search = false;
+        options.ingest = options.open = options.search = options.messages = false;
         const QStringList values = parser.values(QStringLiteral("only"));
         for (const QString &value : values) {
             if (value == QLatin1String("ingest")) {
@@ -853,8 +948,10 @@ int main(int argc, char *argv[])
                 options.open = true;
             } else if (value == QLatin1String("search")) {
                 options.search = true;
+            } else if (value == QLatin1String("messages")) {
+                options.messages = true;
             } else {
-                complain(QStringLiteral("--only wants ingest, open or search, not \"%1\"")
+                complain(QStringLiteral("--only wants ingest, open, search or messages, not \"%1\"")
                              .arg(value));
                 return 1;
             }
@@ -889,6 +986,9 @@ int main(int argc, char *argv[])
         ok = bench.runOpen(session);
     if (ok && options.search)
         ok = bench.runSearch(session);
+    const QString messageSession = directory.path() + QStringLiteral("/messages.pcapng");
+    if (ok && options.messages)
+        ok = bench.writeMessageSession(messageSession) && bench.runMessages(messageSession);
 
     printTable(bench.rows);
     if (options.keep)

@@ -157,6 +157,14 @@ QByteArray CaptureStore::payload(const ChunkRecord &record) const
     return m_reader.read(record.length);
 }
 
+QByteArrayView CaptureStore::mappedPayload(const ChunkRecord &record) const
+{
+    // The map is made once, by load(), before anyone reads: no lock needed.
+    if (!m_map || record.offset < 0 || record.offset + record.length > m_mapSize)
+        return QByteArrayView();
+    return QByteArrayView(m_map + record.offset, record.length);
+}
+
 qint64 CaptureStore::fileSize() const
 {
     QMutexLocker locker(&m_mutex);

@@ -51,6 +51,9 @@ public:
     qint64 streamBytes(Stream stream) const; // payload bytes recorded on a stream so far
     ChunkRecord record(qsizetype index) const;
     QByteArray payload(const ChunkRecord &record) const;
+    // A loaded session's payload in place, without a copy (valid while the store lives); a null
+    // view for a live store, whose payloads payload() reads.
+    QByteArrayView mappedPayload(const ChunkRecord &record) const;
 
     QString path() const { return m_path; }
     qint64 fileSize() const;

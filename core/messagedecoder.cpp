@@ -93,19 +93,16 @@ void MessageDecoder::finish()
     for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
         endStream(stream);
     commitStaged();
-    for (const RequestIndex &requests : m_requests) {
-        QList<qsizetype> open;
-        for (const qsizetype row : requests.byNumber)
-            open.append(row);
-        for (const qsizetype row : requests.byString)
-            open.append(row);
-        std::sort(open.begin(), open.end());
-        for (const qsizetype row : std::as_const(open)) {
-            const MessageRecord &request = m_log->at(row);
-            if (request.partner < 0 && !request.cancelled)
-                m_log->addProblem(row, ProblemKind::NeverAnswered);
+    QList<qsizetype> open;
+    for (const RequestTable &requests : m_requests) {
+        for (const qsizetype row : requests.openRows()) {
+            if (!m_log->at(row).cancelled)
+                open.append(row);
         }
     }
+    std::sort(open.begin(), open.end()); // problems in message order
+    for (const qsizetype row : std::as_const(open))
+        m_log->addProblem(row, ProblemKind::NeverAnswered);
 }
 
 std::optional<Framing> MessageDecoder::framing(Stream stream) const
@@ -230,18 +227,6 @@ void MessageDecoder::commit(const StagedRow &staged)
     pair(row, staged.id, staged.cancelsId);
 }
 
-qsizetype *MessageDecoder::findRequest(Stream requester, const QByteArray &id)
-{
-    RequestIndex &requests = m_requests[size_t(requester)];
-    qint64 number = 0;
-    if (parseIntegerId(id, &number)) {
-        const auto found = requests.byNumber.find(number);
-        return found == requests.byNumber.end() ? nullptr : &*found;
-    }
-    const auto found = requests.byString.find(id);
-    return found == requests.byString.end() ? nullptr : &*found;
-}
-
 void MessageDecoder::pair(qsizetype row, const QByteArray &id, const QByteArray &cancelsId)
 {
     MessageRecord &record = (*m_log)[row];
@@ -249,28 +234,25 @@ void MessageDecoder::pair(qsizetype row, const QByteArray &id, const QByteArray 
     if (!peer)
         return;
     if (record.kind == MessageKind::Request && !id.isEmpty()) {
-        RequestIndex &requests = m_requests[size_t(record.stream)];
-        if (record.idKind == MessageRecord::IdKind::Number)
-            requests.byNumber.insert(record.id, row);
-        else
-            requests.byString.insert(id, row);
+        m_requests[size_t(record.stream)].add(id, row);
     } else if (record.isResponse()) {
-        const qsizetype *request = id.isEmpty() ? nullptr : findRequest(*peer, id);
-        if (!request) {
-            m_log->addProblem(row, ProblemKind::UnmatchedResponse);
-            return;
-        }
-        record.partner = qint32(*request);
-        MessageRecord &requestRecord = (*m_log)[*request];
-        if (requestRecord.partner >= 0)
+        RequestTable &requests = m_requests[size_t(*peer)];
+        if (const qsizetype request = id.isEmpty() ? -1 : requests.answer(id); request >= 0) {
+            record.partner = qint32(request);
+            (*m_log)[request].partner = qint32(row);
+        } else if (const qsizetype earlier = id.isEmpty() ? -1 : requests.answered(id);
+                   earlier >= 0) {
+            record.partner = qint32(earlier);
             m_log->addProblem(row, ProblemKind::DuplicateResponse);
-        else
-            requestRecord.partner = qint32(row);
+        } else {
+            m_log->addProblem(row, ProblemKind::UnmatchedResponse);
+        }
     } else if (!cancelsId.isEmpty()) {
         // A side cancels the requests it sent itself.
-        if (const qsizetype *request = findRequest(record.stream, cancelsId)) {
-            record.partner = qint32(*request);
-            (*m_log)[*request].cancelled = true;
+        if (const qsizetype request = m_requests[size_t(record.stream)].open(cancelsId);
+            request >= 0) {
+            record.partner = qint32(request);
+            (*m_log)[request].cancelled = true;
         }
     }
 }

@@ -3,9 +3,9 @@
 #include "chunkrecord.h"
 #include "framing.h"
 #include "messagelog.h"
+#include "requesttable.h"
 #include "streamframer.h"
 
-#include <QtCore/QHash>
 
 #include <array>
 #include <memory>
@@ -49,15 +49,7 @@ private:
     void endStream(Stream stream);
     void pair(qsizetype row, const QByteArray &id, const QByteArray &cancelsId);
     void shareDetectionHints();
-    qsizetype *findRequest(Stream requester, const QByteArray &id);
 
-    // The requests a direction sent, by id: numeric ids (by far the most common) apart, so
-    // that looking one up allocates nothing.
-    struct RequestIndex
-    {
-        QHash<qint64, qsizetype> byNumber;
-        QHash<QByteArray, qsizetype> byString;
-    };
 
     MessageLog *m_log;
     FramingChoice m_choice;
@@ -66,7 +58,7 @@ private:
     std::array<qint64, 3> m_streamOffsets{};
     std::array<bool, 3> m_streamEnded{};
     std::array<bool, 3> m_sawMessage{};
-    std::array<RequestIndex, 2> m_requests; // sent on stdin, sent on stdout
+    std::array<RequestTable, 2> m_requests; // sent on stdin, sent on stdout
     // Rows found during one call. Detection may release a stream's first frames only when the
     // other direction decides, so they are put in time order before they join the log.
     QList<StagedRow> m_staged;

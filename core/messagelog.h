@@ -23,6 +23,7 @@ public:
     const MessageRecord &at(qsizetype row) const { return m_records.at(row); }
     MessageRecord &operator[](qsizetype row) { return m_records[row]; }
     qsizetype append(const MessageRecord &record);
+    void reserve(qsizetype rows) { m_records.reserve(rows); }
 
     qint32 methodIndex(const QByteArray &name);
     QByteArray methodName(qint32 index) const;

@@ -8,6 +8,7 @@ SessionMessages::SessionMessages(const CaptureStore *store, const FramingChoice 
     , m_decoder(&m_log, choice)
     , m_streams{ChunkSequence(store), ChunkSequence(store), ChunkSequence(store)}
 {
+    m_log.reserve(store->count()); // about one message per read; saves copying a growing log
 }
 
 qsizetype SessionMessages::decodeMore(qsizetype maxRecords)
@@ -16,18 +17,60 @@ qsizetype SessionMessages::decodeMore(qsizetype maxRecords)
     const qsizetype first = m_decoded;
     for (; m_decoded < end; ++m_decoded) {
         const ChunkRecord record = m_store->record(m_decoded);
-        const QByteArray payload = m_store->payload(record);
+        QByteArray copy;
+        QByteArrayView payload = m_store->mappedPayload(record);
+        if (payload.isNull()) {
+            copy = m_store->payload(record);
+            payload = copy;
+        }
         if (record.stream != Stream::Event)
             m_streams[size_t(record.stream)].append(m_decoded, record.length);
         m_decoder.feed(record, m_decoded, payload);
     }
+    indexNewRows();
     return m_decoded - first;
 }
 
 void SessionMessages::decodeAll()
 {
     decodeMore(m_store->count() - m_decoded);
+    finish();
+}
+
+void SessionMessages::finish()
+{
     m_decoder.finish();
+    indexNewRows();
+}
+
+void SessionMessages::idle(qint64 nowNs)
+{
+    m_decoder.idle(nowNs);
+    indexNewRows();
+}
+
+void SessionMessages::indexNewRows()
+{
+    for (; m_indexedRows < m_log.count(); ++m_indexedRows) {
+        const MessageRecord &record = m_log.at(m_indexedRows);
+        if (record.kind != MessageKind::Event)
+            m_streamRows[size_t(record.stream)].append(m_indexedRows);
+    }
+}
+
+QList<qsizetype> SessionMessages::rowsTouching(Stream stream, qint64 begin, qint64 end) const
+{
+    QList<qsizetype> rows;
+    if (stream == Stream::Event)
+        return rows;
+    const QList<qsizetype> &streamRows = m_streamRows[size_t(stream)];
+    // Messages tile their stream in order: the first one ending after `begin`, and on.
+    auto it = std::partition_point(streamRows.cbegin(), streamRows.cend(), [&](qsizetype row) {
+        return m_log.at(row).end <= begin;
+    });
+    for (; it != streamRows.cend() && m_log.at(*it).begin < std::max(end, begin + 1); ++it)
+        rows.append(*it);
+    return rows;
 }
 
 QByteArray SessionMessages::bytes(qsizetype row, qint64 limit) const

@@ -20,8 +20,8 @@ public:
     // Decodes everything and ends the streams: for saved sessions.
     void decodeAll();
     // The capture will not grow: partial messages and open requests are final.
-    void finish() { m_decoder.finish(); }
-    void idle(qint64 nowNs) { m_decoder.idle(nowNs); }
+    void finish();
+    void idle(qint64 nowNs);
 
     const MessageLog &log() const { return m_log; }
     const CaptureStore *store() const { return m_store; }
@@ -37,12 +37,19 @@ public:
     QByteArray eventPayload(qsizetype row) const;
     // The store indices of the records that carried the message's bytes.
     QList<qsizetype> recordsOf(qsizetype row) const;
+    // The rows of `stream`'s messages that hold at least one byte of [begin, end), in order.
+    QList<qsizetype> rowsTouching(Stream stream, qint64 begin, qint64 end) const;
 
 private:
+    void indexNewRows();
+
     const CaptureStore *m_store;
     FramingChoice m_choice;
     MessageLog m_log;
     MessageDecoder m_decoder;
     std::array<ChunkSequence, 3> m_streams;
     qsizetype m_decoded = 0;
+    // Each stream's message rows in stream order (the log interleaves the streams by time).
+    std::array<QList<qsizetype>, 3> m_streamRows;
+    qsizetype m_indexedRows = 0;
 };

@@ -4,7 +4,6 @@
 #include "sessionevent.h"
 #include "textescape.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 
@@ -14,26 +13,6 @@ namespace {
 constexpr int refreshIntervalMs = 33;
 // The preview shows the start of a chunk only.
 constexpr qsizetype previewBytes = 160;
-
-QString streamLabel(Stream stream)
-{
-    switch (stream) {
-    case Stream::Stdin:
-        return QStringLiteral("→ stdin");
-    case Stream::Stdout:
-        return QStringLiteral("← stdout");
-    case Stream::Stderr:
-        return QStringLiteral("← stderr");
-    case Stream::Event:
-        return QStringLiteral("• event");
-    }
-    return QString();
-}
-
-QString seconds(qint64 ns)
-{
-    return QString::number(double(ns) / 1e9, 'f', 6);
-}
 
 } // namespace
 
@@ -203,9 +182,7 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
     case NumberColumn:
         return QStringLiteral("#");
     case TimeColumn:
-        return m_timeDisplay == TimeDisplay::WallClock ? QStringLiteral("Time")
-               : m_timeDisplay == TimeDisplay::Delta   ? QStringLiteral("Delta (s)")
-                                                       : QStringLiteral("Time (s)");
+        return timeHeader(m_timeDisplay);
     case StreamColumn:
         return QStringLiteral("Stream");
     case LengthColumn:
@@ -218,20 +195,9 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 QString TimelineModel::timeText(int row, const ChunkRecord &record) const
 {
-    switch (m_timeDisplay) {
-    case TimeDisplay::Relative:
-        return seconds(record.timestampNs - m_originNs);
-    case TimeDisplay::Delta:
-        if (row == 0)
-            return seconds(0);
-        return seconds(record.timestampNs - m_store->record(recordIndex(row - 1)).timestampNs);
-    case TimeDisplay::WallClock: {
-        const QDateTime time = QDateTime::fromMSecsSinceEpoch(record.timestampNs / 1000000);
-        return time.toString(QStringLiteral("HH:mm:ss.zzz"))
-               + QString::number((record.timestampNs / 1000) % 1000).rightJustified(3, u'0');
-    }
-    }
-    return QString();
+    const qint64 previousNs = row == 0 ? record.timestampNs
+                                       : m_store->record(recordIndex(row - 1)).timestampNs;
+    return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
 }
 
 QString TimelineModel::preview(qsizetype recordIndex, const ChunkRecord &record) const

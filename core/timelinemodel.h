@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunkrecord.h"
+#include "timelinetext.h"
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QCache>
@@ -23,7 +24,6 @@ class TimelineModel final : public QAbstractTableModel
 public:
     enum Column { NumberColumn, TimeColumn, StreamColumn, LengthColumn, PreviewColumn, ColumnCount };
     enum Role { StreamRole = Qt::UserRole + 1, RecordIndexRole, TimestampRole };
-    enum class TimeDisplay { Relative, Delta, WallClock };
 
     explicit TimelineModel(const CaptureStore *store, QObject *parent = nullptr);
 

@@ -3,6 +3,12 @@
 #include "capturestore.h"
 #include "detailpane.h"
 #include "mainwindow.h"
+#include "messagebodyview.h"
+#include "messagefilterbar.h"
+#include "messagemodel.h"
+#include "problemspanel.h"
+#include "sessionmessages.h"
+#include "statisticspanel.h"
 #include "platform/fdio.h"
 #include "proxysession.h"
 #include "hexview.h"
@@ -18,8 +24,11 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QCheckBox>
 #include <QtGui/QClipboard>
 #include <QtWidgets/QApplication>
@@ -48,11 +57,60 @@ QString writeSession(const QString &path, int extraRows = 0)
     return path;
 }
 
-QAction *findAction(QWidget *window, const QString &text)
+QByteArray lsp(const QByteArray &body)
 {
-    for (QAction *action : window->findChildren<QAction *>()) {
+    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+// A language server's session: a banner on stdout, two requests (one answered, one not) and a
+// notification.
+QString writeLspSession(const QString &path)
+{
+    CaptureStore store;
+    store.create(path, QStringLiteral("pipescope session: server"), PrivateFileCreation::NewFileOnly);
+    const auto add = [&store](Stream stream, qint64 atNs, const QByteArray &bytes) {
+        store.append(stream, startNs + atNs, bytes.constData(), bytes.size());
+    };
+    add(Stream::Stdout, 0, "debug: starting up\n");
+    add(Stream::Stdin, 1000, lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"));
+    add(Stream::Stdout, 5000, lsp(R"({"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}})"));
+    add(Stream::Stdin, 6000, lsp(R"({"jsonrpc":"2.0","method":"initialized","params":{}})"));
+    add(Stream::Stdin, 7000, lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"));
+    return path;
+}
+
+MessageModel *openInMessagesMode(MainWindow &window, const QString &path)
+{
+    if (!window.openFile(path))
+        return nullptr;
+    window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
+    MessageModel *model = window.messageModel();
+    if (model && !model->isComplete()) {
+        QSignalSpy complete(model, &MessageModel::decodingComplete);
+        complete.wait(5000);
+    }
+    return model;
+}
+
+QList<int> selectedRows(MainWindow &window)
+{
+    QList<int> rows;
+    for (const QModelIndex &index : window.timelineView()->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// The menu action called `text` (menus only: the detail pane has buttons of the same names).
+QAction *findAction(QMainWindow *window, const QString &text)
+{
+    QList<QAction *> actions = window->menuBar()->actions();
+    while (!actions.isEmpty()) {
+        QAction *action = actions.takeFirst();
         if (action->text().remove(u'&') == text)
             return action;
+        if (action->menu())
+            actions += action->menu()->actions();
     }
     return nullptr;
 }
@@ -406,6 +464,127 @@ private slots:
         const QModelIndexList selected = window.timelineView()->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().row(), 5);
+    }
+
+    void messagesModeShowsFramedMessages()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QCOMPARE(window.timelineModel()->rowCount(), 5);
+        findAction(&window, QStringLiteral("Messages"))->trigger(); // Ctrl+M
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
+        MessageModel *model = window.messageModel();
+        QVERIFY(model);
+        QCOMPARE(window.timelineView()->model(), model);
+        QTRY_VERIFY(model->isComplete());
+        QCOMPARE(model->rowCount(), 5);
+        QCOMPARE(model->data(model->index(0, MessageModel::KindColumn)).toString(),
+                 QStringLiteral("unframed ⚠"));
+        QVERIFY(window.messageFilterBar()->isVisible());
+
+        // Selecting the request selects its response; the decoded message is the request.
+        const QModelIndex request = model->index(1, 0);
+        window.timelineView()->selectionModel()->setCurrentIndex(
+            request, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(selectedRows(window), QList<int>({1, 2}));
+        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Message);
+        MessageBodyView *body = window.detailPane()->messageView();
+        QVERIFY2(body->headerText().contains(QLatin1String("Content-Length: 58")),
+                 qPrintable(body->headerText()));
+        QVERIFY(body->text().contains(QLatin1String("\"method\": \"initialize\"")));
+        const QByteArray bytes = window.detailPane()->currentSource()->read(0, 1000);
+        QVERIFY(bytes.startsWith("Content-Length: 58\r\n\r\n{\"jsonrpc\""));
+        QVERIFY(bytes.endsWith(R"("result":{"capabilities":{}}})"));
+
+        // Back to reads.
+        findAction(&window, QStringLiteral("Messages"))->trigger();
+        QCOMPARE(window.timelineView()->model(), window.timelineModel());
+        QVERIFY(!window.messageFilterBar()->isVisible());
+    }
+
+    void problemsAndStatisticsPanelsGoToTheMessage()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        findAction(&window, QStringLiteral("Problems"))->trigger();
+        QVERIFY(window.problemsDock()->isVisible());
+        MessageModel *model = window.messageModel(); // the panel needs the messages
+        QVERIFY(model);
+        QTRY_VERIFY(model->isComplete());
+        QTRY_COMPARE(window.problemsPanel()->problemCount(), 2); // the banner, hover unanswered
+
+        // Hide the request, then ask for it: the filter makes way.
+        auto *kind = window.messageFilterBar()->findChildren<QComboBox *>().at(1);
+        kind->setCurrentIndex(kind->findText(QStringLiteral("notification")));
+        QCOMPARE(model->rowCount(), 1);
+        emit window.problemsPanel()->messageActivated(4);
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
+        QCOMPARE(model->rowCount(), 5);
+        QCOMPARE(window.timelineView()->currentIndex().row(), 4);
+        QTRY_VERIFY2(statusText(window).contains(QStringLiteral("5 messages · 2 problems")),
+                     qPrintable(statusText(window)));
+    }
+
+    void searchFindsMessages()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        window.searchBar()->activate();
+        auto *edit = window.searchBar()->findChild<QLineEdit *>();
+        edit->setText(QStringLiteral("capabilities"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE(window.hitCount(), 1);
+        QCOMPARE(selectedRows(window), QList<int>({2})); // the response, not its request
+        const HexView::Range highlight = window.detailPane()->hexView()->highlight();
+        QCOMPARE(window.detailPane()->currentSource()->read(highlight.offset, highlight.length),
+                 QByteArray("capabilities"));
+        for (QCheckBox *box : window.searchBar()->findChildren<QCheckBox *>()) {
+            if (box->text().contains(QStringLiteral("matching")))
+                box->setChecked(true);
+        }
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->messageRow(0), 2);
+    }
+
+    void framingMenuDecodesAgain()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        findAction(&window, QStringLiteral("Raw Reads"))->trigger();
+        QTRY_VERIFY(model->isComplete());
+        QCOMPARE(model->messages().framing(Stream::Stdin), Framing::Raw);
+        QCOMPARE(model->rowCount(), 5); // one per read
+        QCOMPARE(model->data(model->index(1, MessageModel::KindColumn)).toString(),
+                 QStringLiteral("data"));
+    }
+
+    void exportMessagesWritesJsonLines()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        const QString target = dir.filePath(QStringLiteral("messages.jsonl"));
+        QVERIFY(window.exportMessages(target));
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines.at(1).contains(R"("method":"initialize","response":3)"));
     }
 };
 

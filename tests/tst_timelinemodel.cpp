@@ -78,13 +78,13 @@ private slots:
         QCOMPARE(cell(model, 2, TimelineModel::TimeColumn), QStringLiteral("4.000000"));
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setTimeDisplay(TimelineModel::TimeDisplay::Delta);
+        model.setTimeDisplay(TimeDisplay::Delta);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(cell(model, 0, TimelineModel::TimeColumn), QStringLiteral("0.000000"));
         QCOMPARE(cell(model, 1, TimelineModel::TimeColumn), QStringLiteral("0.001250"));
         QCOMPARE(cell(model, 2, TimelineModel::TimeColumn), QStringLiteral("3.998750"));
 
-        model.setTimeDisplay(TimelineModel::TimeDisplay::WallClock);
+        model.setTimeDisplay(TimeDisplay::WallClock);
         const QDateTime expected = QDateTime::fromMSecsSinceEpoch((startNs + 1'250'000) / 1000000);
         QCOMPARE(cell(model, 1, TimelineModel::TimeColumn),
                  expected.toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("250"));

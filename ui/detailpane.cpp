@@ -4,6 +4,7 @@
 #include "capturestore.h"
 #include "streamstyle.h"
 #include "hexview.h"
+#include "messagebodyview.h"
 #include "textescape.h"
 
 #include <QtGui/QFontDatabase>
@@ -39,6 +40,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_hexView(new HexView(this))
     , m_textView(new QPlainTextEdit(this))
     , m_conversationView(new QPlainTextEdit(this))
+    , m_messageView(new MessageBodyView(this))
 {
     for (QPlainTextEdit *view : {m_textView, m_conversationView}) {
         view->setReadOnly(true);
@@ -49,6 +51,7 @@ DetailPane::DetailPane(QWidget *parent)
     m_stack->addWidget(m_hexView);
     m_stack->addWidget(m_textView);
     m_stack->addWidget(m_conversationView);
+    m_stack->addWidget(m_messageView);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -116,7 +119,18 @@ void DetailPane::setDisplayMode(DisplayMode mode)
         m_stack->setCurrentWidget(m_conversationView);
         rebuildConversation();
         break;
+    case DisplayMode::Message:
+        m_stack->setCurrentWidget(m_messageView);
+        break;
     }
+}
+
+void DetailPane::setMessage(const QByteArray &header, const QByteArray &body, Framing framing)
+{
+    if (header.isEmpty() && body.isEmpty())
+        m_messageView->clear();
+    else
+        m_messageView->showMessage(header, body, framing);
 }
 
 void DetailPane::setWrapText(bool wrap)
@@ -130,6 +144,7 @@ void DetailPane::setFont(const QFont &font)
     m_hexView->setFont(font);
     m_textView->setFont(font);
     m_conversationView->setFont(font);
+    m_messageView->setFont(font);
 }
 
 void DetailPane::setConversation(const CaptureStore *store,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "framing.h"
 #include "stream.h"
 
 #include <QtWidgets/QWidget>
@@ -10,17 +11,19 @@
 class ByteSource;
 class CaptureStore;
 class HexView;
+class MessageBodyView;
 class QPlainTextEdit;
 class QStackedWidget;
 
-// The bottom pane: the selected bytes as a hex dump or as text, or the whole conversation as
-// one interleaved text, one colour per direction (like Wireshark's Follow Stream).
+// The bottom pane: the selected bytes as a hex dump or as text, the selected message decoded
+// (JSON or msgpack, as text or tree), or the whole conversation as one interleaved text, one
+// colour per direction (like Wireshark's Follow Stream).
 class DetailPane final : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum class DisplayMode { Hex, Text, Conversation };
+    enum class DisplayMode { Hex, Text, Conversation, Message };
 
     explicit DetailPane(QWidget *parent = nullptr);
 
@@ -39,10 +42,15 @@ public:
     void setConversation(const CaptureStore *store, std::array<bool, streamCount> visibleStreams);
     void updateConversation();
 
+    // The message that Message mode decodes (Messages mode of the timeline); an empty header
+    // and body with Framing::Raw clears it.
+    void setMessage(const QByteArray &header, const QByteArray &body, Framing framing);
+
     // What Copy and Save Bytes take: the bytes selected in the hex view, or else all the
     // selected rows' bytes (at most `maxBytes`).
     QByteArray chosenBytes(qint64 maxBytes) const;
     HexView *hexView() const { return m_hexView; }
+    MessageBodyView *messageView() const { return m_messageView; }
 
 private:
     void updateText();
@@ -57,6 +65,7 @@ private:
     HexView *m_hexView;
     QPlainTextEdit *m_textView;
     QPlainTextEdit *m_conversationView;
+    MessageBodyView *m_messageView;
     const CaptureStore *m_conversationStore = nullptr;
     std::array<bool, streamCount> m_conversationStreams{true, true, true, true};
     qsizetype m_conversationSeen = 0; // records of the store already in the conversation

@@ -6,6 +6,12 @@
 #include "detailpane.h"
 #include "inputbar.h"
 #include "launchdialog.h"
+#include "messageexporter.h"
+#include "messagefilterbar.h"
+#include "messagemodel.h"
+#include "problemspanel.h"
+#include "sessionmessages.h"
+#include "statisticspanel.h"
 #include "proxysession.h"
 #include "searchbar.h"
 #include "hexview.h"
@@ -30,6 +36,7 @@
 #include <QtGui/QFontMetrics>
 #include <QtWidgets/QApplication>
 #include <QtGui/QClipboard>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QFontDialog>
 #include <QtWidgets/QHeaderView>
@@ -50,6 +57,10 @@
 namespace {
 
 constexpr int maxRecentFiles = 10;
+// Panels that summarise all messages (statistics, problems, method counts) refresh this often.
+constexpr int panelRefreshMs = 1000;
+// The detail pane's bytes for a selection of messages: at most this much.
+constexpr qint64 maxMessageSelectionBytes = 64 * 1024 * 1024;
 const QString sessionFilter = QStringLiteral("pipescope sessions (*.pcapng);;All files (*)");
 
 QString recentFilesKey()
@@ -70,6 +81,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_childStatus(new QLabel(this))
     , m_byteCounts(new QLabel(this))
     , m_filePath(new QLabel(this))
+    , m_filterBar(new MessageFilterBar(this))
+    , m_problemsPanel(new ProblemsPanel(this))
+    , m_statisticsPanel(new StatisticsPanel(this))
+    , m_panelRefresh(new QTimer(this))
 {
     setWindowTitle(QStringLiteral("pipescope"));
     setAcceptDrops(true);
@@ -100,6 +115,8 @@ MainWindow::MainWindow(QWidget *parent)
     sessionLayout->setContentsMargins(0, 0, 0, 0);
     sessionLayout->addWidget(m_searchBar);
     m_searchBar->hide();
+    sessionLayout->addWidget(m_filterBar);
+    m_filterBar->hide(); // Messages mode only
     sessionLayout->addWidget(splitter, 1);
     sessionLayout->addWidget(m_inputBar);
     m_inputBar->hide(); // only for sessions launched from the window
@@ -112,8 +129,10 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_byteCounts);
     statusBar()->addPermanentWidget(m_filePath);
 
+    createPanels();
     createActions();
     connectInputBar();
+    connectMessagePanels();
 
     QSettings settings;
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
@@ -131,9 +150,46 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The model reads the store: it goes first.
+    // The models read the store: they go first, after what shows them.
+    m_problemsPanel->setMessages(nullptr);
+    m_statisticsPanel->setMessages(nullptr);
+    m_filterBar->setMessages(nullptr);
     m_timeline->setModel(nullptr);
+    delete m_messageModel;
     delete m_model;
+}
+
+void MainWindow::createPanels()
+{
+    m_problemsDock = new QDockWidget(tr("Problems"), this);
+    m_problemsDock->setObjectName(QStringLiteral("problems"));
+    m_problemsDock->setWidget(m_problemsPanel);
+    m_statisticsDock = new QDockWidget(tr("Statistics"), this);
+    m_statisticsDock->setObjectName(QStringLiteral("statistics"));
+    m_statisticsDock->setWidget(m_statisticsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_problemsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_statisticsDock);
+    tabifyDockWidget(m_problemsDock, m_statisticsDock);
+    m_problemsDock->hide();
+    m_statisticsDock->hide();
+    for (QDockWidget *dock : {m_problemsDock, m_statisticsDock}) {
+        connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+            if (visible) {
+                ensureMessageModel();
+                refreshMessagePanels();
+            }
+        });
+    }
+    m_panelRefresh->setSingleShot(true);
+    m_panelRefresh->setInterval(panelRefreshMs);
+    connect(m_panelRefresh, &QTimer::timeout, this, &MainWindow::refreshMessagePanels);
+}
+
+void MainWindow::connectMessagePanels()
+{
+    connect(m_problemsPanel, &ProblemsPanel::messageActivated, this, &MainWindow::goToMessage);
+    connect(m_statisticsPanel, &StatisticsPanel::messageActivated, this, &MainWindow::goToMessage);
+    connect(m_filterBar, &MessageFilterBar::filterChanged, this, &MainWindow::applyMessageFilter);
 }
 
 void MainWindow::createActions()
@@ -210,6 +266,7 @@ void MainWindow::createActions()
         {tr("&Hex"), DetailPane::DisplayMode::Hex},
         {tr("&Text"), DetailPane::DisplayMode::Text},
         {tr("&Conversation"), DetailPane::DisplayMode::Conversation},
+        {tr("Decoded &Message"), DetailPane::DisplayMode::Message},
     };
     const int savedMode = QSettings().value(QStringLiteral("view/displayMode"), 0).toInt();
     int shortcut = 1;
@@ -222,10 +279,19 @@ void MainWindow::createActions()
         m_displayGroup->addAction(action);
     }
     connect(m_displayGroup, &QActionGroup::triggered, this, [this](QAction *action) {
-        m_detail->setDisplayMode(static_cast<DetailPane::DisplayMode>(action->data().toInt()));
+        const auto mode = static_cast<DetailPane::DisplayMode>(action->data().toInt());
+        if (mode == DetailPane::DisplayMode::Message) {
+            setTimelineUnit(TimelineUnit::Messages); // only messages decode
+            m_detail->setDisplayMode(mode);
+            return;
+        }
+        m_detail->setDisplayMode(mode);
         QSettings().setValue(QStringLiteral("view/displayMode"), action->data());
     });
-    m_detail->setDisplayMode(static_cast<DetailPane::DisplayMode>(savedMode));
+    // Decoded Message is where Messages mode starts, not a mode to come back to.
+    m_detail->setDisplayMode(savedMode == int(DetailPane::DisplayMode::Message)
+                                 ? DetailPane::DisplayMode::Hex
+                                 : static_cast<DetailPane::DisplayMode>(savedMode));
     QAction *wrap = view->addAction(tr("&Wrap Text"));
     wrap->setCheckable(true);
     connect(wrap, &QAction::toggled, m_detail, &DetailPane::setWrapText);
@@ -250,21 +316,21 @@ void MainWindow::createActions()
     view->addSeparator();
 
     m_timeGroup = new QActionGroup(this);
-    const std::pair<QString, TimelineModel::TimeDisplay> times[] = {
-        {tr("Seconds Since &Start"), TimelineModel::TimeDisplay::Relative},
-        {tr("Seconds Since &Previous Row"), TimelineModel::TimeDisplay::Delta},
-        {tr("&Wall Clock"), TimelineModel::TimeDisplay::WallClock},
+    const std::pair<QString, TimeDisplay> times[] = {
+        {tr("Seconds Since &Start"), TimeDisplay::Relative},
+        {tr("Seconds Since &Previous Row"), TimeDisplay::Delta},
+        {tr("&Wall Clock"), TimeDisplay::WallClock},
     };
     for (const auto &[label, display] : times) {
         QAction *action = view->addAction(label);
         action->setCheckable(true);
         action->setData(int(display));
-        action->setChecked(display == TimelineModel::TimeDisplay::Relative);
+        action->setChecked(display == TimeDisplay::Relative);
         m_timeGroup->addAction(action);
     }
     connect(m_timeGroup, &QActionGroup::triggered, this, [this](QAction *action) {
         if (m_model)
-            m_model->setTimeDisplay(static_cast<TimelineModel::TimeDisplay>(action->data().toInt()));
+            m_model->setTimeDisplay(static_cast<TimeDisplay>(action->data().toInt()));
     });
     view->addSeparator();
 
@@ -278,6 +344,7 @@ void MainWindow::createActions()
     for (int i = 0; i < streamCount; ++i) {
         const auto stream = static_cast<Stream>(i);
         QAction *toggle = view->addAction(tr("Show %1").arg(QString::fromLatin1(streamName(stream))));
+        m_streamToggles[size_t(i)] = toggle;
         toggle->setCheckable(true);
         toggle->setChecked(true);
         toggle->setToolTip(tr("Show or hide %1 rows").arg(QString::fromLatin1(streamName(stream))));
@@ -285,30 +352,279 @@ void MainWindow::createActions()
         connect(toggle, &QAction::toggled, this, [this, stream](bool visible) {
             if (m_model)
                 m_model->setStreamVisible(stream, visible);
+            if (m_messageModel)
+                m_messageModel->setStreamVisible(stream, visible);
             updateConversationStreams();
         });
         toolBar->addAction(toggle);
     }
+    createMessageActions(view, toolBar);
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Messages as JSON Lines..."), this, [this] {
+        const QString target = QFileDialog::getSaveFileName(this, tr("Export Messages"));
+        if (!target.isEmpty() && exportMessages(target))
+            statusBar()->showMessage(tr("Exported %1").arg(target), 5000);
+    });
+}
+
+void MainWindow::createMessageActions(QMenu *view, QToolBar *toolBar)
+{
+    view->addSeparator();
+    m_messagesAction = view->addAction(tr("&Messages"));
+    m_messagesAction->setCheckable(true);
+    m_messagesAction->setShortcut(QKeySequence(tr("Ctrl+M")));
+    m_messagesAction->setToolTip(tr("One row per framed message instead of one per read"));
+    m_messagesAction->setIconText(tr("Messages"));
+    connect(m_messagesAction, &QAction::toggled, this, [this](bool messages) {
+        setTimelineUnit(messages ? TimelineUnit::Messages : TimelineUnit::Chunks);
+    });
+    toolBar->addSeparator();
+    toolBar->addAction(m_messagesAction);
+
+    QMenu *framing = view->addMenu(tr("&Framing"));
+    m_framingGroup = new QActionGroup(this);
+    const std::pair<QString, Framing> framings[] = {
+        {tr("&Detect"), Framing::Auto},
+        {tr("&Content-Length (LSP, DAP)"), Framing::ContentLength},
+        {tr("&JSON Lines (MCP)"), Framing::JsonLines},
+        {tr("&Lines"), Framing::Lines},
+        {tr("&msgpack-rpc (Neovim)"), Framing::MsgpackRpc},
+        {tr("&Idle Gap"), Framing::IdleGap},
+        {tr("&Raw Reads"), Framing::Raw},
+    };
+    for (const auto &[label, value] : framings) {
+        QAction *action = framing->addAction(label);
+        action->setCheckable(true);
+        action->setData(int(value));
+        action->setChecked(value == Framing::Auto);
+        m_framingGroup->addAction(action);
+    }
+    connect(m_framingGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        // The menu frames stdin and stdout; stderr (logs, as a rule) keeps its own choice.
+        FramingChoice choice = m_framingChoice;
+        const auto framing = static_cast<Framing>(action->data().toInt());
+        choice.streams[size_t(Stream::Stdin)] = framing;
+        choice.streams[size_t(Stream::Stdout)] = framing;
+        setFramingChoice(choice);
+    });
+
+    QAction *problems = m_problemsDock->toggleViewAction();
+    problems->setText(tr("&Problems"));
+    problems->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    view->addAction(problems);
+    QAction *statistics = m_statisticsDock->toggleViewAction();
+    statistics->setText(tr("&Statistics"));
+    statistics->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    view->addAction(statistics);
+}
+
+void MainWindow::setFramingChoice(const FramingChoice &choice)
+{
+    m_framingChoice = choice;
+    const Framing shown = choice.forStream(Stream::Stdin) == choice.forStream(Stream::Stdout)
+                              ? choice.forStream(Stream::Stdin)
+                              : Framing::Auto;
+    for (QAction *action : m_framingGroup->actions())
+        action->setChecked(action->data().toInt() == int(shown));
+    if (!m_messageModel)
+        return;
+    m_messageModel->setFramingChoice(choice);
+    // The model decodes anew into new messages: what shows them starts over.
+    m_filterBar->setMessages(&m_messageModel->messages());
+    m_problemsPanel->setMessages(&m_messageModel->messages());
+    m_statisticsPanel->setMessages(&m_messageModel->messages());
+    applyMessageFilter();
+}
+
+void MainWindow::setTimelineUnit(TimelineUnit unit)
+{
+    if (m_messagesAction->isChecked() != (unit == TimelineUnit::Messages))
+        m_messagesAction->setChecked(unit == TimelineUnit::Messages); // calls us back
+    if (unit == m_unit)
+        return;
+    m_unit = unit;
+    m_filterBar->setVisible(unit == TimelineUnit::Messages);
+    if (unit == TimelineUnit::Messages && m_messageModel)
+        m_filterBar->refresh();
+    const auto savedMode = static_cast<DetailPane::DisplayMode>(
+        QSettings().value(QStringLiteral("view/displayMode"), 0).toInt());
+    if (unit == TimelineUnit::Messages) {
+        ensureMessageModel();
+        if (m_messageModel)
+            setTimelineModel(m_messageModel);
+        m_detail->setDisplayMode(DetailPane::DisplayMode::Message);
+    } else {
+        if (m_model)
+            setTimelineModel(m_model);
+        m_detail->setDisplayMode(savedMode);
+    }
+    for (QAction *action : m_displayGroup->actions()) {
+        action->setChecked(action->data().toInt() == int(m_detail->displayMode()));
+    }
+    applyMatchFilter();
+}
+
+void MainWindow::setTimelineModel(QAbstractItemModel *model)
+{
+    // The view makes a selection model per model and leaves the old one to us.
+    QItemSelectionModel *oldSelection = m_timeline->selectionModel();
+    m_timeline->setModel(model);
+    delete oldSelection;
+    if (!model)
+        return;
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::showSelection);
+    QHeaderView *header = m_timeline->horizontalHeader();
+    header->setStretchLastSection(true);
+    if (model == m_model) {
+        header->resizeSection(TimelineModel::NumberColumn, 80);
+        header->resizeSection(TimelineModel::TimeColumn, 130);
+        header->resizeSection(TimelineModel::StreamColumn, 100);
+        header->resizeSection(TimelineModel::LengthColumn, 80);
+    } else {
+        header->resizeSection(MessageModel::NumberColumn, 80);
+        header->resizeSection(MessageModel::TimeColumn, 130);
+        header->resizeSection(MessageModel::StreamColumn, 100);
+        header->resizeSection(MessageModel::KindColumn, 130);
+        header->resizeSection(MessageModel::IdColumn, 70);
+        header->resizeSection(MessageModel::MethodColumn, 280);
+        header->resizeSection(MessageModel::SizeColumn, 80);
+    }
+    m_detail->setSource(nullptr);
+    m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+    followTail();
+}
+
+void MainWindow::ensureMessageModel()
+{
+    if (m_messageModel || !m_store)
+        return;
+    m_messageModel = new MessageModel(m_store, m_framingChoice, this);
+    if (auto *checked = m_timeGroup->checkedAction())
+        m_messageModel->setTimeDisplay(static_cast<TimeDisplay>(checked->data().toInt()));
+    for (int i = 0; i < streamCount; ++i) {
+        const auto stream = static_cast<Stream>(i);
+        m_messageModel->setStreamVisible(stream, m_model->isStreamVisible(stream));
+    }
+    m_messageModel->setLive(m_storeGrowing);
+    connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
+    connect(m_messageModel, &MessageModel::messagesChanged, this, [this] {
+        if (!m_panelRefresh->isActive())
+            m_panelRefresh->start();
+    });
+    connect(m_messageModel, &MessageModel::decodingComplete, this,
+            &MainWindow::refreshMessagePanels);
+    m_filterBar->setMessages(&m_messageModel->messages());
+    m_problemsPanel->setMessages(&m_messageModel->messages());
+    m_statisticsPanel->setMessages(&m_messageModel->messages());
+}
+
+void MainWindow::refreshMessagePanels()
+{
+    if (!m_messageModel)
+        return;
+    // Each refresh reads every message: only what is on screen does it (a panel refreshes when it
+    // is shown).
+    if (m_filterBar->isVisible())
+        m_filterBar->refresh();
+    if (m_problemsDock->isVisible())
+        m_problemsPanel->refresh();
+    if (m_statisticsDock->isVisible())
+        m_statisticsPanel->refresh();
+    updateStatus();
+}
+
+void MainWindow::applyMessageFilter()
+{
+    if (!m_messageModel)
+        return;
+    MessageFilter filter = m_filterBar->filter();
+    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+        filter.rows = messagesWithHits();
+    m_messageModel->setFilter(filter);
+}
+
+QList<qsizetype> MainWindow::messagesWithHits() const
+{
+    QList<qsizetype> rows;
+    for (const SearchHit &hit : m_hits) {
+        rows += m_messageModel->messages().rowsTouching(hit.stream, hit.match.offset,
+                                                        hit.match.offset + hit.match.length);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+void MainWindow::goToMessage(qsizetype messageRow)
+{
+    setTimelineUnit(TimelineUnit::Messages);
+    if (!m_messageModel)
+        return;
+    if (m_messageModel->rowOfMessage(messageRow) < 0) {
+        // Hidden by a filter: show everything rather than nothing.
+        m_filterBar->reset();
+        m_searchBar->setFilterOn(false);
+        MessageFilter filter;
+        m_messageModel->setFilter(filter);
+        for (int i = 0; i < streamCount; ++i)
+            m_messageModel->setStreamVisible(static_cast<Stream>(i), true);
+    }
+    const int row = m_messageModel->rowOfMessage(messageRow);
+    if (row < 0)
+        return;
+    m_followTail = false;
+    const QModelIndex index = m_messageModel->index(row, 0);
+    m_timeline->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                                             | QItemSelectionModel::Rows);
+    m_timeline->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+bool MainWindow::exportMessages(const QString &path)
+{
+    if (!m_store)
+        return false;
+    // A decoding of its own, complete for a saved session, as far as it goes for a live one.
+    SessionMessages messages(m_store, m_framingChoice);
+    if (m_storeGrowing)
+        messages.decodeMore(m_store->count());
+    else
+        messages.decodeAll();
+    QSaveFile output(path);
+    MessageExporter exporter(&messages);
+    if (!output.open(QIODevice::WriteOnly) || !exporter.write(&output) || !output.commit()) {
+        showError(tr("Cannot export"), exporter.errorString().isEmpty() ? output.errorString()
+                                                                       : exporter.errorString());
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::setStore(CaptureStore *store, bool live)
 {
-    m_timeline->setModel(nullptr);
+    m_problemsPanel->setMessages(nullptr);
+    m_statisticsPanel->setMessages(nullptr);
+    m_filterBar->setMessages(nullptr);
+    setTimelineModel(nullptr);
+    delete m_messageModel;
+    m_messageModel = nullptr;
     delete m_model;
     m_store = store;
+    m_storeGrowing = live;
     m_model = new TimelineModel(store, this);
     if (auto *checked = m_timeGroup->checkedAction())
-        m_model->setTimeDisplay(static_cast<TimelineModel::TimeDisplay>(checked->data().toInt()));
+        m_model->setTimeDisplay(static_cast<TimeDisplay>(checked->data().toInt()));
     m_model->setLive(live);
-    m_timeline->setModel(m_model);
-    QHeaderView *header = m_timeline->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->resizeSection(TimelineModel::NumberColumn, 80);
-    header->resizeSection(TimelineModel::TimeColumn, 130);
-    header->resizeSection(TimelineModel::StreamColumn, 100);
-    header->resizeSection(TimelineModel::LengthColumn, 80);
-    connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::showSelection);
+    for (int i = 0; i < streamCount; ++i) {
+        const auto stream = static_cast<Stream>(i);
+        m_model->setStreamVisible(stream, m_streamToggles.at(size_t(i))->isChecked());
+    }
+    if (m_unit == TimelineUnit::Messages || m_problemsDock->isVisible()
+        || m_statisticsDock->isVisible()) {
+        ensureMessageModel();
+    }
+    setTimelineModel(m_unit == TimelineUnit::Messages ? static_cast<QAbstractItemModel *>(m_messageModel)
+                                                       : m_model);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
     connect(m_model, &QAbstractItemModel::rowsInserted, m_detail, &DetailPane::updateConversation);
     updateConversationStreams();
@@ -410,7 +726,14 @@ void MainWindow::searchFinished(const StreamSearchResults &results)
     }
     // Start at the first match at or after the selected row.
     const QModelIndex current = m_timeline->currentIndex();
-    const qsizetype from = current.isValid() ? m_model->recordIndex(current.row()) : 0;
+    qsizetype from = 0;
+    if (current.isValid() && m_unit == TimelineUnit::Chunks) {
+        from = m_model->recordIndex(current.row());
+    } else if (current.isValid() && m_messageModel) {
+        const QList<qsizetype> records = m_messageModel->messages().recordsOf(
+            m_messageModel->messageRow(current.row()));
+        from = records.isEmpty() ? 0 : records.first();
+    }
     const auto it = std::find_if(m_hits.cbegin(), m_hits.cend(),
                                  [from](const SearchHit &hit) { return hit.lastRecord >= from; });
     goToHit(it == m_hits.cend() ? 0 : it - m_hits.cbegin());
@@ -427,6 +750,34 @@ void MainWindow::goToHit(qsizetype index)
         return;
     m_currentHit = index;
     const SearchHit &hit = m_hits.at(index);
+    if (m_unit == TimelineUnit::Messages && m_messageModel) {
+        // The messages holding the match; the detail pane's bytes start at the first one.
+        const SessionMessages &messages = m_messageModel->messages();
+        const QList<qsizetype> rows = messages.rowsTouching(hit.stream, hit.match.offset,
+                                                            hit.match.offset + hit.match.length);
+        QItemSelection selection;
+        for (const qsizetype messageRow : rows) {
+            const int row = m_messageModel->rowOfMessage(messageRow);
+            if (row >= 0)
+                selection.select(m_messageModel->index(row, 0),
+                                 m_messageModel->index(row, MessageModel::ColumnCount - 1));
+        }
+        m_followTail = false;
+        m_selectingPartner = true; // the match's messages, not their partners
+        m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+        m_selectingPartner = false;
+        showMessageSelection();
+        if (!selection.isEmpty()) {
+            m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
+                                                          QItemSelectionModel::NoUpdate);
+            m_timeline->scrollTo(selection.first().topLeft());
+        }
+        if (!rows.isEmpty())
+            m_detail->setHighlight(hit.match.offset - messages.log().at(rows.first()).begin,
+                                   hit.match.length);
+        m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(m_hits.size()));
+        return;
+    }
     const auto &sequence = m_searchSequences.at(size_t(hit.stream));
     // Select the match's records of its own stream only, so the detail pane's bytes are the
     // stream's bytes around the match, and highlight the match in them.
@@ -449,6 +800,10 @@ void MainWindow::goToHit(qsizetype index)
 
 void MainWindow::applyMatchFilter()
 {
+    if (m_unit == TimelineUnit::Messages) {
+        applyMessageFilter();
+        return;
+    }
     if (!m_model)
         return;
     if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
@@ -621,6 +976,12 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::showSelection()
 {
+    if (m_unit == TimelineUnit::Messages) {
+        if (!m_selectingPartner)
+            selectPartner();
+        showMessageSelection();
+        return;
+    }
     QList<qsizetype> records;
     const QModelIndexList rows = m_timeline->selectionModel()->selectedRows();
     for (const QModelIndex &row : rows)
@@ -629,6 +990,60 @@ void MainWindow::showSelection()
     m_detail->setSource(records.isEmpty()
                             ? nullptr
                             : std::make_shared<ChunkSequence>(m_store, std::move(records)));
+}
+
+// A request and its response go together: selecting one selects the other as well.
+void MainWindow::selectPartner()
+{
+    QItemSelectionModel *selection = m_timeline->selectionModel();
+    const QModelIndexList selected = selection->selectedRows();
+    if (selected.size() != 1)
+        return;
+    const qint32 partner =
+        m_messageModel->messages().log().at(m_messageModel->messageRow(selected.first().row())).partner;
+    const int partnerRow = partner >= 0 ? m_messageModel->rowOfMessage(partner) : -1;
+    if (partnerRow < 0)
+        return;
+    m_selectingPartner = true;
+    selection->select(m_messageModel->index(partnerRow, 0),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    m_selectingPartner = false;
+}
+
+void MainWindow::showMessageSelection()
+{
+    if (!m_messageModel)
+        return;
+    QItemSelectionModel *selection = m_timeline->selectionModel();
+    const SessionMessages &messages = m_messageModel->messages();
+    QList<qsizetype> rows;
+    for (const QModelIndex &index : selection->selectedRows())
+        rows.append(m_messageModel->messageRow(index.row()));
+    std::sort(rows.begin(), rows.end());
+    // Hex and Text show the selected messages' bytes, one after the other.
+    QByteArray bytes;
+    for (const qsizetype row : std::as_const(rows)) {
+        if (bytes.size() >= maxMessageSelectionBytes)
+            break;
+        bytes += messages.bytes(row, maxMessageSelectionBytes - bytes.size());
+    }
+    m_detail->setSource(rows.isEmpty() ? nullptr : std::make_shared<MemoryByteSource>(bytes));
+    // Decoded Message shows the one the user picked (the current row), or else the first.
+    const QModelIndex current = selection->currentIndex();
+    qsizetype shown = -1;
+    if (current.isValid() && selection->isRowSelected(current.row()))
+        shown = m_messageModel->messageRow(current.row());
+    else if (!rows.isEmpty())
+        shown = rows.first();
+    if (shown < 0) {
+        m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+        return;
+    }
+    const MessageRecord &record = messages.log().at(shown);
+    m_detail->setMessage(messages.header(shown), messages.body(shown),
+                         record.kind == MessageKind::Unframed
+                             ? Framing::Raw
+                             : messages.framing(record.stream).value_or(Framing::Raw));
 }
 
 void MainWindow::followTail()
@@ -652,12 +1067,17 @@ void MainWindow::updateStatus()
                                                             / (nowMs - m_lastStatusMs)));
     m_lastTotalBytes = total;
     m_lastStatusMs = nowMs;
-    m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records%5")
+    QString messages;
+    if (m_messageModel) {
+        const MessageLog &log = m_messageModel->messages().log();
+        messages = tr(" · %1 messages · %2 problems").arg(log.count()).arg(log.problems().size());
+    }
+    m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records%5%6")
                               .arg(m_store->streamBytes(Stream::Stdin))
                               .arg(m_store->streamBytes(Stream::Stdout))
                               .arg(m_store->streamBytes(Stream::Stderr))
                               .arg(m_store->count())
-                              .arg(rate));
+                              .arg(messages, rate));
 }
 
 void MainWindow::onChildStarted(qint64 pid)
@@ -672,6 +1092,10 @@ void MainWindow::onChildFinished(ChildExit exit)
     m_childState = m_session && !m_session->errorString().isEmpty() ? m_session->errorString()
                                                                     : event.summary();
     m_inputBar->setState(InputBar::State::Exited);
+    // Nothing more will come: the message view can call open requests unanswered.
+    m_storeGrowing = false;
+    if (m_messageModel)
+        m_messageModel->setLive(false);
     updateStatus();
 }
 

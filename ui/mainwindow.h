@@ -1,6 +1,7 @@
 #pragma once
 
 #include "childexit.h"
+#include "framing.h"
 #include "launchrequest.h"
 #include "searchhits.h"
 
@@ -11,6 +12,12 @@
 
 class CaptureStore;
 class DetailPane;
+class MessageFilterBar;
+class MessageModel;
+class ProblemsPanel;
+class QAbstractItemModel;
+class QDockWidget;
+class StatisticsPanel;
 class InputBar;
 class QListWidget;
 class QStackedWidget;
@@ -30,6 +37,9 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
+    // What a timeline row is: a chunk as read, or a framed message.
+    enum class TimelineUnit { Chunks, Messages };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -46,9 +56,24 @@ public:
     bool saveSessionAs(const QString &path);
     // Writes the selected rows' bytes, concatenated, to `path`.
     bool saveSelectedBytes(const QString &path);
+    // Writes the session's messages as JSON Lines (what `pipescope export --messages` writes).
+    bool exportMessages(const QString &path);
+
+    void setTimelineUnit(TimelineUnit unit);
+    TimelineUnit timelineUnit() const { return m_unit; }
+    // How streams are cut into messages (--framing); Auto detects.
+    void setFramingChoice(const FramingChoice &choice);
+    // Shows a message in Messages mode, clearing filters that hide it.
+    void goToMessage(qsizetype messageRow);
 
     // For tests and the status bar.
     TimelineModel *timelineModel() const { return m_model; }
+    MessageModel *messageModel() const { return m_messageModel; }
+    MessageFilterBar *messageFilterBar() const { return m_filterBar; }
+    ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
+    StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    QDockWidget *statisticsDock() const { return m_statisticsDock; }
     QTableView *timelineView() const { return m_timeline; }
     DetailPane *detailPane() const { return m_detail; }
     InputBar *inputBar() const { return m_inputBar; }
@@ -62,8 +87,18 @@ protected:
 
 private:
     void createActions();
+    void createMessageActions(QMenu *view, QToolBar *toolBar);
+    void createPanels();
     void setStore(CaptureStore *store, bool live);
+    void setTimelineModel(QAbstractItemModel *model);
+    void ensureMessageModel();
+    void connectMessagePanels();
+    void refreshMessagePanels();
+    void applyMessageFilter();
+    QList<qsizetype> messagesWithHits() const;
     void showSelection();
+    void selectPartner();
+    void showMessageSelection();
     void followTail();
     void updateStatus();
     void onChildStarted(qint64 pid);
@@ -111,6 +146,20 @@ private:
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QActionGroup *m_displayGroup = nullptr;
+    MessageModel *m_messageModel = nullptr; // made when Messages mode or a panel needs it
+    TimelineUnit m_unit = TimelineUnit::Chunks;
+    FramingChoice m_framingChoice;
+    bool m_storeGrowing = false;
+    bool m_selectingPartner = false;
+    MessageFilterBar *m_filterBar;
+    ProblemsPanel *m_problemsPanel;
+    StatisticsPanel *m_statisticsPanel;
+    QDockWidget *m_problemsDock = nullptr;
+    QDockWidget *m_statisticsDock = nullptr;
+    QTimer *m_panelRefresh;
+    QAction *m_messagesAction = nullptr;
+    std::array<QAction *, streamCount> m_streamToggles{};
+    QActionGroup *m_framingGroup = nullptr;
     bool m_followTail = true;
     QString m_childState;
     qint64 m_lastTotalBytes = 0; // for the rate in the status bar

@@ -1,5 +1,7 @@
 #include "searchbar.h"
 
+#include <QtCore/QSignalBlocker>
+
 #include <QtCore/QTimer>
 #include <QtGui/QKeyEvent>
 #include <QtWidgets/QCheckBox>
@@ -98,6 +100,12 @@ SearchMode SearchBar::mode() const
 Qt::CaseSensitivity SearchBar::caseSensitivity() const
 {
     return m_caseSensitive->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive;
+}
+
+void SearchBar::setFilterOn(bool on)
+{
+    const QSignalBlocker blocker(m_filter);
+    m_filter->setChecked(on);
 }
 
 bool SearchBar::isFilterOn() const

@@ -26,6 +26,7 @@ public:
     SearchMode mode() const;
     Qt::CaseSensitivity caseSensitivity() const;
     bool isFilterOn() const;
+    void setFilterOn(bool on); // without filterToggled()
 
     // Shows the bar with the text selected, ready to type.
     void activate();

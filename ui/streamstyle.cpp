@@ -1,5 +1,6 @@
 #include "streamstyle.h"
 
+#include "messagemodel.h"
 #include "timelinemodel.h"
 
 #include <QtGui/QPalette>
@@ -27,4 +28,7 @@ void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option, const QM
     option->palette.setColor(QPalette::Text, streamColor(stream, option->palette));
     if (stream == Stream::Event)
         option->font.setItalic(true);
+    // Messages with a problem get a red tint; translucent, it reads on light and dark palettes.
+    if (index.data(MessageModel::HasProblemRole).toBool())
+        option->backgroundBrush = QColor(220, 50, 47, 56);
 }

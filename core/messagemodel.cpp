@@ -1,0 +1,320 @@
+#include "messagemodel.h"
+
+#include "capturestore.h"
+#include "messagedescription.h"
+#include "messagestatistics.h"
+#include "sessionmessages.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+
+namespace {
+
+constexpr int liveIntervalMs = 33;
+// How long one slice of decoding may hold the event loop.
+constexpr qint64 sliceBudgetNs = 15 * 1000000;
+constexpr qsizetype recordsPerCheck = 256;
+
+bool isError(const MessageRecord &record)
+{
+    return record.kind == MessageKind::ErrorResponse || record.problems != 0;
+}
+
+} // namespace
+
+MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choice, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+    , m_messages(std::make_unique<SessionMessages>(store, choice))
+    , m_decodeTimer(new QTimer(this))
+{
+    m_decodeTimer->setInterval(0);
+    connect(m_decodeTimer, &QTimer::timeout, this, &MessageModel::decodeSlice);
+    m_decodeTimer->start();
+}
+
+MessageModel::~MessageModel() = default;
+
+void MessageModel::setLive(bool live)
+{
+    m_live = live;
+    if (!m_decodeTimer->isActive())
+        m_decodeTimer->start();
+}
+
+void MessageModel::setFramingChoice(const FramingChoice &choice)
+{
+    if (choice == m_messages->choice())
+        return;
+    beginResetModel();
+    m_messages = std::make_unique<SessionMessages>(m_store, choice);
+    m_published = 0;
+    m_finished = false;
+    m_rows.clear();
+    m_filter.method = -1; // method indices belong to the old decoding
+    m_filter.rows.reset();
+    endResetModel();
+    m_decodeTimer->setInterval(0);
+    m_decodeTimer->start();
+    emit messagesChanged();
+}
+
+FramingChoice MessageModel::framingChoice() const
+{
+    return m_messages->choice();
+}
+
+bool MessageModel::isComplete() const
+{
+    return m_finished;
+}
+
+void MessageModel::decodeSlice()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    QElapsedTimer timer;
+    timer.start();
+    bool caughtUp = false;
+    while (timer.nsecsElapsed() < sliceBudgetNs) {
+        if (m_messages->decodeMore(recordsPerCheck) < recordsPerCheck) {
+            caughtUp = true;
+            break;
+        }
+    }
+    if (caughtUp) {
+        if (m_live) {
+            m_messages->idle(QDateTime::currentMSecsSinceEpoch() * 1000000);
+            m_decodeTimer->setInterval(liveIntervalMs);
+        } else {
+            m_messages->finish();
+            m_finished = true;
+            m_decodeTimer->stop();
+        }
+    }
+    publishNewMessages();
+    if (m_finished)
+        emit decodingComplete();
+}
+
+void MessageModel::publishNewMessages()
+{
+    const MessageLog &log = m_messages->log();
+    const qsizetype count = log.count();
+    const bool changed = count != m_published || m_finished;
+    if (count > m_published) {
+        if (m_published == 0)
+            m_originNs = m_store->count() > 0 ? m_store->record(0).timestampNs : 0;
+        if (!isFiltered()) {
+            beginInsertRows(QModelIndex(), int(m_published), int(count - 1));
+            m_published = count;
+            endInsertRows();
+        } else {
+            QList<qsizetype> added;
+            for (qsizetype row = m_published; row < count; ++row) {
+                if (passes(row))
+                    added.append(row);
+            }
+            m_published = count;
+            if (!added.isEmpty()) {
+                const int first = int(m_rows.size());
+                beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+                m_rows.append(added);
+                endInsertRows();
+            }
+        }
+    }
+    if (changed && rowCount() > 0) {
+        // A response pairs an earlier request; the end makes open requests unanswered.
+        emit dataChanged(index(0, KindColumn), index(rowCount() - 1, LatencyColumn));
+    }
+    if (changed)
+        emit messagesChanged();
+}
+
+void MessageModel::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+void MessageModel::setStreamVisible(Stream stream, bool visible)
+{
+    if (m_visible[int(stream)] == visible)
+        return;
+    beginResetModel();
+    m_visible[int(stream)] = visible;
+    rebuildRows();
+    endResetModel();
+}
+
+void MessageModel::setFilter(const MessageFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    beginResetModel();
+    m_filter = filter;
+    rebuildRows();
+    endResetModel();
+}
+
+bool MessageModel::isFiltered() const
+{
+    return m_filter.method >= 0 || m_filter.kind || m_filter.errorsOnly || m_filter.rows
+           || std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
+}
+
+bool MessageModel::passes(qsizetype messageRow) const
+{
+    const MessageLog &log = m_messages->log();
+    const MessageRecord &record = log.at(messageRow);
+    if (!m_visible[int(record.stream)])
+        return false;
+    if (m_filter.kind && record.kind != *m_filter.kind)
+        return false;
+    if (m_filter.errorsOnly && !isError(record))
+        return false;
+    if (m_filter.method >= 0 && log.effectiveMethod(messageRow) != m_filter.method)
+        return false;
+    return !m_filter.rows
+           || std::binary_search(m_filter.rows->cbegin(), m_filter.rows->cend(), messageRow);
+}
+
+void MessageModel::rebuildRows()
+{
+    m_rows.clear();
+    if (!isFiltered())
+        return;
+    for (qsizetype row = 0; row < m_published; ++row) {
+        if (passes(row))
+            m_rows.append(row);
+    }
+}
+
+qsizetype MessageModel::messageRow(int row) const
+{
+    return isFiltered() ? m_rows.at(row) : qsizetype(row);
+}
+
+int MessageModel::rowOfMessage(qsizetype messageRow) const
+{
+    if (!isFiltered())
+        return messageRow < m_published ? int(messageRow) : -1;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), messageRow);
+    return it != m_rows.cend() && *it == messageRow ? int(it - m_rows.cbegin()) : -1;
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return int(isFiltered() ? m_rows.size() : m_published);
+}
+
+int MessageModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return QVariant();
+    const MessageLog &log = m_messages->log();
+    const qsizetype row = messageRow(index.row());
+    const MessageRecord &record = log.at(row);
+    switch (role) {
+    case StreamRole:
+        return QVariant::fromValue(record.stream);
+    case MessageRowRole:
+        return QVariant::fromValue(row);
+    case HasProblemRole:
+        return record.problems != 0;
+    case Qt::ToolTipRole: {
+        QStringList problems;
+        for (int problem = 0; problem < problemKindCount; ++problem) {
+            if (record.hasProblem(ProblemKind(problem)))
+                problems.append(QString::fromLatin1(problemName(ProblemKind(problem))));
+        }
+        return problems.isEmpty() ? QVariant() : QVariant(problems.join(QStringLiteral("; ")));
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == NumberColumn || index.column() == TimeColumn
+                       || index.column() == SizeColumn || index.column() == LatencyColumn
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NumberColumn:
+            return qint64(row) + 1;
+        case TimeColumn:
+            return timeText(index.row(), record);
+        case StreamColumn:
+            return streamLabel(record.stream);
+        case KindColumn:
+            if (record.kind == MessageKind::Event)
+                return messageSummary(*m_messages, row);
+            return QString(QString::fromLatin1(messageKindName(record.kind))
+                           + (record.problems ? QStringLiteral(" ⚠") : QString()));
+        case IdColumn:
+            return QString::fromUtf8(log.idText(record));
+        case MethodColumn:
+            return QString::fromUtf8(log.methodName(log.effectiveMethod(row)));
+        case SizeColumn:
+            return record.kind == MessageKind::Event ? QVariant() : QVariant(record.size());
+        case LatencyColumn:
+            return latencyText(row, record);
+        }
+    }
+    return QVariant();
+}
+
+QString MessageModel::latencyText(qsizetype messageRow, const MessageRecord &record) const
+{
+    const MessageLog &log = m_messages->log();
+    if (record.isResponse())
+        return durationText(log.latencyNs(messageRow));
+    if (record.kind != MessageKind::Request)
+        return QString();
+    if (record.partner >= 0)
+        return durationText(log.latencyNs(record.partner));
+    if (record.cancelled)
+        return QStringLiteral("cancelled");
+    return m_finished ? QStringLiteral("never answered") : QStringLiteral("pending");
+}
+
+QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case NumberColumn:
+        return QStringLiteral("#");
+    case TimeColumn:
+        return timeHeader(m_timeDisplay);
+    case StreamColumn:
+        return QStringLiteral("Stream");
+    case KindColumn:
+        return QStringLiteral("Kind");
+    case IdColumn:
+        return QStringLiteral("Id");
+    case MethodColumn:
+        return QStringLiteral("Method");
+    case SizeColumn:
+        return QStringLiteral("Size");
+    case LatencyColumn:
+        return QStringLiteral("Latency");
+    }
+    return QVariant();
+}
+
+QString MessageModel::timeText(int row, const MessageRecord &record) const
+{
+    const qint64 previousNs = row == 0 ? record.timestampNs
+                                       : m_messages->log().at(messageRow(row - 1)).timestampNs;
+    return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
+}

@@ -1,0 +1,201 @@
+#include "capturestore.h"
+#include "messagemodel.h"
+#include "sessionevent.h"
+#include "sessionmessages.h"
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest>
+#include <QAbstractItemModelTester>
+
+namespace {
+
+constexpr qint64 startNs = 1'700'000'000'000'000'000;
+constexpr qint64 ms = 1'000'000;
+
+QByteArray lsp(const QByteArray &body)
+{
+    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+struct Session
+{
+    QTemporaryDir dir;
+    CaptureStore store;
+    Session()
+    {
+        store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
+                     PrivateFileCreation::NewFileOnly);
+    }
+    void add(Stream stream, qint64 atNs, const QByteArray &bytes)
+    {
+        store.append(stream, startNs + atNs, bytes.constData(), bytes.size());
+    }
+    void addEvent(qint64 atNs, const SessionEvent &event)
+    {
+        const QByteArray payload = event.toPayload();
+        store.append(Stream::Event, startNs + atNs, payload.constData(), payload.size());
+    }
+};
+
+QString cell(const MessageModel &model, int row, int column)
+{
+    return model.data(model.index(row, column)).toString();
+}
+
+// Runs the event loop until the model has decoded all the store holds (and, unless live,
+// finished).
+bool waitForDecoding(MessageModel &model)
+{
+    QSignalSpy complete(&model, &MessageModel::decodingComplete);
+    return model.isComplete() || complete.wait(5000);
+}
+
+} // namespace
+
+class tst_MessageModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rowsShowEachMessage()
+    {
+        Session session;
+        session.addEvent(0, SessionEvent::started({QStringLiteral("server")}, QStringLiteral("/"), 7, 0));
+        // One read holding a request and half of the next one: rows follow messages, not reads.
+        const QByteArray first = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
+        const QByteArray second = lsp(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})");
+        session.add(Stream::Stdin, 1 * ms, first + second.left(10));
+        session.add(Stream::Stdin, 2 * ms, second.mid(10));
+        session.add(Stream::Stdout, 5 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})"));
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(waitForDecoding(model));
+
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(cell(model, 0, MessageModel::KindColumn), QStringLiteral("started pid 7: server"));
+        QCOMPARE(cell(model, 1, MessageModel::StreamColumn), QStringLiteral("→ stdin"));
+        QCOMPARE(cell(model, 1, MessageModel::KindColumn), QStringLiteral("request"));
+        QCOMPARE(cell(model, 1, MessageModel::IdColumn), QStringLiteral("1"));
+        QCOMPARE(cell(model, 1, MessageModel::MethodColumn), QStringLiteral("initialize"));
+        QCOMPARE(cell(model, 1, MessageModel::SizeColumn), QString::number(first.size()));
+        QCOMPARE(cell(model, 1, MessageModel::LatencyColumn), QStringLiteral("4.00 ms"));
+        QCOMPARE(cell(model, 1, MessageModel::TimeColumn), QStringLiteral("0.001000"));
+        QCOMPARE(cell(model, 2, MessageModel::MethodColumn), QStringLiteral("shutdown"));
+        QCOMPARE(cell(model, 2, MessageModel::TimeColumn), QStringLiteral("0.002000")); // its last byte
+        QCOMPARE(cell(model, 2, MessageModel::LatencyColumn), QStringLiteral("never answered"));
+        QCOMPARE(cell(model, 3, MessageModel::KindColumn), QStringLiteral("response"));
+        QCOMPARE(cell(model, 3, MessageModel::MethodColumn), QStringLiteral("initialize")); // its request's
+        QCOMPARE(cell(model, 3, MessageModel::LatencyColumn), QStringLiteral("4.00 ms"));
+        QVERIFY(model.data(model.index(2, 0), MessageModel::HasProblemRole).toBool());
+        QVERIFY(!model.data(model.index(1, 0), MessageModel::HasProblemRole).toBool());
+        QVERIFY(model.data(model.index(2, MessageModel::KindColumn), Qt::ToolTipRole)
+                    .toString().contains(QLatin1String("never answered")));
+    }
+
+    void followsALiveStore()
+    {
+        Session session;
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLive(true);
+        session.add(Stream::Stdin, 1 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})"));
+        QTRY_COMPARE(model.rowCount(), 1);
+        QCOMPARE(cell(model, 0, MessageModel::LatencyColumn), QStringLiteral("pending"));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        session.add(Stream::Stdout, 3 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})"));
+        QTRY_COMPARE(model.rowCount(), 2);
+        QCOMPARE(cell(model, 0, MessageModel::LatencyColumn), QStringLiteral("2.00 ms"));
+        QCOMPARE(reset.count(), 0); // rows are inserted, never reset, while live
+        model.setLive(false);
+        QVERIFY(waitForDecoding(model));
+    }
+
+    void filters()
+    {
+        Session session;
+        session.add(Stream::Stdin, 1 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})"));
+        session.add(Stream::Stdin, 2 * ms, lsp(R"({"jsonrpc":"2.0","id":2,"method":"b"})"));
+        session.add(Stream::Stdout, 3 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"error":{"code":1}})"));
+        session.add(Stream::Stdout, 4 * ms, lsp(R"({"jsonrpc":"2.0","method":"log"})"));
+        session.add(Stream::Stderr, 5 * ms, "warning\n");
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(waitForDecoding(model));
+        QCOMPARE(model.rowCount(), 5);
+
+        const MessageLog &log = model.messages().log();
+        MessageFilter byMethod;
+        for (qint32 method = 0; method < log.methodCount(); ++method) {
+            if (log.methodName(method) == "a")
+                byMethod.method = method;
+        }
+        model.setFilter(byMethod);
+        QCOMPARE(model.rowCount(), 2); // the request and its (error) response
+        QCOMPARE(model.messageRow(1), 2);
+        QCOMPARE(model.rowOfMessage(2), 1);
+        QCOMPARE(model.rowOfMessage(1), -1);
+
+        MessageFilter errors;
+        errors.errorsOnly = true;
+        model.setFilter(errors);
+        QCOMPARE(model.rowCount(), 2); // the error response, and "b" never answered
+        QCOMPARE(cell(model, 0, MessageModel::KindColumn), QStringLiteral("request ⚠"));
+        QCOMPARE(cell(model, 1, MessageModel::KindColumn), QStringLiteral("error response"));
+
+        MessageFilter notifications;
+        notifications.kind = MessageKind::Notification;
+        model.setFilter(notifications);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(cell(model, 0, MessageModel::MethodColumn), QStringLiteral("log"));
+
+        MessageFilter rows;
+        rows.rows = QList<qsizetype>{0, 4};
+        model.setFilter(rows);
+        model.setStreamVisible(Stream::Stderr, false);
+        QCOMPARE(model.rowCount(), 1);
+        model.setFilter(MessageFilter());
+        QCOMPARE(model.rowCount(), 4);
+    }
+
+    void framingChoiceDecodesAgain()
+    {
+        Session session;
+        session.add(Stream::Stdout, 1 * ms, "one\ntwo\n");
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(waitForDecoding(model));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.messages().framing(Stream::Stdout), Framing::Lines);
+        FramingChoice raw;
+        raw.streams = {Framing::Raw, Framing::Raw, Framing::Raw};
+        model.setFramingChoice(raw);
+        QVERIFY(waitForDecoding(model));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.messages().framing(Stream::Stdout), Framing::Raw);
+    }
+
+    void messagesMapToTheirChunksAndBack()
+    {
+        Session session;
+        const QByteArray message = lsp(R"({"jsonrpc":"2.0","method":"x"})");
+        session.add(Stream::Stdout, 1 * ms, message.left(5));
+        session.add(Stream::Stderr, 2 * ms, "log\n");
+        session.add(Stream::Stdout, 3 * ms, message.mid(5) + "Content-Length: 2\r\n\r\n{}");
+        SessionMessages messages(&session.store, FramingChoice());
+        messages.decodeAll();
+        QCOMPARE(messages.log().count(), 3);
+        const qsizetype row = 1; // the stderr line is complete first (2 ms)
+        QCOMPARE(messages.log().at(row).stream, Stream::Stdout);
+        QCOMPARE(messages.bytes(row), message);
+        QCOMPARE(messages.header(row), QByteArray("Content-Length: 30\r\n\r\n"));
+        QCOMPARE(messages.body(row), QByteArray(R"({"jsonrpc":"2.0","method":"x"})"));
+        QCOMPARE(messages.recordsOf(row), QList<qsizetype>({0, 2}));
+        QCOMPARE(messages.recordsOf(2), QList<qsizetype>({2}));
+        QCOMPARE(messages.rowsTouching(Stream::Stdout, 0, 1), QList<qsizetype>({1}));
+        QCOMPARE(messages.rowsTouching(Stream::Stdout, 50, 60), QList<qsizetype>({1, 2}));
+        QCOMPARE(messages.rowsTouching(Stream::Stderr, 0, 4), QList<qsizetype>({0}));
+    }
+};
+
+QTEST_MAIN(tst_MessageModel)
+#include "tst_messagemodel.moc"

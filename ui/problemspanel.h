@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QtWidgets/QWidget>
+
+class ProblemModel;
+class QLabel;
+class QModelIndex;
+class QTreeView;
+class SessionMessages;
+
+// The problems found in a session's messages, grouped by kind under a one-line summary. Moving
+// to a problem (click or keyboard) or activating it asks the window to show its message.
+class ProblemsPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProblemsPanel(QWidget *parent = nullptr);
+
+    void setMessages(const SessionMessages *messages);
+    // The log grew: shows its new problems without losing the selection or scroll position.
+    void refresh();
+    qsizetype problemCount() const;
+
+signals:
+    void messageActivated(qsizetype messageRow);
+
+private:
+    void problemChosen(const QModelIndex &index);
+    void updateSummary();
+
+    ProblemModel *m_model;
+    QLabel *m_summary;
+    QTreeView *m_view;
+    bool m_hasMessages = false;
+};

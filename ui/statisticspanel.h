@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QtWidgets/QWidget>
+
+class QLabel;
+class QModelIndex;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class SessionMessages;
+class StatisticsModel;
+
+// Per-method counts and latencies of a session's messages in a sortable table. The slowest
+// request of the selected method is one click away (the button, or a double-click on the row).
+class StatisticsPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit StatisticsPanel(QWidget *parent = nullptr);
+
+    void setMessages(const SessionMessages *messages);
+    // Recomputes the statistics (O(messages)): at most about once a second on a live session.
+    void refresh();
+
+signals:
+    void messageActivated(qsizetype messageRow);
+
+private:
+    qsizetype slowestRequest(const QModelIndex &index) const;
+    void goToSlowest(const QModelIndex &index);
+    void updateControls();
+
+    StatisticsModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLabel *m_summary;
+    QTableView *m_view;
+    QPushButton *m_goToSlowest;
+};
