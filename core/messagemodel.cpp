@@ -50,11 +50,11 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
         return;
     beginResetModel();
     m_messages = std::make_unique<SessionMessages>(m_store, choice);
-    m_published = 0;
     m_finished = false;
     m_rows.clear();
     m_filter.method = -1; // method indices belong to the old decoding
     m_filter.rows.reset();
+    applyFilter();
     endResetModel();
     m_decodeTimer->setInterval(0);
     m_decodeTimer->start();
@@ -100,30 +100,18 @@ void MessageModel::decodeSlice()
 
 void MessageModel::publishNewMessages()
 {
-    const MessageLog &log = m_messages->log();
-    const qsizetype count = log.count();
-    const bool changed = count != m_published || m_finished;
-    if (count > m_published) {
-        if (m_published == 0)
+    const qsizetype count = m_messages->log().count();
+    const bool changed = count != m_rows.itemCount() || m_finished;
+    if (count > m_rows.itemCount()) {
+        if (m_rows.itemCount() == 0)
             m_originNs = m_store->count() > 0 ? m_store->record(0).timestampNs : 0;
-        if (!isFiltered()) {
-            beginInsertRows(QModelIndex(), int(m_published), int(count - 1));
-            m_published = count;
+        const int first = m_rows.rowCount();
+        const int added = m_rows.prepareNewItems(count);
+        if (added > 0)
+            beginInsertRows(QModelIndex(), first, first + added - 1);
+        m_rows.commitNewItems();
+        if (added > 0)
             endInsertRows();
-        } else {
-            QList<qsizetype> added;
-            for (qsizetype row = m_published; row < count; ++row) {
-                if (passes(row))
-                    added.append(row);
-            }
-            m_published = count;
-            if (!added.isEmpty()) {
-                const int first = int(m_rows.size());
-                beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-                m_rows.append(added);
-                endInsertRows();
-            }
-        }
     }
     if (changed && rowCount() > 0) {
         // A response pairs an earlier request; the end makes open requests unanswered.
@@ -148,7 +136,7 @@ void MessageModel::setStreamVisible(Stream stream, bool visible)
         return;
     beginResetModel();
     m_visible[int(stream)] = visible;
-    rebuildRows();
+    applyFilter();
     endResetModel();
 }
 
@@ -158,14 +146,19 @@ void MessageModel::setFilter(const MessageFilter &filter)
         return;
     beginResetModel();
     m_filter = filter;
-    rebuildRows();
+    applyFilter();
     endResetModel();
 }
 
-bool MessageModel::isFiltered() const
+void MessageModel::applyFilter()
 {
-    return m_filter.method >= 0 || m_filter.kind || m_filter.errorsOnly || m_filter.rows
-           || std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
+    const bool allVisible = std::find(m_visible.begin(), m_visible.end(), false) == m_visible.end();
+    if (allVisible && m_filter.method < 0 && !m_filter.kind && !m_filter.errorsOnly
+        && !m_filter.rows) {
+        m_rows.showAll();
+        return;
+    }
+    m_rows.filter([this](qsizetype messageRow) { return passes(messageRow); });
 }
 
 bool MessageModel::passes(qsizetype messageRow) const
@@ -184,35 +177,19 @@ bool MessageModel::passes(qsizetype messageRow) const
            || std::binary_search(m_filter.rows->cbegin(), m_filter.rows->cend(), messageRow);
 }
 
-void MessageModel::rebuildRows()
-{
-    m_rows.clear();
-    if (!isFiltered())
-        return;
-    for (qsizetype row = 0; row < m_published; ++row) {
-        if (passes(row))
-            m_rows.append(row);
-    }
-}
-
 qsizetype MessageModel::messageRow(int row) const
 {
-    return isFiltered() ? m_rows.at(row) : qsizetype(row);
+    return m_rows.item(row);
 }
 
 int MessageModel::rowOfMessage(qsizetype messageRow) const
 {
-    if (!isFiltered())
-        return messageRow < m_published ? int(messageRow) : -1;
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), messageRow);
-    return it != m_rows.cend() && *it == messageRow ? int(it - m_rows.cbegin()) : -1;
+    return m_rows.rowOf(messageRow);
 }
 
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid())
-        return 0;
-    return int(isFiltered() ? m_rows.size() : m_published);
+    return parent.isValid() ? 0 : m_rows.rowCount();
 }
 
 int MessageModel::columnCount(const QModelIndex &parent) const

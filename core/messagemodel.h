@@ -1,5 +1,6 @@
 #pragma once
 
+#include "filteredrows.h"
 #include "framing.h"
 #include "messagerecord.h"
 #include "timelinemodel.h"
@@ -88,9 +89,8 @@ signals:
 private:
     void decodeSlice();
     void publishNewMessages();
-    bool isFiltered() const;
+    void applyFilter();
     bool passes(qsizetype messageRow) const;
-    void rebuildRows();
     QString timeText(int row, const MessageRecord &record) const;
     QString latencyText(qsizetype messageRow, const MessageRecord &record) const;
 
@@ -99,8 +99,7 @@ private:
     QTimer *m_decodeTimer;
     bool m_live = false;
     bool m_finished = false;
-    qsizetype m_published = 0; // messages of the log looked at for rows so far
-    QList<qsizetype> m_rows;   // row -> message row, only while filtered
+    FilteredRows m_rows; // row <-> message row of the log
     std::array<bool, streamCount> m_visible{true, true, true, true};
     MessageFilter m_filter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;

@@ -41,27 +41,18 @@ void TimelineModel::refresh()
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const qsizetype count = m_store->count();
-    if (count == m_seen)
+    if (count == m_rows.itemCount())
         return;
-    if (m_seen == 0)
+    if (m_rows.itemCount() == 0)
         m_originNs = m_store->record(0).timestampNs;
-    if (!isFiltered()) {
-        beginInsertRows(QModelIndex(), int(m_seen), int(count - 1));
-        m_seen = count;
-        endInsertRows();
+    const int first = m_rows.rowCount();
+    const int added = m_rows.prepareNewItems(count);
+    if (added == 0) {
+        m_rows.commitNewItems();
         return;
     }
-    QList<qsizetype> added;
-    for (qsizetype i = m_seen; i < count; ++i) {
-        if (passes(i, m_store->record(i)))
-            added.append(i);
-    }
-    m_seen = count;
-    if (added.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-    m_rows.append(added);
+    beginInsertRows(QModelIndex(), first, first + added - 1);
+    m_rows.commitNewItems();
     endInsertRows();
 }
 
@@ -78,9 +69,9 @@ void TimelineModel::setStreamVisible(Stream stream, bool visible)
 {
     if (m_visible[int(stream)] == visible)
         return;
-    m_visible[int(stream)] = visible;
     beginResetModel();
-    rebuildRows();
+    m_visible[int(stream)] = visible;
+    applyFilter();
     endResetModel();
 }
 
@@ -88,51 +79,38 @@ void TimelineModel::setRecordFilter(std::optional<QList<qsizetype>> records)
 {
     beginResetModel();
     m_recordFilter = std::move(records);
-    rebuildRows();
+    applyFilter();
     endResetModel();
 }
 
-bool TimelineModel::isFiltered() const
+void TimelineModel::applyFilter()
 {
-    return m_recordFilter || std::find(m_visible.begin(), m_visible.end(), false) != m_visible.end();
-}
-
-bool TimelineModel::passes(qsizetype recordIndex, const ChunkRecord &record) const
-{
-    return m_visible[int(record.stream)]
-           && (!m_recordFilter
-               || std::binary_search(m_recordFilter->cbegin(), m_recordFilter->cend(), recordIndex));
-}
-
-void TimelineModel::rebuildRows()
-{
-    m_rows.clear();
-    if (!isFiltered())
+    const bool allVisible = std::find(m_visible.begin(), m_visible.end(), false) == m_visible.end();
+    if (allVisible && !m_recordFilter) {
+        m_rows.showAll();
         return;
-    for (qsizetype i = 0; i < m_seen; ++i) {
-        if (passes(i, m_store->record(i)))
-            m_rows.append(i);
     }
+    m_rows.filter([this](qsizetype recordIndex) {
+        return m_visible[int(m_store->record(recordIndex).stream)]
+               && (!m_recordFilter
+                   || std::binary_search(m_recordFilter->cbegin(), m_recordFilter->cend(),
+                                         recordIndex));
+    });
 }
 
 qsizetype TimelineModel::recordIndex(int row) const
 {
-    return isFiltered() ? m_rows.at(row) : qsizetype(row);
+    return m_rows.item(row);
 }
 
 int TimelineModel::rowOfRecord(qsizetype recordIndex) const
 {
-    if (!isFiltered())
-        return recordIndex < m_seen ? int(recordIndex) : -1;
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), recordIndex);
-    return it != m_rows.cend() && *it == recordIndex ? int(it - m_rows.cbegin()) : -1;
+    return m_rows.rowOf(recordIndex);
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid())
-        return 0;
-    return int(isFiltered() ? m_rows.size() : m_seen);
+    return parent.isValid() ? 0 : m_rows.rowCount();
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const

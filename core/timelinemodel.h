@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunkrecord.h"
+#include "filteredrows.h"
 #include "timelinetext.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -49,16 +50,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
 
 private:
-    bool isFiltered() const;
-    bool passes(qsizetype recordIndex, const ChunkRecord &record) const;
-    void rebuildRows();
+    void applyFilter();
     QString timeText(int row, const ChunkRecord &record) const;
     QString preview(qsizetype recordIndex, const ChunkRecord &record) const;
 
     const CaptureStore *m_store;
     QTimer *m_liveTimer = nullptr;
-    qsizetype m_seen = 0;        // records of the store looked at so far
-    QList<qsizetype> m_rows;     // row -> record index, only while a filter is on
+    FilteredRows m_rows;         // row <-> record index
     std::array<bool, streamCount> m_visible{true, true, true, true};
     std::optional<QList<qsizetype>> m_recordFilter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
