@@ -4,7 +4,9 @@
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
+#include <QtCore/QLocale>
 
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -130,6 +132,103 @@ QCborValue numberValue(QByteArrayView number)
     return ok ? value : outOfRangeDouble(number);
 }
 
+// Shortest round-trip spelling, always with a point or an exponent so that a float does not
+// read as an integer.
+QByteArray doubleText(double value)
+{
+    if (std::isnan(value))
+        return "NaN";
+    if (std::isinf(value))
+        return value > 0 ? "Infinity" : "-Infinity";
+    QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+    if (!text.contains('.') && !text.contains('e'))
+        text.append(".0");
+    return text;
+}
+
+// Writes a msgpack value as prettyMsgpack() describes, at `level` of indentation.
+void writeMsgpack(const QCborValue &value, Layout layout, int indent, int level, PrettyJson *out)
+{
+    const auto token = [out](QByteArrayView text, JsonTokenKind kind) {
+        out->tokens.append({out->text.size(), text.size(), kind});
+        out->text.append(text);
+    };
+    const auto newLine = [out, layout, indent](int lineLevel) {
+        if (layout == Layout::Indented) {
+            out->text.append('\n');
+            out->text.append(qsizetype(lineLevel) * indent, ' ');
+        }
+    };
+    switch (value.type()) {
+    case QCborValue::Map: {
+        const QCborMap map = value.toMap();
+        token("{", JsonTokenKind::Punctuation);
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+            if (it != map.constBegin())
+                token(",", JsonTokenKind::Punctuation);
+            newLine(level + 1);
+            const QCborValue key = it.key();
+            if (key.isString()) {
+                token(jsonStringLiteral(key.toString().toUtf8()), JsonTokenKind::Key);
+            } else {
+                PrettyJson keyText;
+                writeMsgpack(key, Layout::OneLine, 0, 0, &keyText);
+                token(keyText.text, JsonTokenKind::Key);
+            }
+            token(":", JsonTokenKind::Punctuation);
+            if (layout == Layout::Indented)
+                out->text.append(' ');
+            writeMsgpack(it.value(), layout, indent, level + 1, out);
+        }
+        if (!map.isEmpty())
+            newLine(level);
+        token("}", JsonTokenKind::Punctuation);
+        break;
+    }
+    case QCborValue::Array: {
+        const QCborArray array = value.toArray();
+        token("[", JsonTokenKind::Punctuation);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
+                token(",", JsonTokenKind::Punctuation);
+            newLine(level + 1);
+            writeMsgpack(array.at(i), layout, indent, level + 1, out);
+        }
+        if (!array.isEmpty())
+            newLine(level);
+        token("]", JsonTokenKind::Punctuation);
+        break;
+    }
+    case QCborValue::String:
+        token(jsonStringLiteral(value.toString().toUtf8()), JsonTokenKind::String);
+        break;
+    case QCborValue::ByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        QByteArray hex = "<hex";
+        if (!bytes.isEmpty())
+            hex += ' ' + bytes.toHex(' ');
+        hex += '>';
+        token(hex, JsonTokenKind::String);
+        break;
+    }
+    case QCborValue::Integer:
+        token(QByteArray::number(value.toInteger()), JsonTokenKind::Number);
+        break;
+    case QCborValue::Double:
+        token(doubleText(value.toDouble()), JsonTokenKind::Number);
+        break;
+    case QCborValue::True:
+        token("true", JsonTokenKind::Keyword);
+        break;
+    case QCborValue::False:
+        token("false", JsonTokenKind::Keyword);
+        break;
+    default: // nil; msgpackToCbor() makes no other types
+        token("null", JsonTokenKind::Keyword);
+        break;
+    }
+}
+
 } // namespace
 
 PrettyJson prettyJson(QByteArrayView json, int indent)
@@ -138,6 +237,13 @@ PrettyJson prettyJson(QByteArrayView json, int indent)
     pretty.text.reserve(json.size() + json.size() / 2);
     if (!writeFormatted(json, Layout::Indented, indent, &pretty.text, &pretty.tokens))
         return {json.toByteArray(), {}};
+    return pretty;
+}
+
+PrettyJson prettyMsgpack(const QCborValue &value, int indent)
+{
+    PrettyJson pretty;
+    writeMsgpack(value, Layout::Indented, indent, 0, &pretty);
     return pretty;
 }
 
@@ -216,4 +322,37 @@ QCborValue jsonToCbor(QByteArrayView json)
             break;
         }
     }
+}
+
+QByteArray jsonStringLiteral(QByteArrayView bytes)
+{
+    QByteArray out;
+    out.reserve(bytes.size() + 2);
+    out += '"';
+    for (const char c : bytes) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (quint8(c) < 0x20)
+                out += "\\u00" + QByteArray::number(quint8(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+    return out;
 }

@@ -30,6 +30,12 @@ struct PrettyJson
 // JSON comes back unchanged with no tokens.
 PrettyJson prettyJson(QByteArrayView json, int indent = 2);
 
+// A msgpack value (as msgpackToCbor() decodes it) written like prettyJson() writes JSON, with
+// tokens to colour. Binary strings become <hex 0a 1b> (String tokens), NaN and infinities NaN,
+// Infinity and -Infinity (Number tokens), map keys that are not strings their value on one line
+// (a Key token).
+PrettyJson prettyMsgpack(const QCborValue &value, int indent = 2);
+
 // The same value on one line, whitespace outside strings removed (for JSON Lines export).
 // Input that is not valid JSON comes back unchanged.
 QByteArray minifiedJson(QByteArrayView json);
@@ -40,3 +46,6 @@ QByteArray minifiedJson(QByteArrayView json);
 // surrogate pairs to UTF-8), true/false/null. A repeated key keeps its first position and its
 // last value. Invalid JSON gives QCborValue(QCborValue::Invalid).
 QCborValue jsonToCbor(QByteArrayView json);
+
+// `bytes` (UTF-8) as a JSON string literal, quotes included.
+QByteArray jsonStringLiteral(QByteArrayView bytes);

@@ -62,39 +62,6 @@ QByteArray cborAsJson(const QCborValue &value)
 
 } // namespace
 
-QByteArray jsonStringLiteral(QByteArrayView bytes)
-{
-    QByteArray out;
-    out.reserve(bytes.size() + 2);
-    out += '"';
-    for (const char c : bytes) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (quint8(c) < 0x20)
-                out += "\\u00" + QByteArray::number(quint8(c), 16).rightJustified(2, '0');
-            else
-                out += c;
-        }
-    }
-    out += '"';
-    return out;
-}
-
 MessageExporter::MessageExporter(const SessionMessages *messages)
     : m_messages(messages)
 {

@@ -24,6 +24,3 @@ private:
     qint64 m_firstNs = 0;
     QString m_errorString;
 };
-
-// `bytes` (UTF-8) as a JSON string literal, quotes included.
-QByteArray jsonStringLiteral(QByteArrayView bytes);

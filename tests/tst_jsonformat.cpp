@@ -6,6 +6,7 @@
 #include <QtTest/QTest>
 
 #include <cmath>
+#include <limits>
 
 class tst_JsonFormat : public QObject {
     Q_OBJECT
@@ -17,6 +18,8 @@ private slots:
     void prettyJsonTokens();
     void prettyJsonInvalid_data();
     void prettyJsonInvalid();
+    void prettyMsgpack_data();
+    void prettyMsgpack();
 
     void minifiedJson_data();
     void minifiedJson();
@@ -173,6 +176,54 @@ void tst_JsonFormat::prettyJsonInvalid()
     QCOMPARE(pretty.text, json);
     QVERIFY(pretty.tokens.isEmpty());
     QCOMPARE(::minifiedJson(json), json);
+}
+
+void tst_JsonFormat::prettyMsgpack_data()
+{
+    QTest::addColumn<QCborValue>("value");
+    QTest::addColumn<int>("indent");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::addColumn<QByteArray>("tokens");
+
+    QTest::newRow("map in insertion order, nested array")
+        << QCborValue(QCborMap{{QStringLiteral("b"), 1},
+                               {QStringLiteral("a"), QCborArray{true, nullptr}}})
+        << 2 << QByteArrayLiteral("{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null\n  ]\n}")
+        << QByteArrayLiteral(R"(P{ K"b" P: N1 P, K"a" P: P[ Wtrue P, Wnull P] P})");
+    QTest::newRow("empty containers")
+        << QCborValue(QCborArray{QCborMap(), QCborArray()}) << 2
+        << QByteArrayLiteral("[\n  {},\n  []\n]") << QByteArrayLiteral("P[ P{ P} P, P[ P] P]");
+    QTest::newRow("binary strings as hex")
+        << QCborValue(QCborArray{QByteArray("\x0a\x1b"), QByteArray()}) << 2
+        << QByteArrayLiteral("[\n  <hex 0a 1b>,\n  <hex>\n]")
+        << QByteArrayLiteral("P[ S<hex 0a 1b> P, S<hex> P]");
+    QTest::newRow("integers and floats")
+        << QCborValue(QCborArray{-5, std::numeric_limits<qint64>::max(), 1.0, 0.1, 1e300}) << 0
+        << QByteArrayLiteral("[\n-5,\n9223372036854775807,\n1.0,\n0.1,\n1e+300\n]")
+        << QByteArrayLiteral("P[ N-5 P, N9223372036854775807 P, N1.0 P, N0.1 P, N1e+300 P]");
+    QTest::newRow("NaN and infinities")
+        << QCborValue(QCborArray{qQNaN(), qInf(), -qInf()}) << 2
+        << QByteArrayLiteral("[\n  NaN,\n  Infinity,\n  -Infinity\n]")
+        << QByteArrayLiteral("P[ NNaN P, NInfinity P, N-Infinity P]");
+    QTest::newRow("string escapes, UTF-8 kept")
+        << QCborValue(QString::fromUtf8("a\"b\\c\n\tcaf\xc3\xa9\x01\x1f")) << 2
+        << QByteArrayLiteral("\"a\\\"b\\\\c\\n\\tcaf\xc3\xa9\\u0001\\u001f\"")
+        << QByteArrayLiteral("S\"a\\\"b\\\\c\\n\\tcaf\xc3\xa9\\u0001\\u001f\"");
+    QTest::newRow("keys that are not strings on one line")
+        << QCborValue(QCborMap{{1, QStringLiteral("x")}, {QCborArray{1, QCborMap()}, false}}) << 4
+        << QByteArrayLiteral("{\n    1: \"x\",\n    [1,{}]: false\n}")
+        << QByteArrayLiteral(R"(P{ K1 P: S"x" P, K[1,{}] P: Wfalse P})");
+}
+
+void tst_JsonFormat::prettyMsgpack()
+{
+    QFETCH(QCborValue, value);
+    QFETCH(int, indent);
+    QFETCH(QByteArray, expected);
+    QFETCH(QByteArray, tokens);
+    const PrettyJson pretty = ::prettyMsgpack(value, indent);
+    QCOMPARE(pretty.text, expected);
+    QCOMPARE(describeTokens(pretty), tokens);
 }
 
 void tst_JsonFormat::minifiedJson_data()

@@ -2,17 +2,15 @@
 
 #include "framing.h"
 #include "jsonformat.h"
+#include "jsontextview.h"
+#include "jsontreemodel.h"
 
 #include <QtWidgets/QWidget>
 
-class QAbstractItemModel;
 class QAction;
 class QLabel;
 class QStackedWidget;
 class QTreeView;
-
-// The colour of a token of formatted JSON, readable on the palette's base colour (light or dark).
-QColor jsonTokenColor(JsonTokenKind kind, const QPalette &palette);
 
 // The selected message decoded for reading: its header lines apart from the body, and the body
 // as pretty-printed JSON with syntax colours, or as a collapsible tree (msgpack-rpc messages
@@ -57,11 +55,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    class TextView;
-    class TreeModel;
-    enum class Dialect { Json, Msgpack };
-
-    void showTree(const PrettyJson &pretty, Dialect dialect);
+    void showTree(const PrettyJson &pretty, JsonTreeModel::Dialect dialect);
     void showNoTree(const QString &placeholder);
     void updateStack();
     void copyTreeValue();
@@ -73,8 +67,8 @@ private:
     QLabel *m_note;
     QLabel *m_header;
     QStackedWidget *m_stack;
-    TextView *m_textView;
+    JsonTextView *m_textView;
     QTreeView *m_treeView;
-    TreeModel *m_treeModel;
+    JsonTreeModel *m_treeModel;
     QLabel *m_treePlaceholder;
 };
