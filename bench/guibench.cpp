@@ -174,6 +174,16 @@ private:
     std::vector<SlowEvent> m_slow;
 };
 
+void printSlowEvents(const std::vector<TimingApplication::SlowEvent> &events, qint64 thresholdNs)
+{
+    say("    events that took %.0f ms or more to handle (nested ones indented):\n",
+        milliseconds(thresholdNs));
+    for (const TimingApplication::SlowEvent &event : events) {
+        say("    at %8.1f ms: %6.1f ms %*s%s\n", milliseconds(event.startNs),
+            milliseconds(event.durationNs), 2 * event.depth, "", event.what.constData());
+    }
+}
+
 // The longest gaps between the timeouts of a fast timer in this thread, minus its interval: how
 // long the event loop could not run.
 class StallMeter
@@ -472,13 +482,7 @@ bool Bench::runIngest()
         const qint64 threshold = 20 * nsPerMs;
         say("    event-loop stalls over %.0f ms: %lld\n", milliseconds(threshold),
             qlonglong(meter.countOver(threshold)));
-        say("    events that took %.0f ms or more to handle (nested ones indented):\n",
-            milliseconds(threshold));
-        for (const TimingApplication::SlowEvent &event : slowEvents) {
-            say("    at %8.1f ms: %6.1f ms %*s%s\n", milliseconds(event.startNs),
-                milliseconds(event.durationNs), 2 * event.depth, "",
-                event.what.constData());
-        }
+        printSlowEvents(slowEvents, threshold);
     }
     say("  VmRSS %.1f MiB before, %.1f MiB after\n", double(rssBefore) / 1048576.0,
         double(rssAfter) / 1048576.0);
@@ -811,8 +815,12 @@ bool Bench::runMessages(const QString &path)
     }
     processEventsFor(500);
     say("messages: switching the timeline to Messages...\n");
+    auto *timing = static_cast<TimingApplication *>(QCoreApplication::instance());
+    const qint64 slowThresholdNs = 20 * nsPerMs;
     StallMeter meter(stallIntervalMs);
     meter.start();
+    if (options.verbose)
+        timing->startRecording(slowThresholdNs);
     QElapsedTimer clock;
     clock.start();
     window->setTimelineUnit(MainWindow::TimelineUnit::Messages);
@@ -832,6 +840,9 @@ bool Bench::runMessages(const QString &path)
     loop.exec();
     const qint64 doneNs = clock.nsecsElapsed();
     meter.stop();
+    const std::vector<TimingApplication::SlowEvent> slowEvents = timing->stopRecording();
+    if (options.verbose)
+        printSlowEvents(slowEvents, slowThresholdNs);
     window->timelineView()->viewport()->removeEventFilter(&watcher);
     if (model->rowCount() != options.messageCount) {
         complain(QStringLiteral("messages: %1 rows, expected %2").arg(model->rowCount()).arg(options.messageCount));
@@ -920,7 +931,9 @@ int main(int argc, char *argv[])
          QStringLiteral("Drop the page cache (needs root) before open and search, instead of "
                         "reading the session once to warm it.")},
         {QStringLiteral("keep"), QStringLiteral("Keep the temporary directory and its files.")},
-        {QStringLiteral("verbose"), QStringLiteral("Ingest: print every batch of rows.")},
+        {QStringLiteral("verbose"),
+         QStringLiteral("Ingest: print every batch of rows; ingest and messages: the events "
+                        "that held the event loop 20 ms or more.")},
     });
     parser.process(app);
 

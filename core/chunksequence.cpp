@@ -28,6 +28,12 @@ ChunkSequence ChunkSequence::forStream(const CaptureStore *store, Stream stream)
     return ChunkSequence(store, std::move(indices));
 }
 
+void ChunkSequence::reserve(qsizetype records)
+{
+    m_records.reserve(records);
+    m_starts.reserve(records + 1);
+}
+
 void ChunkSequence::append(qsizetype recordIndex, qint32 length)
 {
     m_records.append(recordIndex);

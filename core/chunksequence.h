@@ -24,6 +24,7 @@ public:
 
     // Adds the next record of a growing stream.
     void append(qsizetype recordIndex, qint32 length);
+    void reserve(qsizetype records);
 
     qint64 size() const override;
     QByteArray read(qint64 offset, qint64 length) const override;

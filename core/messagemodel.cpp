@@ -13,6 +13,9 @@
 namespace {
 
 constexpr int liveIntervalMs = 33;
+// Between slices while catching up. Not 0: Qt may fire a zero timer again in the same pass over
+// its due timers, running slices back to back while nothing else gets a turn.
+constexpr int catchUpIntervalMs = 1;
 // How long one slice of decoding may hold the event loop.
 constexpr qint64 sliceBudgetNs = 15 * 1000000;
 constexpr qsizetype recordsPerCheck = 256;
@@ -30,7 +33,8 @@ MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choic
     , m_messages(std::make_unique<SessionMessages>(store, choice))
     , m_decodeTimer(new QTimer(this))
 {
-    m_decodeTimer->setInterval(0);
+    m_decodeTimer->setTimerType(Qt::PreciseTimer);
+    m_decodeTimer->setInterval(catchUpIntervalMs);
     connect(m_decodeTimer, &QTimer::timeout, this, &MessageModel::decodeSlice);
     m_decodeTimer->start();
 }
@@ -40,6 +44,8 @@ MessageModel::~MessageModel() = default;
 void MessageModel::setLive(bool live)
 {
     m_live = live;
+    m_caughtUp = false; // the store may have grown since the last slice
+    m_decodeTimer->setInterval(live ? liveIntervalMs : catchUpIntervalMs);
     if (!m_decodeTimer->isActive())
         m_decodeTimer->start();
 }
@@ -50,13 +56,15 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
         return;
     beginResetModel();
     m_messages = std::make_unique<SessionMessages>(m_store, choice);
+    m_caughtUp = false;
     m_finished = false;
+    m_publishClock.invalidate();
     m_rows.clear();
     m_filter.method = -1; // method indices belong to the old decoding
     m_filter.rows.reset();
     applyFilter();
     endResetModel();
-    m_decodeTimer->setInterval(0);
+    m_decodeTimer->setInterval(catchUpIntervalMs);
     m_decodeTimer->start();
     emit messagesChanged();
 }
@@ -74,28 +82,34 @@ bool MessageModel::isComplete() const
 void MessageModel::decodeSlice()
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    if (m_caughtUp && !m_live) {
+        // Ending the streams, and what listens for the end, get a slice of their own.
+        m_messages->finish();
+        m_finished = true;
+        m_decodeTimer->stop();
+        publishNewMessages();
+        emit decodingComplete();
+        return;
+    }
     QElapsedTimer timer;
     timer.start();
-    bool caughtUp = false;
+    m_caughtUp = false;
     while (timer.nsecsElapsed() < sliceBudgetNs) {
         if (m_messages->decodeMore(recordsPerCheck) < recordsPerCheck) {
-            caughtUp = true;
+            m_caughtUp = true;
             break;
         }
     }
-    if (caughtUp) {
-        if (m_live) {
-            m_messages->idle(QDateTime::currentMSecsSinceEpoch() * 1000000);
-            m_decodeTimer->setInterval(liveIntervalMs);
-        } else {
-            m_messages->finish();
-            m_finished = true;
-            m_decodeTimer->stop();
-        }
+    if (m_caughtUp && m_live) {
+        m_messages->idle(QDateTime::currentMSecsSinceEpoch() * 1000000);
+        m_decodeTimer->setInterval(liveIntervalMs);
     }
-    publishNewMessages();
-    if (m_finished)
-        emit decodingComplete();
+    // While catching up, rows go to the view at the live rate: each batch costs the view a
+    // layout and a paint, which would otherwise slow the catching up by half.
+    if (m_caughtUp || !m_publishClock.isValid() || m_publishClock.elapsed() >= liveIntervalMs) {
+        m_publishClock.start();
+        publishNewMessages();
+    }
 }
 
 void MessageModel::publishNewMessages()

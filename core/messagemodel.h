@@ -6,6 +6,7 @@
 #include "timelinemodel.h"
 
 #include <QtCore/QAbstractTableModel>
+#include <QtCore/QElapsedTimer>
 
 #include <memory>
 #include <optional>
@@ -98,6 +99,8 @@ private:
     std::unique_ptr<SessionMessages> m_messages;
     QTimer *m_decodeTimer;
     bool m_live = false;
+    bool m_caughtUp = false; // the last slice decoded everything the store held
+    QElapsedTimer m_publishClock; // since rows were last inserted
     bool m_finished = false;
     FilteredRows m_rows; // row <-> message row of the log
     std::array<bool, streamCount> m_visible{true, true, true, true};

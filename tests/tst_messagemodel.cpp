@@ -106,8 +106,13 @@ private slots:
         QTRY_COMPARE(model.rowCount(), 2);
         QCOMPARE(cell(model, 0, MessageModel::LatencyColumn), QStringLiteral("2.00 ms"));
         QCOMPARE(reset.count(), 0); // rows are inserted, never reset, while live
+        // The session ends right after a last request: it is decoded before the streams end,
+        // and, never answered, says so.
+        session.add(Stream::Stdin, 4 * ms, lsp(R"({"jsonrpc":"2.0","id":2,"method":"b"})"));
         model.setLive(false);
         QVERIFY(waitForDecoding(model));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(cell(model, 2, MessageModel::LatencyColumn), QStringLiteral("never answered"));
     }
 
     void filters()

@@ -509,6 +509,7 @@ void MainWindow::ensureMessageModel()
     m_messageModel->setLive(m_storeGrowing);
     connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
     connect(m_messageModel, &MessageModel::messagesChanged, this, [this] {
+        m_filterBar->countNewMessages(); // a batch at a time: a refresh need not count them all
         if (!m_panelRefresh->isActive())
             m_panelRefresh->start();
     });
@@ -523,8 +524,8 @@ void MainWindow::refreshMessagePanels()
 {
     if (!m_messageModel)
         return;
-    // Each refresh reads every message: only what is on screen does it (a panel refreshes when it
-    // is shown).
+    // The panels' refreshes read every message: only what is on screen does it (a panel
+    // refreshes when it is shown).
     if (m_filterBar->isVisible())
         m_filterBar->refresh();
     if (m_problemsDock->isVisible())

@@ -51,6 +51,8 @@ MessageFilterBar::MessageFilterBar(QWidget *parent)
 void MessageFilterBar::setMessages(const SessionMessages *messages)
 {
     m_messages = messages;
+    m_methodCounts.clear();
+    m_countedRows = 0;
     reset();
     refresh();
 }
@@ -70,28 +72,39 @@ void MessageFilterBar::refresh()
     m_framing->setText(framings.join(QStringLiteral(" · ")));
 }
 
+void MessageFilterBar::countNewMessages()
+{
+    if (!m_messages)
+        return;
+    const MessageLog &log = m_messages->log();
+    m_methodCounts.resize(log.methodCount(), 0);
+    for (; m_countedRows < log.count(); ++m_countedRows) {
+        const qint32 method = log.effectiveMethod(m_countedRows);
+        if (method >= 0)
+            ++m_methodCounts[method];
+    }
+}
+
 void MessageFilterBar::rebuildMethods()
 {
-    // Counted by name, in name order; the item keeps the method's index in the log.
-    std::map<QByteArray, std::pair<qint32, qsizetype>> counts;
+    countNewMessages();
+    // In name order; the item keeps the method's index in the log.
+    std::map<QByteArray, qint32> byName;
     if (m_messages) {
         const MessageLog &log = m_messages->log();
-        QList<qsizetype> perMethod(log.methodCount(), 0);
-        for (qsizetype row = 0; row < log.count(); ++row) {
-            const qint32 method = log.effectiveMethod(row);
-            if (method >= 0)
-                ++perMethod[method];
-        }
         for (qint32 method = 0; method < log.methodCount(); ++method)
-            counts[log.methodName(method)] = {method, perMethod.at(method)};
+            byName[log.methodName(method)] = method;
     }
     const QVariant selected = m_method->currentData();
     const QSignalBlocker blocker(m_method);
     m_method->clear();
     m_method->addItem(tr("All methods"), -1);
-    for (const auto &[name, entry] : counts)
-        m_method->addItem(QStringLiteral("%1 (%2)").arg(QString::fromUtf8(name)).arg(entry.second),
-                          entry.first);
+    for (const auto &[name, method] : byName) {
+        m_method->addItem(QStringLiteral("%1 (%2)")
+                              .arg(QString::fromUtf8(name))
+                              .arg(m_methodCounts.at(method)),
+                          method);
+    }
     m_method->setCurrentIndex(std::max(0, m_method->findData(selected)));
 }
 

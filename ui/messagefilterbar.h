@@ -19,7 +19,9 @@ public:
     explicit MessageFilterBar(QWidget *parent = nullptr);
 
     void setMessages(const SessionMessages *messages); // nullptr: nothing to filter
-    // The log grew: recounts the methods (call at most a few times a second).
+    // The log grew: counts the new messages' methods. Cheap for a batch: call after each.
+    void countNewMessages();
+    // Shows the counts and the framings (call at most a few times a second).
     void refresh();
     // The method, kind and errors-only parts of the filter.
     MessageFilter filter() const;
@@ -32,6 +34,10 @@ private:
     void rebuildMethods();
 
     const SessionMessages *m_messages = nullptr;
+    // Messages per method index of the log, over its first m_countedRows rows. A row's method is
+    // final once it is in the log (a response is paired before it joins), so counts only grow.
+    QList<qsizetype> m_methodCounts;
+    qsizetype m_countedRows = 0;
     QComboBox *m_method;
     QComboBox *m_kind;
     QCheckBox *m_errorsOnly;
