@@ -69,7 +69,7 @@ void logToFile()
 bool loadSession(CaptureStore *store, const QString &path)
 {
     if (!store->load(path)) {
-        printError(path + QStringLiteral(": ") + store->errorString());
+        printError(store->errorString()); // names the file
         return false;
     }
     if (!store->warning().isEmpty())
