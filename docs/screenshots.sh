@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshot-light.png and docs/screenshot-dark.png.
+# Regenerates docs/screenshot-light.png, docs/screenshot-dark.png (the chunk timeline) and
+# docs/screenshot-messages.png (Messages mode with the Problems panel).
 #
 # Run from the repository root after building:
 #   cmake --build --preset dev && bash docs/screenshots.sh
@@ -22,8 +23,10 @@ die() {
 }
 
 # --- Inside the virtual X server: show SESSION with the palette THEME, capture it to OUT. ---
+# VIEW: chunks (select the first stdout notification) or messages (Messages mode, the hover
+# response selected, which selects its request too, and the Problems panel open).
 shoot() {
-    local theme=$1 session=$2 out=$3
+    local theme=$1 session=$2 out=$3 view=$4
     local bin="$BUILD_DIR/app/pipescope"
     case $theme in
     light) export GTK_THEME=Adwaita ;;
@@ -45,7 +48,7 @@ shoot() {
 
     # Without a window manager the window sits at the top left corner of the screen. Click into
     # the timeline (a quarter down the window: below the menu and tool bars, above the detail
-    # pane), then select the first stdout row that carries a notification (row 7) with the
+    # pane), then select the first stdout row that carries a notification (row 8) with the
     # keyboard, which does not depend on row heights.
     local WIDTH HEIGHT
     eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(WIDTH|HEIGHT)=')"
@@ -55,9 +58,21 @@ shoot() {
     sleep 0.5
     # Ctrl+Home goes to the first row in a tree and in a table view. Twice: pressing it again
     # does no harm, and a first key can get lost while the window takes the focus.
+    if [[ $view == messages ]]; then
+        xdotool key --delay 100 ctrl+m
+        sleep 1
+        xdotool key --delay 100 ctrl+shift+p
+        sleep 0.5
+        xdotool mousemove --window "$wid" --sync $((width / 2)) $((height / 4)) click 1
+        sleep 0.5
+    fi
     xdotool key --delay 100 ctrl+Home ctrl+Home
     sleep 0.2
-    xdotool key --delay 100 Down Down Down Down Down Down
+    if [[ $view == messages ]]; then
+        xdotool key --delay 100 Down Down Down Down Down Down Down Down Down Down
+    else
+        xdotool key --delay 100 Down Down Down Down Down Down Down
+    fi
     # Move the pointer off the window so that no row shows a hover highlight.
     xdotool mousemove --sync $((width + 50)) $((height + 20))
     sleep 1
@@ -108,6 +123,7 @@ cat >"$TMP_DIR/bin/demo-server" <<'EOF'
 frame() { local LC_ALL=C; printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
 echo "demo-server 1.0 starting (stdio)" >&2
 read -r header # the client's initialize request
+echo "debug: config loaded" # a stray print on the framed stdout: a protocol problem
 sleep 0.1
 frame '{"jsonrpc":"2.0","id":1,"result":{"capabilities":{"hoverProvider":true,"textDocumentSync":1},"serverInfo":{"name":"demo-server","version":"1.0"}}}'
 sleep 0.5
@@ -148,11 +164,14 @@ if ! sh "$TMP_DIR/demo-client" |
 fi
 [[ -s $session ]] || die "the demo session is empty"
 
-for theme in light dark; do
-    out=$OUT_DIR/screenshot-$theme.png
+for shot in light:chunks dark:chunks light:messages; do
+    theme=${shot%%:*} view=${shot#*:}
+    name=$theme
+    [[ $view == messages ]] && name=messages
+    out=$OUT_DIR/screenshot-$name.png
     echo "screenshots.sh: $out"
     xvfb-run -a -s "-screen 0 $XVFB_SCREEN" \
-        bash "$0" --shoot "$theme" "$session" "$TMP_DIR/$theme.png" ||
+        bash "$0" --shoot "$theme" "$session" "$TMP_DIR/$theme.png" "$view" ||
         die "$theme: capture failed"
     # A dark shot that came out light means the GTK 3 platform theme was not used.
     mean=$(identify -format '%[fx:mean]' "$TMP_DIR/$theme.png")

@@ -56,6 +56,12 @@
 
 namespace {
 
+// "1 problem", "2 problems".
+QString countText(qsizetype count, const QString &one, const QString &many)
+{
+    return QStringLiteral("%1 %2").arg(count).arg(count == 1 ? one : many);
+}
+
 constexpr int maxRecentFiles = 10;
 // Panels that summarise all messages (statistics, problems, method counts) refresh this often.
 constexpr int panelRefreshMs = 1000;
@@ -167,8 +173,9 @@ void MainWindow::createPanels()
     m_statisticsDock = new QDockWidget(tr("Statistics"), this);
     m_statisticsDock->setObjectName(QStringLiteral("statistics"));
     m_statisticsDock->setWidget(m_statisticsPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_problemsDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_statisticsDock);
+    // Below the timeline and the detail pane: both panels are tables that want the width.
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_statisticsDock);
     tabifyDockWidget(m_problemsDock, m_statisticsDock);
     m_problemsDock->hide();
     m_statisticsDock->hide();
@@ -1071,7 +1078,9 @@ void MainWindow::updateStatus()
     QString messages;
     if (m_messageModel) {
         const MessageLog &log = m_messageModel->messages().log();
-        messages = tr(" · %1 messages · %2 problems").arg(log.count()).arg(log.problems().size());
+        messages = QStringLiteral(" · ") + countText(log.count(), tr("message"), tr("messages"))
+                   + QStringLiteral(" · ")
+                   + countText(log.problems().size(), tr("problem"), tr("problems"));
     }
     m_byteCounts->setText(tr("stdin %1 B · stdout %2 B · stderr %3 B · %4 records%5%6")
                               .arg(m_store->streamBytes(Stream::Stdin))

@@ -17,6 +17,9 @@ class ProblemsPanel final : public QWidget
 public:
     explicit ProblemsPanel(QWidget *parent = nullptr);
 
+    // A strip below the timeline: a few rows high, as wide as the window.
+    QSize sizeHint() const override { return QSize(640, 160); }
+
     void setMessages(const SessionMessages *messages);
     // The log grew: shows its new problems without losing the selection or scroll position.
     void refresh();

@@ -19,6 +19,9 @@ class StatisticsPanel final : public QWidget
 public:
     explicit StatisticsPanel(QWidget *parent = nullptr);
 
+    // A strip below the timeline: a few rows high, as wide as the window.
+    QSize sizeHint() const override { return QSize(640, 160); }
+
     void setMessages(const SessionMessages *messages);
     // Recomputes the statistics (O(messages)): at most about once a second on a live session.
     void refresh();
