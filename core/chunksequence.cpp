@@ -75,3 +75,9 @@ QByteArray ChunkSequence::read(qint64 offset, qint64 length) const
     }
     return out;
 }
+
+qsizetype ChunkSequence::positionOfRecord(qsizetype recordIndex) const
+{
+    const auto it = std::lower_bound(m_records.cbegin(), m_records.cend(), recordIndex);
+    return it != m_records.cend() && *it == recordIndex ? it - m_records.cbegin() : -1;
+}

@@ -35,6 +35,8 @@ public:
     qint64 startOf(qsizetype position) const { return m_starts.at(position); }
     // The position of the record holding byte `offset` (the last one for offset == size()).
     qsizetype positionAt(qint64 offset) const;
+    // The position of the store's record `recordIndex`, or -1 when it is not in the sequence.
+    qsizetype positionOfRecord(qsizetype recordIndex) const;
 
 private:
     const CaptureStore *m_store;

@@ -74,7 +74,8 @@ public:
 
     const SessionMessages &messages() const { return *m_messages; }
     qsizetype messageRow(int row) const;
-    int rowOfMessage(qsizetype messageRow) const; // -1 when filtered out
+    int rowOfMessage(qsizetype messageRow) const; // -1 when filtered out or not published yet
+    bool isPublished(qsizetype messageRow) const { return messageRow < m_rows.itemCount(); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const final;
     int columnCount(const QModelIndex &parent = QModelIndex()) const final;

@@ -65,6 +65,26 @@ void SessionMessages::indexNewRows()
     }
 }
 
+QList<qsizetype> SessionMessages::rowsOfRecord(qsizetype recordIndex) const
+{
+    if (recordIndex >= m_decoded)
+        return {};
+    const ChunkRecord record = m_store->record(recordIndex);
+    if (record.stream == Stream::Event) {
+        for (qsizetype row = 0; row < m_log.count(); ++row) { // a few events: a scan will do
+            if (m_log.at(row).kind == MessageKind::Event && m_log.at(row).eventRecord == recordIndex)
+                return {row};
+        }
+        return {};
+    }
+    const ChunkSequence &sequence = streamBytes(record.stream);
+    const qsizetype position = sequence.positionOfRecord(recordIndex);
+    if (position < 0)
+        return {};
+    return rowsTouching(record.stream, sequence.startOf(position),
+                       sequence.startOf(position) + record.length);
+}
+
 QList<qsizetype> SessionMessages::rowsTouching(Stream stream, qint64 begin, qint64 end) const
 {
     QList<qsizetype> rows;

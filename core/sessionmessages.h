@@ -37,6 +37,9 @@ public:
     QByteArray eventPayload(qsizetype row) const;
     // The store indices of the records that carried the message's bytes.
     QList<qsizetype> recordsOf(qsizetype row) const;
+    // The rows that hold bytes of the store's record `recordIndex` (an event: its row), as far
+    // as decoded.
+    QList<qsizetype> rowsOfRecord(qsizetype recordIndex) const;
     // The rows of `stream`'s messages that hold at least one byte of [begin, end), in order.
     QList<qsizetype> rowsTouching(Stream stream, qint64 begin, qint64 end) const;
 

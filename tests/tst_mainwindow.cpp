@@ -505,6 +505,56 @@ private slots:
         QVERIFY(!window.messageFilterBar()->isVisible());
     }
 
+    // Switching between reads and messages keeps what is selected: a message maps to the chunks
+    // that carried it, and a chunk to the messages its bytes belong to.
+    void switchingUnitsKeepsTheSelection()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("split.pcapng"));
+        {
+            CaptureStore store;
+            QVERIFY(store.create(path, QStringLiteral("pipescope session: server"),
+                                 PrivateFileCreation::NewFileOnly));
+            const QByteArray request = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
+            const QByteArray rest = request.mid(20)
+                                    + lsp(R"({"jsonrpc":"2.0","method":"initialized"})");
+            const QByteArray response = lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})");
+            store.append(Stream::Stdin, startNs + 1000, request.constData(), 20);
+            store.append(Stream::Stdin, startNs + 2000, rest.constData(), rest.size());
+            store.append(Stream::Stdout, startNs + 3000, response.constData(), response.size());
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QItemSelectionModel *selection = window.timelineView()->selectionModel();
+        selection->setCurrentIndex(window.timelineModel()->index(0, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+        // The first read holds the start of the request: the request is selected, once decoded.
+        window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
+        MessageModel *model = window.messageModel();
+        QTRY_VERIFY(model->isComplete());
+        QTRY_COMPARE(selectedRows(window), QList<int>({0}));
+        QCOMPARE(model->data(model->index(0, MessageModel::MethodColumn)).toString(),
+                 QStringLiteral("initialize"));
+
+        // The notification came in the second read, with the end of the request.
+        selection = window.timelineView()->selectionModel();
+        selection->setCurrentIndex(model->index(1, 0),
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(selectedRows(window), QList<int>({1}));
+
+        // The request (and so its response) took all three reads.
+        window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
+        window.timelineView()->selectionModel()->setCurrentIndex(
+            model->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(selectedRows(window), QList<int>({0, 2}));
+        window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(selectedRows(window), QList<int>({0, 1, 2}));
+        QCOMPARE(window.timelineView()->currentIndex().row(), 0);
+    }
+
     void problemsAndStatisticsPanelsGoToTheMessage()
     {
         QTemporaryDir dir;

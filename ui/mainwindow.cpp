@@ -449,6 +449,8 @@ void MainWindow::setTimelineUnit(TimelineUnit unit)
         m_messagesAction->setChecked(unit == TimelineUnit::Messages); // calls us back
     if (unit == m_unit)
         return;
+    // What was selected stays selected: a message's chunks, or the messages in the chunks.
+    const QList<qsizetype> records = selectedRecords();
     m_unit = unit;
     m_filterBar->setVisible(unit == TimelineUnit::Messages);
     if (unit == TimelineUnit::Messages && m_messageModel)
@@ -469,6 +471,7 @@ void MainWindow::setTimelineUnit(TimelineUnit unit)
         action->setChecked(action->data().toInt() == int(m_detail->displayMode()));
     }
     applyMatchFilter();
+    selectRecords(records);
 }
 
 void MainWindow::setTimelineModel(QAbstractItemModel *model)
@@ -517,6 +520,8 @@ void MainWindow::ensureMessageModel()
     connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::followTail);
     connect(m_messageModel, &MessageModel::messagesChanged, this, [this] {
         m_filterBar->countNewMessages(); // a batch at a time: a refresh need not count them all
+        if (!m_pendingRecords.isEmpty() && m_unit == TimelineUnit::Messages)
+            selectRecords(m_pendingRecords);
         if (!m_panelRefresh->isActive())
             m_panelRefresh->start();
     });
@@ -763,23 +768,10 @@ void MainWindow::goToHit(qsizetype index)
         const SessionMessages &messages = m_messageModel->messages();
         const QList<qsizetype> rows = messages.rowsTouching(hit.stream, hit.match.offset,
                                                             hit.match.offset + hit.match.length);
-        QItemSelection selection;
-        for (const qsizetype messageRow : rows) {
-            const int row = m_messageModel->rowOfMessage(messageRow);
-            if (row >= 0)
-                selection.select(m_messageModel->index(row, 0),
-                                 m_messageModel->index(row, MessageModel::ColumnCount - 1));
-        }
-        m_followTail = false;
-        m_selectingPartner = true; // the match's messages, not their partners
-        m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-        m_selectingPartner = false;
-        showMessageSelection();
-        if (!selection.isEmpty()) {
-            m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
-                                                          QItemSelectionModel::NoUpdate);
-            m_timeline->scrollTo(selection.first().topLeft());
-        }
+        QList<int> timelineRows;
+        for (const qsizetype messageRow : rows)
+            timelineRows.append(m_messageModel->rowOfMessage(messageRow));
+        selectTimelineRows(timelineRows); // the match's messages, not their partners
         if (!rows.isEmpty())
             m_detail->setHighlight(hit.match.offset - messages.log().at(rows.first()).begin,
                                    hit.match.length);
@@ -789,21 +781,83 @@ void MainWindow::goToHit(qsizetype index)
     const auto &sequence = m_searchSequences.at(size_t(hit.stream));
     // Select the match's records of its own stream only, so the detail pane's bytes are the
     // stream's bytes around the match, and highlight the match in them.
-    QItemSelection selection;
-    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position) {
-        const int row = m_model->rowOfRecord(sequence->recordIndex(position));
-        if (row >= 0)
-            selection.select(m_model->index(row, 0), m_model->index(row, TimelineModel::ColumnCount - 1));
-    }
-    m_followTail = false;
-    m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    if (!selection.isEmpty()) {
-        m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
-                                                      QItemSelectionModel::NoUpdate);
-        m_timeline->scrollTo(selection.first().topLeft());
-    }
+    QList<int> rows;
+    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position)
+        rows.append(m_model->rowOfRecord(sequence->recordIndex(position)));
+    selectTimelineRows(rows);
     m_detail->setHighlight(hit.match.offset - sequence->startOf(hit.firstPosition), hit.match.length);
     m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(m_hits.size()));
+}
+
+// Selects these rows of the timeline (-1s are skipped) and shows the first. The window's own
+// selection: partners are not added to it.
+void MainWindow::selectTimelineRows(const QList<int> &rows)
+{
+    QAbstractItemModel *model = m_timeline->model();
+    QItemSelection selection;
+    for (const int row : rows) {
+        if (row >= 0)
+            selection.select(model->index(row, 0), model->index(row, model->columnCount() - 1));
+    }
+    m_selectingRows = true;
+    m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_selectingRows = false;
+    if (selection.isEmpty())
+        return;
+    m_followTail = false;
+    m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
+                                                  QItemSelectionModel::NoUpdate);
+    m_timeline->scrollTo(selection.first().topLeft());
+}
+
+// The store records behind the timeline's selection: the selected chunks, or the chunks that
+// carried the selected messages.
+QList<qsizetype> MainWindow::selectedRecords() const
+{
+    QList<qsizetype> records;
+    if (!m_timeline->selectionModel())
+        return records;
+    for (const QModelIndex &row : m_timeline->selectionModel()->selectedRows()) {
+        if (m_unit == TimelineUnit::Messages && m_messageModel)
+            records += m_messageModel->messages().recordsOf(m_messageModel->messageRow(row.row()));
+        else if (m_unit == TimelineUnit::Chunks && m_model)
+            records.append(m_model->recordIndex(row.row()));
+    }
+    std::sort(records.begin(), records.end());
+    records.erase(std::unique(records.begin(), records.end()), records.end());
+    return records;
+}
+
+// Selects what holds these records in the current unit: the chunks themselves, or the messages
+// their bytes belong to. Messages not decoded yet are selected once they are, unless another
+// selection is made first.
+void MainWindow::selectRecords(QList<qsizetype> records) // a copy: m_pendingRecords is cleared
+{
+    m_pendingRecords.clear();
+    if (records.isEmpty())
+        return;
+    QList<int> rows;
+    if (m_unit == TimelineUnit::Chunks) {
+        for (const qsizetype record : records)
+            rows.append(m_model->rowOfRecord(record));
+        selectTimelineRows(rows);
+        return;
+    }
+    if (!m_messageModel)
+        return;
+    const SessionMessages &messages = m_messageModel->messages();
+    QList<qsizetype> messageRows;
+    for (const qsizetype record : records)
+        messageRows += messages.rowsOfRecord(record);
+    const bool decoded = records.last() < messages.decodedRecords()
+                         && (messageRows.isEmpty() || m_messageModel->isPublished(messageRows.last()));
+    if (!decoded && !m_messageModel->isComplete()) {
+        m_pendingRecords = records;
+        return;
+    }
+    for (const qsizetype messageRow : messageRows)
+        rows.append(m_messageModel->rowOfMessage(messageRow));
+    selectTimelineRows(rows);
 }
 
 void MainWindow::applyMatchFilter()
@@ -984,8 +1038,10 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::showSelection()
 {
+    if (!m_selectingRows)
+        m_pendingRecords.clear(); // the user's choice wins over a selection still to be made
     if (m_unit == TimelineUnit::Messages) {
-        if (!m_selectingPartner)
+        if (!m_selectingRows)
             selectPartner();
         showMessageSelection();
         return;
@@ -1012,10 +1068,10 @@ void MainWindow::selectPartner()
     const int partnerRow = partner >= 0 ? m_messageModel->rowOfMessage(partner) : -1;
     if (partnerRow < 0)
         return;
-    m_selectingPartner = true;
+    m_selectingRows = true;
     selection->select(m_messageModel->index(partnerRow, 0),
                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    m_selectingPartner = false;
+    m_selectingRows = false;
 }
 
 void MainWindow::showMessageSelection()

@@ -113,6 +113,9 @@ private:
     void startSearch();
     void searchFinished(const StreamSearchResults &results);
     void goToHit(qsizetype index);
+    void selectTimelineRows(const QList<int> &rows);
+    QList<qsizetype> selectedRecords() const;
+    void selectRecords(QList<qsizetype> records);
     void applyMatchFilter();
     void clearSearch();
     void copyBytes(int format);
@@ -150,7 +153,8 @@ private:
     TimelineUnit m_unit = TimelineUnit::Chunks;
     FramingChoice m_framingChoice;
     bool m_storeGrowing = false;
-    bool m_selectingPartner = false;
+    bool m_selectingRows = false; // the window, not the user, is selecting
+    QList<qsizetype> m_pendingRecords; // to select as messages once decoded (selectRecords)
     MessageFilterBar *m_filterBar;
     ProblemsPanel *m_problemsPanel;
     StatisticsPanel *m_statisticsPanel;
