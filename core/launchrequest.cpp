@@ -9,7 +9,14 @@ namespace {
 const QString programKey = QStringLiteral("program");
 const QString argumentsKey = QStringLiteral("arguments");
 const QString workingDirectoryKey = QStringLiteral("workingDirectory");
-const QString environmentKey = QStringLiteral("environment");
+const QString environmentNamesKey = QStringLiteral("environmentNames");
+// Before names only: "NAME=VALUE" entries. Read (and their values dropped), never written.
+const QString environmentEntriesKey = QStringLiteral("environment");
+
+QString environmentName(const QString &entry)
+{
+    return entry.left(entry.indexOf(u'='));
+}
 
 bool isBlank(QChar c)
 {
@@ -48,6 +55,22 @@ QString LaunchRequest::displayText() const
     return text;
 }
 
+QStringList LaunchRequest::environmentNames() const
+{
+    QStringList names;
+    for (const QString &entry : environment)
+        names.append(environmentName(entry));
+    return names;
+}
+
+LaunchRequest LaunchRequest::withoutEnvironmentValues() const
+{
+    LaunchRequest request = *this;
+    for (QString &entry : request.environment)
+        entry = environmentName(entry) + u'=';
+    return request;
+}
+
 QVariantMap LaunchRequest::toVariantMap() const
 {
     QVariantMap map;
@@ -56,7 +79,7 @@ QVariantMap LaunchRequest::toVariantMap() const
     if (!workingDirectory.isEmpty())
         map.insert(workingDirectoryKey, workingDirectory);
     if (!environment.isEmpty())
-        map.insert(environmentKey, environment);
+        map.insert(environmentNamesKey, environmentNames());
     return map;
 }
 
@@ -68,7 +91,10 @@ std::optional<LaunchRequest> LaunchRequest::fromVariantMap(const QVariantMap &ma
         return std::nullopt;
     request.arguments = map.value(argumentsKey).toStringList();
     request.workingDirectory = map.value(workingDirectoryKey).toString();
-    request.environment = map.value(environmentKey).toStringList();
+    for (const QString &name : map.value(environmentNamesKey).toStringList())
+        request.environment.append(name + u'=');
+    for (const QString &entry : map.value(environmentEntriesKey).toStringList())
+        request.environment.append(environmentName(entry) + u'=');
     return request;
 }
 

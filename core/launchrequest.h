@@ -19,7 +19,14 @@ struct LaunchRequest
     // is set. The environment is left out.
     QString displayText() const;
 
-    // For the history in QSettings. fromVariantMap() rejects a map without a program.
+    // "NAME" of each environment entry.
+    QStringList environmentNames() const;
+    // The same request with the environment's values left out ("NAME="): what the history
+    // keeps, since values are often secrets (tokens, passwords).
+    LaunchRequest withoutEnvironmentValues() const;
+
+    // For the history in QSettings: the environment by name only. fromVariantMap() rejects a
+    // map without a program, and drops the values that earlier versions stored.
     QVariantMap toVariantMap() const;
     static std::optional<LaunchRequest> fromVariantMap(const QVariantMap &map);
 };

@@ -1,6 +1,7 @@
 #include "launchdialog.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QDebug>
 #include <QtCore/QSettings>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -106,6 +107,7 @@ private slots:
     void choosingHistoryEntryFillsFields();
     void secondDialogSeesHistory();
     void brokenHistoryEntriesAreSkipped();
+    void historyKeepsNoEnvironmentValues();
     void rejectingLeavesHistory();
 
 private:
@@ -405,11 +407,11 @@ void tst_LaunchDialog::choosingHistoryEntryFillsFields()
     parts.environment->setPlainText(QStringLiteral("X=9"));
     QTest::keyClick(parts.recent, Qt::Key_Down);
     QCOMPARE(parts.recent->currentIndex(), 1);
-    QCOMPARE(dialog.request(), withEverything);
+    QCOMPARE(dialog.request(), withEverything.withoutEnvironmentValues());
     QCOMPARE(parts.program->text(), withEverything.program);
     QCOMPARE(parts.arguments->text(), QStringLiteral("--n=1 'two words'"));
     QCOMPARE(parts.workingDirectory->text(), m_dir.path());
-    QCOMPARE(parts.environment->toPlainText(), QStringLiteral("A=1\nB=2"));
+    QCOMPARE(parts.environment->toPlainText(), QStringLiteral("A=\nB=")); // names only
     QVERIFY(parts.launch->isEnabled());
 
     QTest::keyClick(parts.recent, Qt::Key_Up);
@@ -448,6 +450,32 @@ void tst_LaunchDialog::brokenHistoryEntriesAreSkipped()
     LaunchDialog dialog;
     QCOMPARE(dialog.history(), (QList<LaunchRequest>{numbered(1), numbered(2)}));
     QCOMPARE(Parts(&dialog).recent->count(), 2);
+}
+
+// Everything the settings hold under the history key, as text.
+QString storedHistoryText()
+{
+    QString text;
+    QDebug(&text) << QSettings().value(QStringLiteral("launch/history"));
+    return text;
+}
+
+void tst_LaunchDialog::historyKeepsNoEnvironmentValues()
+{
+    LaunchRequest request = numbered(1);
+    request.environment = {QStringLiteral("API_TOKEN=s3cret-value")};
+    launch(request);
+    QCOMPARE(storedHistory(), QList<LaunchRequest>{request.withoutEnvironmentValues()});
+    QVERIFY(storedHistoryText().contains(QLatin1String("API_TOKEN")));
+    QVERIFY(!storedHistoryText().contains(QLatin1String("s3cret")));
+
+    // Values an earlier version kept are forgotten as soon as a dialog reads the history.
+    QVariantMap legacy = numbered(2).toVariantMap();
+    legacy.insert(QStringLiteral("environment"), QStringList{QStringLiteral("PASSWORD=hunter2")});
+    QSettings().setValue(QStringLiteral("launch/history"), QVariantList{legacy});
+    LaunchDialog dialog;
+    QVERIFY(!storedHistoryText().contains(QLatin1String("hunter2")));
+    QCOMPARE(Parts(&dialog).environment->toPlainText(), QStringLiteral("PASSWORD="));
 }
 
 void tst_LaunchDialog::rejectingLeavesHistory()

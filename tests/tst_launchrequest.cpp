@@ -41,6 +41,7 @@ private slots:
     void roundTripWithJoinedCommandLine();
     void variantMapRoundTrip_data();
     void variantMapRoundTrip();
+    void environmentValuesAreNotKept();
     void fromVariantMapRejects_data();
     void fromVariantMapRejects();
     void equality();
@@ -245,17 +246,36 @@ void tst_LaunchRequest::variantMapRoundTrip()
 {
     QFETCH(LaunchRequest, request);
 
+    // The history keeps environment variables by name: values are often secrets.
+    const LaunchRequest kept = request.withoutEnvironmentValues();
     const QVariantMap map = request.toVariantMap();
     const std::optional<LaunchRequest> back = LaunchRequest::fromVariantMap(map);
     QVERIFY(back);
-    QCOMPARE(*back, request);
+    QCOMPARE(*back, kept);
     QCOMPARE(map.value(QStringLiteral("program")).toString(), request.program);
+    QVERIFY(!map.contains(QStringLiteral("environment")));
+    QCOMPARE(map.value(QStringLiteral("environmentNames")).toStringList(), request.environmentNames());
 
     // Through QVariant as QSettings keeps it.
     const QVariant stored = QVariantList{map};
     const auto fromStored = LaunchRequest::fromVariantMap(stored.toList().first().toMap());
     QVERIFY(fromStored);
-    QCOMPARE(*fromStored, request);
+    QCOMPARE(*fromStored, kept);
+}
+
+void tst_LaunchRequest::environmentValuesAreNotKept()
+{
+    const LaunchRequest request = fullRequest();
+    QCOMPARE(request.environmentNames(), QStringList({QStringLiteral("CLANGD_FLAGS"), QStringLiteral("EMPTY")}));
+    QCOMPARE(request.withoutEnvironmentValues().environment, QStringList({QStringLiteral("CLANGD_FLAGS="), QStringLiteral("EMPTY=")}));
+    // An earlier version stored NAME=VALUE entries: they are read back without the values.
+    QVariantMap legacy;
+    legacy.insert(QStringLiteral("program"), QStringLiteral("server"));
+    legacy.insert(QStringLiteral("environment"), QStringList({QStringLiteral("TOKEN=s3cret"), QStringLiteral("DEBUG=1")}));
+    const auto back = LaunchRequest::fromVariantMap(legacy);
+    QVERIFY(back);
+    QCOMPARE(back->environment, QStringList({QStringLiteral("TOKEN="), QStringLiteral("DEBUG=")}));
+    QVERIFY(!back->toVariantMap().contains(QStringLiteral("environment")));
 }
 
 void tst_LaunchRequest::fromVariantMapRejects_data()

@@ -80,8 +80,11 @@ QLayout *withButton(QWidget *field, QPushButton *button)
 QString historyToolTip(const LaunchRequest &request)
 {
     QString tip = request.displayText();
-    if (!request.environment.isEmpty())
-        tip += u'\n' + LaunchDialog::tr("Environment: %1").arg(request.environment.join(u' '));
+    if (!request.environment.isEmpty()) {
+        tip += u'\n'
+               + LaunchDialog::tr("Environment: %1 (values not kept)")
+                     .arg(request.environmentNames().join(QStringLiteral(", ")));
+    }
     return tip;
 }
 
@@ -138,8 +141,9 @@ LaunchDialog::LaunchDialog(QWidget *parent)
                                       + 2 * m_environmentEdit->frameWidth()
                                       + int(2 * m_environmentEdit->document()->documentMargin()));
     auto *environmentNote = new QLabel(
-        tr("Added to pipescope's own environment for this program. The values are not recorded "
-           "in the session file, only passed to the program (Recent remembers them)."),
+        tr("Added to pipescope's own environment for this program. The values are passed to the "
+           "program only: neither the session file nor Recent keeps them (Recent fills in the "
+           "names)."),
         this);
     environmentNote->setWordWrap(true);
     environmentNote->setForegroundRole(QPalette::PlaceholderText);
@@ -213,7 +217,9 @@ QList<LaunchRequest> LaunchDialog::loadHistory()
 {
     QList<LaunchRequest> history;
     const QVariantList entries = QSettings().value(historyKey()).toList();
+    bool heldValues = false;
     for (const QVariant &entry : entries) {
+        heldValues = heldValues || entry.toMap().contains(QStringLiteral("environment"));
         if (const auto request = LaunchRequest::fromVariantMap(entry.toMap())) {
             if (!history.contains(*request))
                 history.append(*request);
@@ -221,7 +227,17 @@ QList<LaunchRequest> LaunchDialog::loadHistory()
         if (history.size() == maxLaunchHistory)
             break;
     }
+    if (heldValues)
+        saveHistory(history); // an earlier version kept environment values: forget them now
     return history;
+}
+
+void LaunchDialog::saveHistory(const QList<LaunchRequest> &history)
+{
+    QVariantList entries;
+    for (const LaunchRequest &entry : history)
+        entries.append(entry.toVariantMap());
+    QSettings().setValue(historyKey(), entries);
 }
 
 void LaunchDialog::accept()
@@ -229,11 +245,8 @@ void LaunchDialog::accept()
     validate();
     if (!m_launchButton->isEnabled())
         return;
-    m_history = historyWith(loadHistory(), request());
-    QVariantList entries;
-    for (const LaunchRequest &entry : std::as_const(m_history))
-        entries.append(entry.toVariantMap());
-    QSettings().setValue(historyKey(), entries);
+    m_history = historyWith(loadHistory(), request().withoutEnvironmentValues());
+    saveHistory(m_history);
     QDialog::accept();
 }
 

@@ -29,6 +29,7 @@ public:
     QList<LaunchRequest> history() const { return m_history; }
 
     static QList<LaunchRequest> loadHistory();
+    static void saveHistory(const QList<LaunchRequest> &history);
 
     void accept() override;
 
