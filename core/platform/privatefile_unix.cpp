@@ -10,11 +10,42 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace {
+
+// A directory where other users may create files (/tmp): one of them could have put a file or a
+// symbolic link at our path beforehand, to read what we record or to have us overwrite theirs.
+bool inWorldWritableDirectory(const QByteArray &path)
+{
+    const qsizetype slash = path.lastIndexOf('/');
+    const QByteArray directory = slash < 0 ? QByteArray(".") : slash == 0 ? QByteArray("/")
+                                                                          : path.left(slash);
+    struct stat info = {};
+    return ::stat(directory.constData(), &info) == 0 && (info.st_mode & S_IWOTH);
+}
+
+} // namespace
+
 int createPrivateFile(const QString &path, PrivateFileCreation creation, QString *error)
 {
+    const QByteArray encodedPath = QFile::encodeName(path);
+    if (creation == PrivateFileCreation::ReplaceExisting && inWorldWritableDirectory(encodedPath)) {
+        // Replace only a regular file of ours, and by a new file (O_EXCL): never open what
+        // someone else put there.
+        struct stat existing = {};
+        if (::lstat(encodedPath.constData(), &existing) == 0) {
+            if (!S_ISREG(existing.st_mode) || existing.st_uid != ::geteuid()) {
+                *error = QStringLiteral("cannot create %1: it exists in a directory anyone can "
+                                        "write to, and is not a file of yours")
+                             .arg(path);
+                return -1;
+            }
+            ::unlink(encodedPath.constData());
+        }
+        creation = PrivateFileCreation::NewFileOnly;
+    }
     const int flags = O_WRONLY | O_CREAT | O_CLOEXEC
                       | (creation == PrivateFileCreation::NewFileOnly ? O_EXCL : O_TRUNC);
-    const int fd = ::open(QFile::encodeName(path).constData(), flags, 0600);
+    const int fd = ::open(encodedPath.constData(), flags, 0600);
     // An existing file keeps its mode on O_TRUNC: narrow it. Never chmod what is not a regular
     // file (--record /dev/stdout, a FIFO...).
     struct stat info = {};

@@ -1,0 +1,276 @@
+// What pipescope must never do with the traffic it records or the machine it runs on: let
+// another user read a capture or make us overwrite a file through a prepared name, open a network
+// socket, or keep the values of environment variables.
+#include "proxysession.h"
+#include "testconfig.h"
+#include "testutils.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+struct Finished
+{
+    QByteArray out;
+    QByteArray err;
+    int code = -1;
+};
+
+Finished runPipescope(const QStringList &arguments,
+                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000))
+        process.kill();
+    return {process.readAllStandardOutput(), process.readAllStandardError(), process.exitCode()};
+}
+
+QStringList recordChild(const QString &record, const QStringList &child)
+{
+    return QStringList{QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
+                       QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
+           + child;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int fileMode(const QString &path)
+{
+    struct stat info = {};
+    ::stat(QFile::encodeName(path).constData(), &info);
+    return int(info.st_mode & 07777);
+}
+
+// A directory anyone can write to, like /tmp (sticky, 1777).
+QString makeSharedDirectory(const QTemporaryDir &parent)
+{
+    const QString path = parent.filePath(QStringLiteral("shared"));
+    QDir().mkdir(path);
+    ::chmod(QFile::encodeName(path).constData(), 01777);
+    return path;
+}
+
+// The inodes of the internet sockets (TCP, UDP, raw; IPv4 and IPv6) in process `pid`'s network
+// namespace, from /proc/PID/net/*: column 10 of each table.
+QSet<QByteArray> internetSocketInodes(qint64 pid)
+{
+    QSet<QByteArray> inodes;
+    for (const char *table : {"tcp", "tcp6", "udp", "udp6", "raw", "raw6", "udplite", "udplite6"}) {
+        QFile file(QStringLiteral("/proc/%1/net/%2").arg(pid).arg(QLatin1String(table)));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        file.readLine(); // the header
+        while (!file.atEnd()) {
+            const QList<QByteArray> columns = file.readLine().simplified().split(' ');
+            if (columns.size() > 9)
+                inodes.insert(columns.at(9));
+        }
+    }
+    return inodes;
+}
+
+// The internet sockets process `pid` holds open: its descriptors that are sockets
+// ("socket:[INODE]") whose inode is in a TCP, UDP or raw table.
+QStringList openInternetSockets(qint64 pid)
+{
+    const QSet<QByteArray> internet = internetSocketInodes(pid);
+    QStringList found;
+    const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
+    for (const QString &fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+        char link[256] = {};
+        const ssize_t n = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), link,
+                                     sizeof link - 1);
+        const QByteArray name(link, n > 0 ? int(n) : 0);
+        if (name.startsWith("socket:[")
+            && internet.contains(name.mid(8, name.size() - 9))) {
+            found.append(fd + QLatin1Char(' ') + QString::fromLatin1(name));
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+class tst_Security : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void recordingRefusesWhatOthersPutInASharedDirectory_data();
+    void recordingRefusesWhatOthersPutInASharedDirectory();
+    void recordingReplacesItsOwnFileByANewOne();
+    void socketCheckSeesAnInternetSocket();
+    void opensNoNetworkSocket_data();
+    void opensNoNetworkSocket();
+    void sessionFileHoldsNoEnvironmentValues();
+};
+
+// In /tmp, another user could have prepared the name given to --record: a symbolic link to a
+// file of ours (we would overwrite it) or a file of theirs (they would read the capture).
+void tst_Security::recordingRefusesWhatOthersPutInASharedDirectory_data()
+{
+    QTest::addColumn<bool>("symlink");
+    QTest::newRow("a symbolic link to a file of ours") << true;
+    QTest::newRow("another user's file") << false;
+}
+
+void tst_Security::recordingRefusesWhatOthersPutInASharedDirectory()
+{
+    QFETCH(bool, symlink);
+    QTemporaryDir dir;
+    const QString shared = makeSharedDirectory(dir);
+    const QString record = shared + QStringLiteral("/session.pcapng");
+    const QString precious = dir.filePath(QStringLiteral("precious.txt"));
+    {
+        QFile file(precious);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("do not overwrite\n");
+    }
+    if (symlink) {
+        QVERIFY(QFile::link(precious, record));
+    } else {
+        if (::geteuid() != 0)
+            QSKIP("giving a file to another user needs root");
+        QVERIFY(QFile::copy(precious, record));
+        QCOMPARE(::chown(QFile::encodeName(record).constData(), 65534, 65534), 0);
+        ::chmod(QFile::encodeName(record).constData(), 0666);
+    }
+
+    const Finished run = runPipescope(recordChild(record, {QStringLiteral("hex-out"),
+                                                           QStringLiteral("41")}));
+    QCOMPARE(run.code, 1);
+    QCOMPARE(run.out, QByteArray()); // the child was not started
+    QCOMPARE(run.err, "pipescope: cannot create " + QFile::encodeName(record)
+                          + ": it exists in a directory anyone can write to, and is not a file "
+                            "of yours\n");
+    QCOMPARE(fileBytes(precious), QByteArray("do not overwrite\n"));
+    QCOMPARE(fileBytes(record), QByteArray("do not overwrite\n"));
+}
+
+// A file of ours in /tmp is replaced by a new file (created with O_EXCL), not truncated in
+// place: whoever holds the old one (here: a hard link) keeps reading the old bytes.
+void tst_Security::recordingReplacesItsOwnFileByANewOne()
+{
+    QTemporaryDir dir;
+    const QString shared = makeSharedDirectory(dir);
+    const QString record = shared + QStringLiteral("/session.pcapng");
+    {
+        QFile file(record);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("an earlier capture\n");
+    }
+    ::chmod(QFile::encodeName(record).constData(), 0644);
+    const QString oldLink = dir.filePath(QStringLiteral("old.pcapng"));
+    QVERIFY(::link(QFile::encodeName(record).constData(), QFile::encodeName(oldLink).constData())
+            == 0);
+
+    const Finished run = runPipescope(recordChild(record, {QStringLiteral("hex-out"),
+                                                           QStringLiteral("41")}));
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out, QByteArray("A"));
+    QCOMPARE(fileMode(record), 0600);
+    QCOMPARE(testutils::loadSession(record).streamBytes(Stream::Stdout), QByteArray("A"));
+    QCOMPARE(fileBytes(oldLink), QByteArray("an earlier capture\n"));
+}
+
+// The check below must be able to see a socket, or its silence would prove nothing.
+void tst_Security::socketCheckSeesAnInternetSocket()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    QCOMPARE(::listen(fd, 1), 0);
+    const QStringList sockets = openInternetSockets(::getpid());
+    ::close(fd);
+    QCOMPARE(sockets.size(), 1);
+}
+
+void tst_Security::opensNoNetworkSocket_data()
+{
+    QTest::addColumn<bool>("window");
+    QTest::newRow("headless proxy") << false;
+    QTest::newRow("proxy with its window") << true;
+}
+
+void tst_Security::opensNoNetworkSocket()
+{
+    QFETCH(bool, window);
+    QTemporaryDir dir;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
+    QStringList arguments{QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng"))};
+    arguments += window ? QStringLiteral("--exit-with-child") : QStringLiteral("--no-gui");
+    arguments += {QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY), QStringLiteral("pid-sleep"),
+                  QStringLiteral("3")};
+    QProcess pipescope;
+    pipescope.setProcessEnvironment(environment);
+    pipescope.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
+    QVERIFY(pipescope.waitForStarted());
+    // The child prints its pid once it runs: pipescope has set up the relay (and the window).
+    QDeadlineTimer deadline(10000);
+    while (!pipescope.canReadLine() && !deadline.hasExpired())
+        pipescope.waitForReadyRead(100);
+    QVERIFY(pipescope.canReadLine());
+    if (window)
+        QTest::qWait(1000); // the window has been shown and has painted
+    const QStringList sockets = openInternetSockets(pipescope.processId());
+    QVERIFY2(sockets.isEmpty(), qPrintable(sockets.join(QStringLiteral(", "))));
+    QVERIFY(pipescope.waitForFinished(20000));
+    QCOMPARE(pipescope.exitCode(), 0);
+}
+
+// Environment values are often secrets: neither pipescope's own environment nor the variables a
+// launch adds for the child end up in the session file.
+void tst_Security::sessionFileHoldsNoEnvironmentValues()
+{
+    const QByteArray secret = "s3cret-4f1c9a";
+    QTemporaryDir dir;
+    const QString proxied = dir.filePath(QStringLiteral("proxied.pcapng"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PIPESCOPE_TEST_TOKEN"), QString::fromLatin1(secret));
+    const Finished run = runPipescope(recordChild(proxied, {QStringLiteral("exit"),
+                                                            QStringLiteral("0")}),
+                                      environment);
+    QCOMPARE(run.code, 0);
+    QVERIFY(fileBytes(proxied).size() > 0);
+    QVERIFY(!fileBytes(proxied).contains(secret));
+
+    RelayConfig config;
+    config.program = QStringLiteral(TESTCHILD_BINARY);
+    config.arguments = {QStringLiteral("exit"), QStringLiteral("0")};
+    config.input = RelayConfig::Input::Window;
+    config.parentStdin = config.parentStdout = config.parentStderr = -1;
+    config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_TOKEN=") + QString::fromLatin1(secret)};
+    const QString launched = dir.filePath(QStringLiteral("launched.pcapng"));
+    ProxySession session(config);
+    QSignalSpy finished(&session, &ProxySession::finished);
+    QVERIFY(session.start(launched));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(fileBytes(launched).size() > 0);
+    QVERIFY(!fileBytes(launched).contains(secret));
+}
+
+QTEST_GUILESS_MAIN(tst_Security)
+#include "tst_security.moc"
