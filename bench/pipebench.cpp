@@ -868,7 +868,9 @@ int main(int argc, char **argv)
     all.push_back({"pollrelay", {pollrelayPath, "--"}, ""});
     all.push_back({"pipescope", {pipescopePath, "--no-gui", "--record", "{session}", "--"}, ""});
     for (auto &[name, cmd] : custom) {
-        all.erase(std::remove_if(all.begin(), all.end(), [&](const Proxy &p) { return p.name == name; }),
+        const std::string &replaced = name; // C++17 lambdas cannot capture a structured binding
+        all.erase(std::remove_if(all.begin(), all.end(),
+                                 [&replaced](const Proxy &p) { return p.name == replaced; }),
                   all.end());
         all.push_back({name, splitWords(cmd), ""});
     }

@@ -111,6 +111,7 @@ bool looksWhole(QByteArrayView body)
 void ContentLengthDecoder::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
 {
     m_lastTimestampNs = timestampNs;
+    m_end = std::max(m_end, offset + data.size());
     while (!data.isEmpty()) {
         qsizetype used = 0;
         if (m_state == State::InBody) {
@@ -295,7 +296,8 @@ void ContentLengthDecoder::finish()
         break;
     }
     case State::InHeader:
-        emitHeaderOnly(m_lineBegin + m_line.size(), FrameFlaw::Truncated, m_lastTimestampNs);
+        // Up to the end of the stream: it may have ended right after a complete header line.
+        emitHeaderOnly(m_end, FrameFlaw::Truncated, m_lastTimestampNs);
         break;
     case State::InBody:
         m_sink->frame(Frame{m_frameBegin, m_bodyBegin + m_body.size(),

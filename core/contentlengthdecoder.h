@@ -42,4 +42,5 @@ private:
     qint64 m_bodyBegin = 0;
     FrameBuffer m_body;         // a body begun in an earlier chunk
     qint64 m_lastTimestampNs = 0;
+    qint64 m_end = 0;           // just past the last byte fed
 };

@@ -158,6 +158,13 @@ EncodedInput encodeEscaped(const QString &text)
                 i = end;
                 break;
             }
+            // A control character or a line break (pasted text) is named by its code point, so
+            // that the message stays one line.
+            if (!c.isPrint() || c.category() == QChar::Separator_Line
+                || c.category() == QChar::Separator_Paragraph) {
+                return failure(tr("Unknown escape at column %1: \\ before U+%2"), escapeStart,
+                               QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
+            }
             return failure(tr("Unknown escape \\%2 at column %1"), escapeStart, QString(c));
         }
         literalStart = i;

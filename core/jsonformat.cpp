@@ -5,6 +5,7 @@
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 #include <QtCore/QLocale>
+#include <QtCore/QtNumeric>
 
 #include <cmath>
 #include <limits>
@@ -113,8 +114,11 @@ double outOfRangeDouble(QByteArrayView number)
         const QByteArrayView exponent = number.sliced(exponentStart + 1);
         bool ok = false;
         const qint64 value = exponent.toLongLong(&ok);
-        // An exponent beyond qint64 dwarfs any mantissa a message can hold.
-        scale = ok ? scale + value : exponent.startsWith('-') ? -1 : 1;
+        // An exponent beyond qint64, or near its limits, dwarfs any mantissa a message can hold.
+        if (!ok)
+            scale = exponent.startsWith('-') ? -1 : 1;
+        else if (qAddOverflow(scale, value, &scale))
+            scale = value < 0 ? -1 : 1;
     }
     const double magnitude = scale > 0 ? std::numeric_limits<double>::infinity() : 0.0;
     return negative ? -magnitude : magnitude;

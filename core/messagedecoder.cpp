@@ -3,6 +3,10 @@
 #include "messageclassifier.h"
 #include "sessionevent.h"
 
+#include <limits>
+#include <utility>
+#include <vector>
+
 class MessageDecoder::Sink final : public FrameSink
 {
 public:
@@ -193,11 +197,23 @@ void MessageDecoder::commitStaged()
 {
     if (m_staged.isEmpty())
         return;
-    std::stable_sort(m_staged.begin(), m_staged.end(), [](const StagedRow &a, const StagedRow &b) {
-        return a.record.timestampNs < b.record.timestampNs;
-    });
-    for (const StagedRow &staged : std::as_const(m_staged))
-        commit(staged);
+    // Time order, but a stream's rows keep their stream order even where the capture's clock
+    // went back (a foreign or damaged file): they must tile the stream in order. Each row sorts
+    // by the latest time of its stream so far.
+    std::array<qint64, streamCount> streamTime;
+    streamTime.fill(std::numeric_limits<qint64>::min());
+    std::vector<std::pair<qint64, qsizetype>> order;
+    order.reserve(size_t(m_staged.size()));
+    for (qsizetype i = 0; i < m_staged.size(); ++i) {
+        const MessageRecord &record = m_staged.at(i).record;
+        qint64 &time = streamTime[size_t(record.stream)];
+        time = std::max(time, record.timestampNs);
+        order.emplace_back(time, i);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &entry : order)
+        commit(m_staged.at(entry.second));
     m_staged.clear();
 }
 

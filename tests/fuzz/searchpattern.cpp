@@ -1,0 +1,141 @@
+// Fuzzes the search bar's pattern parser (SearchPattern::parse in each mode) and the search
+// itself (findAllMatches, findNextMatch) over a few bytes.
+//
+// Input: [mode and case] [block size] [match length cap] [cursor] [pattern length N]
+// [N bytes of pattern, UTF-8] then the bytes to search.
+//
+// Invariants: an error names a position; literal patterns find exactly the matches of a plain
+// byte-by-byte search; matches are sorted, non-empty, non-overlapping, inside the bytes and no
+// longer than the cap; the block size changes nothing while a match fits in the overlap.
+#include "fuzzinput.h"
+
+#include "bytesource.h"
+#include "hexbytes.h"
+#include "searchpattern.h"
+#include "streamsearch.h"
+
+namespace {
+
+constexpr SearchMode modes[] = {SearchMode::Text, SearchMode::Hex, SearchMode::RegularExpression};
+
+char asciiLower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
+// What findAllMatches should give for a literal: left to right, non-overlapping.
+QList<SearchMatch> plainSearch(QByteArrayView bytes, QByteArrayView needle, bool foldCase)
+{
+    QList<SearchMatch> matches;
+    for (qsizetype i = 0; i + needle.size() <= bytes.size();) {
+        bool equal = true;
+        for (qsizetype j = 0; j < needle.size() && equal; ++j) {
+            equal = foldCase ? asciiLower(bytes[i + j]) == asciiLower(needle[j])
+                             : bytes[i + j] == needle[j];
+        }
+        if (equal) {
+            matches.append(SearchMatch{i, needle.size()});
+            i += needle.size();
+        } else {
+            ++i;
+        }
+    }
+    return matches;
+}
+
+void checkMatches(const SearchResult &result, const SearchPattern &pattern, qint64 size)
+{
+    FUZZ_CHECK(!result.canceled && !result.truncated);
+    qint64 previousEnd = 0;
+    for (const SearchMatch &match : result.matches) {
+        FUZZ_CHECK(match.offset >= previousEnd);
+        FUZZ_CHECK(match.length > 0 && match.length <= pattern.maxMatchLength());
+        FUZZ_CHECK(match.offset + match.length <= size);
+        previousEnd = match.offset + match.length;
+    }
+}
+
+void checkNextMatch(const QList<SearchMatch> &matches, qint64 position)
+{
+    for (const SearchDirection direction : {SearchDirection::Forward, SearchDirection::Backward}) {
+        const SearchStep step = findNextMatch(matches, position, direction);
+        if (matches.isEmpty()) {
+            FUZZ_CHECK(step.index == -1);
+            continue;
+        }
+        FUZZ_CHECK(step.index >= 0 && step.index < matches.size());
+        const qint64 offset = matches.at(step.index).offset;
+        // The nearest match on that side, else the one at the far end.
+        if (direction == SearchDirection::Forward) {
+            FUZZ_CHECK(step.wrapped ? step.index == 0 : offset > position);
+            FUZZ_CHECK(step.wrapped || step.index == 0
+                       || matches.at(step.index - 1).offset <= position);
+        } else {
+            FUZZ_CHECK(step.wrapped ? step.index == matches.size() - 1 : offset < position);
+            FUZZ_CHECK(step.wrapped || step.index == matches.size() - 1
+                       || matches.at(step.index + 1).offset >= position);
+        }
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FuzzInput input(data, size);
+    const quint8 modeByte = input.byte();
+    const SearchMode mode = modes[modeByte % 3];
+    const auto caseSensitivity = (modeByte & 4) ? Qt::CaseInsensitive : Qt::CaseSensitive;
+    const qint64 blockSize = 8 + input.byte() % 64;
+    const quint8 cap = input.byte();
+    const quint8 cursor = input.byte();
+    const QString text = QString::fromUtf8(input.take(input.byte()));
+    // Regular expressions may backtrack: a few hundred bytes keep each run short.
+    const QByteArrayView bytes = input.rest().first(qMin<qsizetype>(input.rest().size(), 512));
+
+    QString error = QStringLiteral("not cleared");
+    std::optional<SearchPattern> pattern = SearchPattern::parse(text, mode, caseSensitivity,
+                                                                &error);
+    if (!pattern) {
+        if (!error.isEmpty()) {
+            FUZZ_CHECK(error.startsWith(QStringLiteral("Position ")));
+            FUZZ_CHECK(!error.contains(u'\n'));
+        } else {
+            FUZZ_CHECK(text.isEmpty() || mode == SearchMode::Hex);
+        }
+        return 0;
+    }
+    FUZZ_CHECK(error.isEmpty());
+    FUZZ_CHECK(pattern->mode() == mode);
+    if (mode == SearchMode::Text)
+        FUZZ_CHECK(pattern->bytes() == text.toUtf8());
+    if (mode == SearchMode::Hex)
+        FUZZ_CHECK(pattern->bytes() == parseHexBytes(text).bytes && !pattern->bytes().isEmpty());
+    if (mode == SearchMode::RegularExpression) {
+        FUZZ_CHECK(pattern->regularExpression().isValid());
+        if (cap != 0)
+            pattern->setMaxMatchLength(cap % 64);
+    }
+
+    const MemoryByteSource source(bytes.toByteArray());
+    SearchOptions tinyBlocks;
+    tinyBlocks.blockSize = blockSize;
+    const SearchResult inBlocks = findAllMatches(source, *pattern, tinyBlocks);
+    const SearchResult atOnce = findAllMatches(source, *pattern);
+    checkMatches(inBlocks, *pattern, bytes.size());
+    checkMatches(atOnce, *pattern, bytes.size());
+
+    if (pattern->isLiteral()) {
+        const bool foldCase = pattern->caseSensitivity() == Qt::CaseInsensitive;
+        FUZZ_CHECK(atOnce.matches == plainSearch(bytes, pattern->bytes(), foldCase));
+        FUZZ_CHECK(inBlocks.matches == atOnce.matches);
+    } else if (pattern->maxMatchLength() >= bytes.size()) {
+        // Every window then holds all the bytes. \G and backtracking verbs may see where a
+        // window starts: they are left out.
+        const QString expression = pattern->regularExpression().pattern();
+        if (!expression.contains(QStringLiteral("\\G")) && !expression.contains(u"(*"))
+            FUZZ_CHECK(inBlocks.matches == atOnce.matches);
+    }
+    checkNextMatch(atOnce.matches, qint64(cursor) - 1);
+    return 0;
+}
