@@ -203,9 +203,16 @@ int runStats(const CommandLine &command)
             QTimer::singleShot(3000, &wait, &QEventLoop::quit);
             if (!childExit)
                 wait.exec();
+            if (!childExit) {
+                // Still there: kill it, and let the relay record how it ended (3 s at most,
+                // should a grandchild hold its output open).
+                signalProcess(childPid, ProcessSignal::Kill);
+                QTimer::singleShot(3000, &wait, &QEventLoop::quit);
+                wait.exec();
+            }
         }
-        if (session.store().failed())
-            printError(QStringLiteral("recording stopped early: ") + session.store().errorString());
+        // A recording that stopped early was reported by the relay, as the last line of our
+        // stderr (it ends with the child's, before this point).
     } // the session ends here: relay thread stopped (a child still running is killed), file closed
     exitLikeChild(childExit.value_or(ChildExit{SessionEvent::ExitKind::Signal, 9}));
 }

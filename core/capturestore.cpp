@@ -24,7 +24,7 @@ bool CaptureStore::create(const QString &path, const QString &sectionComment,
     m_writer->writeHeader(sectionComment);
     // Fail now, not after the child started, when the file cannot take even its header.
     if (!m_writer->flush() || !m_file.syncAndWait()) {
-        m_errorString = m_writer->failed() ? m_writer->errorString() : m_file.errorString();
+        m_errorString = m_file.errorString();
         m_writer.reset();
         return false;
     }
@@ -40,20 +40,19 @@ bool CaptureStore::load(const QString &path)
         m_errorString = QStringLiteral("cannot open %1: %2").arg(path, m_reader.errorString());
         return false;
     }
-    PcapngReader reader(&m_reader);
+    auto reader = std::make_unique<PcapngReader>(&m_reader);
     QList<ChunkRecord> index;
-    if (!reader.scan([&](const ChunkRecord &record) {
+    if (!reader->scan([&](const ChunkRecord &record) {
             index.append(record);
             m_streamBytes[int(record.stream)] += record.length;
         })) {
-        m_errorString = path + QStringLiteral(": ") + reader.errorString();
+        m_errorString = path + QStringLiteral(": ") + reader->errorString();
         m_reader.close();
         return false;
     }
     m_index = std::move(index);
-    m_warning = reader.warning();
-    m_mapSize = m_reader.size();
-    m_map = m_mapSize > 0 ? m_reader.map(0, m_mapSize) : nullptr;
+    m_warning = reader->warning();
+    m_loaded = std::move(reader);
     return true;
 }
 
@@ -81,8 +80,10 @@ quint64 CaptureStore::append(Stream stream, qint64 timestampNs, const char *data
     if (m_writer && !m_writer->failed()) {
         record.offset = m_writer->writeRecord(stream, timestampNs,
                                               QByteArray::fromRawData(data, size), comment);
+        // The file's own message says what failed and why ("cannot write session file:
+        // REASON"); the writer's would say "cannot write session file:" twice.
         if (m_writer->failed())
-            m_errorString = m_writer->errorString();
+            m_errorString = m_file.errorString();
     }
     if (m_errorString.isEmpty()) {
         m_index.append(record);
@@ -97,7 +98,7 @@ bool CaptureStore::flush()
     if (!m_writer || m_writer->failed())
         return false;
     if (!m_writer->flush() || !m_file.sync()) {
-        m_errorString = m_writer->failed() ? m_writer->errorString() : m_file.errorString();
+        m_errorString = m_file.errorString();
         return false;
     }
     return true;
@@ -136,11 +137,8 @@ ChunkRecord CaptureStore::record(qsizetype index) const
 QByteArray CaptureStore::payload(const ChunkRecord &record) const
 {
     QMutexLocker locker(&m_mutex);
-    if (m_map) {
-        if (record.offset < 0 || record.offset + record.length > m_mapSize)
-            return QByteArray();
-        return QByteArray(reinterpret_cast<const char *>(m_map + record.offset), record.length);
-    }
+    if (m_loaded)
+        return m_loaded->payload(record);
     if (m_writer) {
         if (record.offset >= m_writer->flushedSize())
             return m_writer->pendingBytes(record.offset, record.length);
@@ -159,10 +157,8 @@ QByteArray CaptureStore::payload(const ChunkRecord &record) const
 
 QByteArrayView CaptureStore::mappedPayload(const ChunkRecord &record) const
 {
-    // The map is made once, by load(), before anyone reads: no lock needed.
-    if (!m_map || record.offset < 0 || record.offset + record.length > m_mapSize)
-        return QByteArrayView();
-    return QByteArrayView(m_map + record.offset, record.length);
+    // The reader is made once, by load(), before anyone reads: no lock needed.
+    return m_loaded ? m_loaded->mappedPayload(record) : QByteArrayView();
 }
 
 qint64 CaptureStore::fileSize() const

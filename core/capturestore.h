@@ -12,6 +12,8 @@
 #include <array>
 #include <memory>
 
+class PcapngReader;
+
 // The single source of truth of a session, live or loaded: an append-only index of records in RAM and their
 // payload bytes in the session file (pcapng, written through PcapngWriter).
 //
@@ -33,7 +35,8 @@ public:
 
     // Opens a saved session read-only: the index comes from scanning the file (a cut-off file
     // gives what could be recovered, and warning() says so), payloads are read from a map of it.
-    // False, with a one-line errorString(), when it is not a session file.
+    // False, with a one-line errorString(), when it is not a session file. Should the file be cut
+    // short while it is open, the records past the cut read as empty (PcapngReader).
     bool load(const QString &path);
     QString warning() const;
     bool isLive() const;
@@ -65,8 +68,8 @@ private:
     QString m_path;
     mutable RecordingFile m_file; // payload() may have to wait for the writer thread
     mutable QFile m_reader; // a second handle, for payloads that reached the file
-    const uchar *m_map = nullptr; // the whole file, for loaded sessions
-    qint64 m_mapSize = 0;
+    // A loaded session's reader, which keeps its map of the whole file for payloads.
+    std::unique_ptr<PcapngReader> m_loaded;
     QString m_warning;
     std::unique_ptr<PcapngWriter> m_writer;
     QList<ChunkRecord> m_index;

@@ -1,13 +1,17 @@
 #include "pcapngreader.h"
 
+#include "platform/processsignals.h"
+
 #include <QtCore/QFileDevice>
 #include <QtCore/QIODevice>
 #include <QtCore/QList>
 #include <QtCore/QStringList>
 #include <QtCore/QtEndian>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 // Block layout and option codes: pcapng, draft-ietf-opsawg-pcapng.
@@ -134,6 +138,8 @@ PcapngReader::~PcapngReader()
 
 void PcapngReader::unmap()
 {
+    unguardMappedFile(m_mapGuard);
+    m_mapGuard = -1;
     if (m_mappedFile && m_map)
         m_mappedFile->unmap(m_map);
     m_mappedFile.clear();
@@ -163,6 +169,7 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
                 m_mappedFile = file;
                 m_map = map;
                 m_mapSize = size;
+                m_mapGuard = guardMappedFile(map, size);
                 return parse(m_map, m_mapSize, onRecord);
             }
         }
@@ -214,8 +221,11 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
         const Interface &iface = interfaces.at(interfaceId);
         ChunkRecord record;
         record.seq = seq++;
+        // A time past 2262 (a damaged or foreign file) does not fit in qint64 nanoseconds: it
+        // becomes the latest one that does, so that no difference of two times overflows.
         record.timestampNs = hasTimestamp
-                ? qint64(toNanoseconds(ticks, iface.tsresol) + iface.tsoffsetNs)
+                ? qint64(std::min(toNanoseconds(ticks, iface.tsresol) + iface.tsoffsetNs,
+                                  quint64(std::numeric_limits<qint64>::max())))
                 : 0;
         record.offset = offset;
         record.length = qint32(length);
@@ -387,9 +397,11 @@ QByteArray PcapngReader::payload(const ChunkRecord &record) const
     if (record.offset < 0 || record.length < 0)
         return QByteArray();
     if (m_map && m_mappedFile && m_mappedFile->isOpen()) {
-        if (record.offset + record.length > m_mapSize)
+        if (record.offset + record.length > m_mapSize || isCutOff(record))
             return QByteArray();
-        return QByteArray(reinterpret_cast<const char *>(m_map + record.offset), record.length);
+        QByteArray bytes(reinterpret_cast<const char *>(m_map + record.offset), record.length);
+        // The copy itself may have met the cut, and read zeros.
+        return isCutOff(record) ? QByteArray() : bytes;
     }
     if (!m_device)
         return QByteArray();
@@ -401,4 +413,18 @@ QByteArray PcapngReader::payload(const ChunkRecord &record) const
     if (record.offset + record.length > m_device->size() || !m_device->seek(record.offset))
         return QByteArray();
     return m_device->read(record.length);
+}
+
+QByteArrayView PcapngReader::mappedPayload(const ChunkRecord &record) const
+{
+    if (!m_map || record.offset < 0 || record.length < 0
+        || record.offset + record.length > m_mapSize || isCutOff(record))
+        return QByteArrayView();
+    return QByteArrayView(m_map + record.offset, record.length);
+}
+
+bool PcapngReader::isCutOff(const ChunkRecord &record) const
+{
+    const qint64 cutAt = mappedFileCutAt(m_mapGuard);
+    return cutAt >= 0 && record.offset + record.length > cutAt;
 }

@@ -3,6 +3,7 @@
 #include "chunkrecord.h"
 
 #include <QtCore/QByteArray>
+#include <QtCore/QByteArrayView>
 #include <QtCore/QPointer>
 #include <QtCore/QString>
 
@@ -18,6 +19,11 @@ class QIODevice;
 //
 // A file cut off at any byte yields every complete block before the cut and a warning(). A file
 // that is not pcapng at all fails with a one-line errorString().
+//
+// A file is read through a map of it where it can be. Should another process cut the file short
+// while it is mapped (a truncate, a new recording to the same path), reading does not kill the
+// process with SIGBUS (see guardMappedFile()): bytes past the cut read as zeros, and payload()
+// and mappedPayload() give nothing for a record that reaches past it.
 class PcapngReader
 {
 public:
@@ -30,6 +36,9 @@ public:
     bool scan(const std::function<void(const ChunkRecord &)> &onRecord);
 
     QByteArray payload(const ChunkRecord &record) const;
+    // The payload in place, without a copy, while the file is mapped (valid until the next scan()
+    // or the reader's end); a null view when it is not mapped. Safe from any thread.
+    QByteArrayView mappedPayload(const ChunkRecord &record) const;
 
     QString userApplication() const { return m_userApplication; } // shb_userappl
     QString sectionComment() const { return m_sectionComment; }   // the SHB's opt_comment
@@ -40,12 +49,14 @@ private:
     bool parse(const uchar *data, qint64 size,
                const std::function<void(const ChunkRecord &)> &onRecord);
     void unmap();
+    bool isCutOff(const ChunkRecord &record) const; // reaches past where the mapped file was cut
 
     QIODevice *m_device;
     // The whole file while mapped (QFileDevice::map); payload() reads from here.
     QPointer<QFileDevice> m_mappedFile;
     uchar *m_map = nullptr;
     qint64 m_mapSize = 0;
+    int m_mapGuard = -1; // guardMappedFile()'s handle
     // The whole content of a sequential device, which cannot be read again by position.
     QByteArray m_sequentialData;
     QString m_userApplication;

@@ -177,12 +177,25 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
         restoreParentFlags();
         closeEndpoint(fd);
     };
+    // pipescope's own stderr ends with the child's, and a recording that failed is reported on
+    // it as its last line (docs/cli.md): later, nobody would see it.
+    const RelayChannel::Closer closeParentStderr = [closeParentOutput, store = m_store](int fd) {
+        store->flushAndWait(); // a write error surfaces here at the latest
+        if (store->failed()) {
+            const QByteArray line = "pipescope: recording stopped early: "
+                                    + store->errorString().toLocal8Bit() + '\n';
+            fdio::writeAllWithin(fd, line.constData(), size_t(line.size()), 1000);
+        }
+        closeParentOutput(fd);
+    };
     const auto makeChannel = [&](Stream stream, int source, int sink) {
-        const bool sinkIsParent = stream != Stream::Stdin;
         const bool pushed = stream == Stream::Stdin && m_config.input == RelayConfig::Input::Window;
+        const RelayChannel::Closer closeSink = stream == Stream::Stdout ? closeParentOutput
+                                               : stream == Stream::Stderr
+                                                   ? closeParentStderr
+                                                   : RelayChannel::Closer(closeEndpoint);
         auto *channel = new RelayChannel(
-            stream, {pushed ? -1 : source, closeEndpoint},
-            {sink, sinkIsParent ? closeParentOutput : RelayChannel::Closer(closeEndpoint)},
+            stream, {pushed ? -1 : source, closeEndpoint}, {sink, closeSink},
             m_config.highWaterBytes, handler, this,
             pushed ? RelayChannel::SourceKind::Pushed : RelayChannel::SourceKind::Descriptor);
         m_channels[int(stream)] = channel;

@@ -13,7 +13,7 @@ std::function<void()> childSetup(int stdinFd, int stdoutFd, int stderrFd, pid_t 
         if (::dup2(stdinFd, STDIN_FILENO) < 0 || ::dup2(stdoutFd, STDOUT_FILENO) < 0
             || ::dup2(stderrFd, STDERR_FILENO) < 0)
             ::_exit(127);
-        for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD})
+        for (int sig : {SIGPIPE, SIGXFSZ, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD})
             ::signal(sig, SIG_DFL);
         sigset_t none;
         sigemptyset(&none);

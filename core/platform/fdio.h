@@ -35,5 +35,7 @@ void detachToDevNull(int fd);
 
 ssize_t readSome(int fd, char *buffer, size_t size);
 ssize_t writeSome(int fd, const char *data, size_t size);
+// Writes all of `data`, waiting at most `timeoutMs` in all for a non-blocking `fd` to take it.
+bool writeAllWithin(int fd, const char *data, size_t size, int timeoutMs);
 
 } // namespace fdio

@@ -1,9 +1,12 @@
 #include "fdio.h"
 
+#include <QtCore/QDeadlineTimer>
+
 #include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 namespace fdio {
@@ -100,6 +103,25 @@ ssize_t writeSome(int fd, const char *data, size_t size)
         n = ::write(fd, data, size);
     } while (n < 0 && errno == EINTR);
     return n;
+}
+
+bool writeAllWithin(int fd, const char *data, size_t size, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (size > 0) {
+        const ssize_t n = writeSome(fd, data, size);
+        if (n > 0) {
+            data += n;
+            size -= size_t(n);
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return false;
+        pollfd pfd = {fd, POLLOUT, 0};
+        if (::poll(&pfd, 1, int(deadline.remainingTime())) <= 0)
+            return false;
+    }
+    return true;
 }
 
 } // namespace fdio
