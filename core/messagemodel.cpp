@@ -66,7 +66,9 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
     endResetModel();
     m_decodeTimer->setInterval(catchUpIntervalMs);
     m_decodeTimer->start();
-    emit messagesChanged();
+    // No messagesChanged() here: whoever summarises the log still holds the old one, now
+    // deleted, until the caller hands it messages() again. The new log's rows announce
+    // themselves as they are decoded.
 }
 
 FramingChoice MessageModel::framingChoice() const

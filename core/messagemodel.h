@@ -61,7 +61,8 @@ public:
     // A live store keeps growing: decode what comes, ~30 times a second. Turning it off decodes
     // the rest and ends the streams (partial messages, requests never answered).
     void setLive(bool live);
-    // Decodes again from the start with another framing.
+    // Decodes again from the start with another framing, into a new messages(): a reference to
+    // the old one dangles after the call (give the new one to whatever shows it).
     void setFramingChoice(const FramingChoice &choice);
     FramingChoice framingChoice() const;
     // True once everything the store holds is decoded (and, for a saved session, finished).

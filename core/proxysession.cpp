@@ -19,8 +19,9 @@ ProxySession::~ProxySession()
 {
     if (!m_thread)
         return;
-    // The relay and its QProcess live in the relay thread: delete them there.
-    QMetaObject::invokeMethod(m_relay, [this] { delete m_relay; }, Qt::BlockingQueuedConnection);
+    // The relay and its QProcess live in the relay thread: they are deleted there as it
+    // finishes (deleteLater, see start()). Not with a blocking call into the thread: its
+    // handshake happens inside Qt, where ThreadSanitizer cannot see it.
     m_thread->quit();
     m_thread->wait();
 }
@@ -46,6 +47,7 @@ bool ProxySession::start(const QString &recordPath)
     m_thread->setObjectName(QStringLiteral("relay"));
     m_relay = new StdioRelay(m_config, &m_store);
     m_relay->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_relay, &QObject::deleteLater);
     // Direct: childStarted comes from the relay thread before any byte is relayed, so that a
     // receiver connected without a context object (signal forwarding) is in place in time.
     connect(m_relay, &StdioRelay::started, this, &ProxySession::childStarted,
@@ -54,8 +56,9 @@ bool ProxySession::start(const QString &recordPath)
         m_errorString = m_relay->errorString();
         emit finished(exit);
     });
+    // start() runs in the relay thread as it starts, before its event loop.
+    connect(m_thread, &QThread::started, m_relay, &StdioRelay::start);
     m_thread->start();
-    QMetaObject::invokeMethod(m_relay, &StdioRelay::start, Qt::QueuedConnection);
     return true;
 }
 
