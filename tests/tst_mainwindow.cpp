@@ -23,6 +23,10 @@
 #include <QtCore/QUrl>
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+
+#include <sys/resource.h>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
@@ -433,6 +437,37 @@ private slots:
         QTRY_COMPARE(window.timelineModel()->rowCount(), 7); // + 3 closed events, exited
         fdio::closeFd(out.readEnd);
         fdio::closeFd(err.readEnd);
+    }
+
+    // A full disk stops the recording, not the session: the window says so.
+    void statusSaysWhenRecordingStopped()
+    {
+        QTemporaryDir dir;
+        CaptureStore store;
+        QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
+                             PrivateFileCreation::NewFileOnly));
+        // A file-size limit stands in for a full disk (the test lifts it at the end).
+        rlimit limit = {};
+        ::getrlimit(RLIMIT_FSIZE, &limit);
+        const rlimit small = {256 * 1024, limit.rlim_max};
+        const auto oldXfsz = ::signal(SIGXFSZ, SIG_IGN);
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        const auto restore = qScopeGuard([&] {
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+            ::signal(SIGXFSZ, oldXfsz);
+        });
+        MainWindow window;
+        window.show();
+        window.showLiveStore(&store);
+        QVERIFY(!statusText(window).contains(QLatin1String("recording stopped")));
+        for (int i = 0; i < 100; ++i)
+            store.append(Stream::Stdout, startNs + i, QByteArray(64 * 1024, 'x').constData(), 64 * 1024);
+        QTRY_VERIFY2(statusText(window).contains(QLatin1String("recording stopped: ")),
+                     qPrintable(statusText(window)));
+        QVERIFY(statusText(window).contains(QLatin1String("File too large")));
+        // What was recorded before stays shown.
+        QVERIFY(store.count() > 0);
+        QTRY_COMPARE(window.timelineModel()->rowCount(), int(store.count()));
     }
 
     void viewFollowsTheEndUntilScrolledUp()

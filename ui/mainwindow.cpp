@@ -1118,7 +1118,11 @@ void MainWindow::followTail()
 
 void MainWindow::updateStatus()
 {
-    m_childStatus->setText(m_childState.isEmpty() ? tr("No session") : m_childState);
+    QString state = m_childState.isEmpty() ? tr("No session") : m_childState;
+    // The relay goes on when the disk fills; what is shown after this point is not in the file.
+    if (m_store && m_store->failed())
+        state += tr(" · recording stopped: %1").arg(m_store->errorString());
+    m_childStatus->setText(state);
     if (!m_store)
         return;
     qint64 total = 0;
