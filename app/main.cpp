@@ -20,6 +20,7 @@
 #include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 
@@ -169,7 +170,9 @@ int runStats(const CommandLine &command)
     std::optional<ChildExit> childExit;
     {
         ProxySession session(config);
-        qint64 childPid = 0;
+        // Written in the relay thread (a direct connection: forwarding must be in place before any
+        // byte flows), read in this one.
+        std::atomic<qint64> childPid{0};
         QObject::connect(&session, &ProxySession::childStarted, [&childPid](qint64 pid) {
             childPid = pid;
             setSignalForwardingTarget(pid);

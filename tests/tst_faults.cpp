@@ -324,10 +324,12 @@ private slots:
         config.input = RelayConfig::Input::Window;
         config.parentStdin = config.parentStdout = config.parentStderr = -1;
         auto session = std::make_unique<ProxySession>(config);
-        QSignalSpy started(session.get(), &ProxySession::childStarted);
+        // childStarted comes from the relay thread: take it in this one, connected before start.
+        qint64 childPid = 0;
+        connect(session.get(), &ProxySession::childStarted, this,
+                [&childPid](qint64 pid) { childPid = pid; }, Qt::QueuedConnection);
         QVERIFY(session->start(dir.filePath(QStringLiteral("s.pcapng"))));
-        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
-        const qint64 childPid = started.first().first().toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(childPid > 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(session->store().streamBytes(Stream::Stdout), qint64(6), 10000);
         session->signalChild(ProcessSignal::Terminate);
         QTRY_COMPARE_WITH_TIMEOUT(session->store().streamBytes(Stream::Stdout), qint64(6 + 17),

@@ -326,9 +326,12 @@ private slots:
     {
         RelayConfig config = launchedConfig({QStringLiteral("echo")});
         Run run(config);
+        // childStarted comes from the relay thread: take it in this one, connected before start.
+        bool started = false;
+        connect(run.session.get(), &ProxySession::childStarted, this,
+                [&started] { started = true; }, Qt::QueuedConnection);
         QVERIFY(run.start());
-        QSignalSpy started(run.session.get(), &ProxySession::childStarted);
-        QVERIFY(started.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(started, 5000);
         const QByteArray big = generatedBytes(600 * 1024, 9); // more than one record's worth
         run.session->sendInput(QByteArrayLiteral("hello\n"));
         run.session->sendInput(big);
