@@ -75,10 +75,12 @@ bool writeAll(int fd, const char *data, size_t size)
 
 bool writeText(int fd, const std::string &text) { return writeAll(fd, text.data(), text.size()); }
 
-int generate(int fd, long long total, uint64_t seed)
+// Writes `total` bytes of `Generator`'s stream (ByteGenerator, or BulkGenerator for GiBs).
+template <typename Generator>
+int writeGenerated(int fd, long long total, uint64_t seed, size_t bufferSize)
 {
-    ByteGenerator gen(seed);
-    std::vector<char> buf(64 * 1024);
+    Generator gen(seed);
+    std::vector<char> buf(bufferSize);
     while (total > 0) {
         const size_t n = size_t(std::min<long long>(total, static_cast<long long>(buf.size())));
         gen.fill(buf.data(), n);
@@ -87,6 +89,11 @@ int generate(int fd, long long total, uint64_t seed)
         total -= static_cast<long long>(n);
     }
     return 0;
+}
+
+int generate(int fd, long long total, uint64_t seed)
+{
+    return writeGenerated<ByteGenerator>(fd, total, seed, 64 * 1024);
 }
 
 int sink(int delayMs)
@@ -136,16 +143,7 @@ void copy(int from, int to)
 
 int bulk(int fd, long long total, uint64_t seed)
 {
-    BulkGenerator gen(seed);
-    std::vector<char> buf(256 * 1024);
-    while (total > 0) {
-        const size_t n = size_t(std::min<long long>(total, static_cast<long long>(buf.size())));
-        gen.fill(buf.data(), n);
-        if (!writeAll(fd, buf.data(), n))
-            return 1;
-        total -= static_cast<long long>(n);
-    }
-    return 0;
+    return writeGenerated<BulkGenerator>(fd, total, seed, 256 * 1024);
 }
 
 std::string hex64(uint64_t value)
