@@ -1,5 +1,7 @@
 #include "messagelog.h"
 
+#include <limits>
+
 qsizetype MessageLog::append(const MessageRecord &record)
 {
     m_records.append(record);
@@ -54,7 +56,16 @@ qint64 MessageLog::latencyNs(qsizetype row) const
     const MessageRecord &record = m_records.at(row);
     if (!record.isResponse() || record.partner < 0)
         return -1;
-    return record.timestampNs - m_records.at(record.partner).timestampNs;
+    // Timestamps come from files too, where a clock may have stepped back or a value be
+    // anything at all: a response never comes out earlier than its request, and a difference
+    // too large for 64 bits saturates.
+    const qint64 requestNs = m_records.at(record.partner).timestampNs;
+    if (record.timestampNs <= requestNs)
+        return 0;
+    const qint64 largest = std::numeric_limits<qint64>::max();
+    if (requestNs < 0 && record.timestampNs > largest + requestNs)
+        return largest;
+    return record.timestampNs - requestNs;
 }
 
 void MessageLog::addProblem(qsizetype row, ProblemKind kind)

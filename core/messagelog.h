@@ -35,7 +35,8 @@ public:
     // "7", "\"a1\"": the id as it was written; empty when the row has none.
     QByteArray idText(const MessageRecord &record) const;
 
-    // Response rows: time from the request's last byte to the response's last byte; -1 else.
+    // Response rows: time from the request's last byte to the response's last byte, 0 when the
+    // timestamps run backwards, saturated past 64 bits; -1 for other rows.
     qint64 latencyNs(qsizetype row) const;
 
     void addProblem(qsizetype row, ProblemKind kind);

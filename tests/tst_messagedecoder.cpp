@@ -3,6 +3,9 @@
 
 #include <QtTest/QTest>
 
+#include <limits>
+#include <optional>
+
 namespace {
 
 QByteArray lsp(const QByteArray &body)
@@ -18,12 +21,13 @@ public:
         : m_decoder(&log, choice)
     {
     }
-    Session &send(Stream stream, const QByteArray &bytes)
+    // At the chunk's sequence number in ms, or at timestampNs when one is given.
+    Session &send(Stream stream, const QByteArray &bytes, std::optional<qint64> timestampNs = {})
     {
         ChunkRecord record;
         record.seq = m_seq;
         record.stream = stream;
-        record.timestampNs = qint64(m_seq) * 1000000;
+        record.timestampNs = timestampNs.value_or(qint64(m_seq) * 1000000);
         record.length = qint32(bytes.size());
         m_decoder.feed(record, qsizetype(m_seq), bytes);
         ++m_seq;
@@ -90,6 +94,7 @@ private slots:
     void flagsInvalidJsonAndMissingNewline();
     void flagsOutputAfterStdinClosed();
     void latencyIsTimeFromRequestToResponse();
+    void latencyIsNeverNegativeWhenTimestampsRunBackwards();
     void lifecycleEventsAreRows();
 };
 
@@ -300,6 +305,22 @@ void tst_MessageDecoder::latencyIsTimeFromRequestToResponse()
         .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})"));     // 2 ms
     QCOMPARE(session.log.latencyNs(2), 2000000);
     QCOMPARE(session.log.latencyNs(0), -1); // requests have none
+}
+
+void tst_MessageDecoder::latencyIsNeverNegativeWhenTimestampsRunBackwards()
+{
+    // A session file may hold any timestamps: a clock stepped back, or values at the extremes.
+    const qint64 extreme = std::numeric_limits<qint64>::max();
+    Session session;
+    session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})"), 5000000)
+        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})"), 2000000)
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":2,"method":"b"})"), extreme)
+        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":2,"result":1})"), -extreme)
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":3,"method":"c"})"), -extreme)
+        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":3,"result":1})"), extreme);
+    QCOMPARE(session.log.latencyNs(1), 0);
+    QCOMPARE(session.log.latencyNs(3), 0);
+    QCOMPARE(session.log.latencyNs(5), extreme); // the true difference does not fit in 64 bits
 }
 
 void tst_MessageDecoder::lifecycleEventsAreRows()
