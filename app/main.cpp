@@ -20,7 +20,6 @@
 #include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
-#include <atomic>
 #include <cstdio>
 #include <memory>
 
@@ -170,13 +169,10 @@ int runStats(const CommandLine &command)
     std::optional<ChildExit> childExit;
     {
         ProxySession session(config);
-        // Written in the relay thread (a direct connection: forwarding must be in place before any
-        // byte flows), read in this one.
-        std::atomic<qint64> childPid{0};
-        QObject::connect(&session, &ProxySession::childStarted, [&childPid](qint64 pid) {
-            childPid = pid;
-            setSignalForwardingTarget(pid);
-        });
+        // In the relay thread (a direct connection): forwarding must be in place before any byte
+        // flows.
+        QObject::connect(&session, &ProxySession::childStarted,
+                         [](qint64 pid) { setSignalForwardingTarget(pid); });
         QObject::connect(&session, &ProxySession::finished, &app, [&](ChildExit exit) {
             setSignalForwardingTarget(0);
             childExit = exit;
@@ -198,18 +194,18 @@ int runStats(const CommandLine &command)
             window->show();
         }
         app.exec();
-        if (!childExit && childPid > 0) {
+        if (!childExit && session.childPid() > 0) {
             // The window was closed while the child runs: ask it to end, then insist.
             QEventLoop wait;
             QObject::connect(&session, &ProxySession::finished, &wait, &QEventLoop::quit);
-            signalProcess(childPid, ProcessSignal::Terminate);
+            signalProcess(session.childPid(), ProcessSignal::Terminate);
             QTimer::singleShot(3000, &wait, &QEventLoop::quit);
             if (!childExit)
                 wait.exec();
             if (!childExit) {
                 // Still there: kill it, and let the relay record how it ended (3 s at most,
                 // should a grandchild hold its output open).
-                signalProcess(childPid, ProcessSignal::Kill);
+                signalProcess(session.childPid(), ProcessSignal::Kill);
                 QTimer::singleShot(3000, &wait, &QEventLoop::quit);
                 wait.exec();
             }

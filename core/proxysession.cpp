@@ -50,8 +50,13 @@ bool ProxySession::start(const QString &recordPath)
     connect(m_thread, &QThread::finished, m_relay, &QObject::deleteLater);
     // Direct: childStarted comes from the relay thread before any byte is relayed, so that a
     // receiver connected without a context object (signal forwarding) is in place in time.
-    connect(m_relay, &StdioRelay::started, this, &ProxySession::childStarted,
-            Qt::DirectConnection);
+    connect(
+        m_relay, &StdioRelay::started, this,
+        [this](qint64 pid) {
+            m_childPid = pid;
+            emit childStarted(pid);
+        },
+        Qt::DirectConnection);
     connect(m_relay, &StdioRelay::finished, this, [this](ChildExit exit) {
         m_errorString = m_relay->errorString();
         emit finished(exit);

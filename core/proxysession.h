@@ -6,6 +6,8 @@
 
 #include <QtCore/QObject>
 
+#include <atomic>
+
 class QThread;
 
 // A recorded proxy session: the capture store, and the relay running in its own thread.
@@ -28,6 +30,10 @@ public:
     void closeInput();
     void signalChild(ProcessSignal signal);
 
+    // The child's pid once it has started (kept after it ends), 0 before: for whoever arrives
+    // after childStarted was emitted. Safe to call from any thread.
+    qint64 childPid() const { return m_childPid; }
+
     const CaptureStore &store() const { return m_store; }
     CaptureStore &store() { return m_store; }
     // Why the child could not be started (after finished() with 127 or 126), or the file error.
@@ -43,6 +49,7 @@ private:
     CaptureStore m_store;
     QThread *m_thread = nullptr;
     StdioRelay *m_relay = nullptr;
+    std::atomic<qint64> m_childPid{0};
     QString m_errorString;
 };
 

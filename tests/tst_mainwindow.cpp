@@ -420,10 +420,16 @@ private slots:
         QTemporaryDir dir;
         ProxySession session(config);
         QSignalSpy finished(&session, &ProxySession::finished);
+        QSignalSpy started(&session, &ProxySession::childStarted);
+        // As in proxy mode: the relay starts first, so that the parent is not kept waiting, and
+        // the child is running before the window exists.
+        QVERIFY(session.start(dir.filePath(QStringLiteral("live.pcapng"))));
+        QVERIFY(started.wait(10000));
         MainWindow window;
         window.showLiveSession(&session);
         window.show();
-        QVERIFY(session.start(dir.filePath(QStringLiteral("live.pcapng"))));
+        QVERIFY(statusText(window).contains(
+            QStringLiteral("running, pid %1").arg(started.first().first().toLongLong())));
 
         QVERIFY(writeAll(in.writeEnd, QByteArrayLiteral("hello\n")));
         QCOMPARE(readExactly(out.readEnd, 6), QByteArrayLiteral("hello\n"));

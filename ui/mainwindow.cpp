@@ -1015,6 +1015,9 @@ void MainWindow::showLiveSession(ProxySession *session)
     connect(session, &ProxySession::childStarted, this, &MainWindow::onChildStarted,
             Qt::QueuedConnection);
     connect(session, &ProxySession::finished, this, &MainWindow::onChildFinished);
+    // In proxy mode the child usually started before the window existed.
+    if (session->childPid() > 0)
+        onChildStarted(session->childPid());
 }
 
 bool MainWindow::openFile(const QString &path)
