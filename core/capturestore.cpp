@@ -139,20 +139,39 @@ QByteArray CaptureStore::payload(const ChunkRecord &record) const
     QMutexLocker locker(&m_mutex);
     if (m_loaded)
         return m_loaded->payload(record);
+    qint64 inFile = record.length;
     if (m_writer) {
         if (record.offset >= m_writer->flushedSize())
             return m_writer->pendingBytes(record.offset, record.length);
-        if (record.offset + record.length > m_file.writtenSize())
-            m_file.syncAndWait();
+        // A failed file holds what it wrote; the rest of what it took is in its memory.
+        if (record.offset + record.length > m_file.writtenSize() && !m_file.syncAndWait())
+            inFile = qBound(qint64(0), m_file.writtenSize() - record.offset, qint64(record.length));
     }
+    QByteArray bytes = readFromFile(record.offset, inFile);
+    if (bytes.size() != inFile)
+        return QByteArray();
+    if (inFile < record.length) {
+        bytes.resize(record.length);
+        if (!m_file.copyUnwritten(record.offset + inFile, bytes.data() + inFile,
+                                  record.length - inFile))
+            return QByteArray();
+    }
+    return bytes;
+}
+
+// Under m_mutex.
+QByteArray CaptureStore::readFromFile(qint64 offset, qint64 size) const
+{
+    if (size == 0)
+        return QByteArray();
     if (!m_reader.isOpen()) {
         m_reader.setFileName(m_path);
         if (!m_reader.open(QIODevice::ReadOnly))
             return QByteArray();
     }
-    if (!m_reader.seek(record.offset))
+    if (!m_reader.seek(offset))
         return QByteArray();
-    return m_reader.read(record.length);
+    return m_reader.read(size);
 }
 
 QByteArrayView CaptureStore::mappedPayload(const ChunkRecord &record) const

@@ -22,7 +22,8 @@ class PcapngReader;
 //
 // A write error (disk full, file removed...) stops recording but not the session: appends keep
 // indexing nothing, failed() turns true, and errorString() says why. Everything written before
-// stays in the file.
+// stays in the file, and records indexed before the error came to light, whose bytes the file
+// could not take, read back from memory (RecordingFile).
 class CaptureStore
 {
 public:
@@ -64,6 +65,8 @@ public:
     QString errorString() const;
 
 private:
+    QByteArray readFromFile(qint64 offset, qint64 size) const;
+
     mutable QMutex m_mutex;
     QString m_path;
     mutable RecordingFile m_file; // payload() may have to wait for the writer thread

@@ -110,6 +110,13 @@ qint64 RecordingFile::writeData(const char *data, qint64 size)
 
 bool RecordingFile::sync()
 {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (!m_error.isEmpty()) {
+            setErrorString(m_error);
+            return false;
+        }
+    }
     if (m_currentSize > 0) {
         // The writer gets a copy of the partial block, written through the page cache. The block
         // stays in m_current and goes out again, whole, once it fills.
@@ -130,6 +137,34 @@ qint64 RecordingFile::writtenSize() const
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_writtenSize;
+}
+
+bool RecordingFile::copyUnwritten(qint64 offset, char *out, qint64 size) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const qint64 end = offset + size;
+    while (offset < end) {
+        const char *from = nullptr;
+        qint64 available = 0;
+        if (offset >= m_bufferOffset && offset < m_bufferOffset + m_currentSize) {
+            from = m_current.get() + (offset - m_bufferOffset);
+            available = m_bufferOffset + m_currentSize - offset;
+        } else {
+            auto job = m_unwritten.upper_bound(offset);
+            if (job == m_unwritten.begin())
+                return false;
+            --job;
+            available = job->first + job->second.size - offset;
+            if (available <= 0)
+                return false;
+            from = job->second.buffer.get() + (offset - job->first);
+        }
+        const qint64 n = qMin(available, end - offset);
+        std::memcpy(out, from, size_t(n));
+        out += n;
+        offset += n;
+    }
+    return true;
 }
 
 bool RecordingFile::syncAndWait()
@@ -181,19 +216,31 @@ void RecordingFile::writerLoop()
             std::lock_guard<std::mutex> lock(m_mutex);
             return !m_error.isEmpty();
         }();
-        const bool ok = failedBefore || writeJob(job);
+        const bool ok = !failedBefore && writeJob(job);
         std::lock_guard<std::mutex> lock(m_mutex);
         if (!ok && m_error.isEmpty())
             m_error = QStringLiteral("cannot write session file: ")
                       + QString::fromLocal8Bit(strerror(errno));
         m_queuedBytes -= job.size;
         m_doneTicket = job.ticket;
-        if (ok)
+        if (ok) {
             m_writtenSize = qMax(m_writtenSize, job.fileOffset + job.size);
-        if (m_spare.size() < 4)
-            m_spare.push_back(std::move(job.buffer));
+            if (m_spare.size() < 4)
+                m_spare.push_back(std::move(job.buffer));
+        } else {
+            keepUnwritten(std::move(job));
+        }
         m_changed.notify_all();
     }
+}
+
+// Under m_mutex. A block's partial copies and the whole block start at the same offset: the
+// largest holds all the others do.
+void RecordingFile::keepUnwritten(Job job)
+{
+    Job &kept = m_unwritten[job.fileOffset];
+    if (job.size > kept.size)
+        kept = std::move(job);
 }
 
 bool RecordingFile::writeJob(const Job &job)

@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -21,6 +22,10 @@
 // pipes, devices) every write goes through the page cache.
 //
 // Memory is bounded: when the queue to the writer holds `maxQueuedBytes`, appends wait.
+//
+// A failed write (disk full, file-size limit...) ends the file: appends fail from then on, and
+// the bytes it had accepted but could not write stay in memory (at most the queue and a block),
+// where copyUnwritten() finds them, so that no byte it accepted is lost to its readers.
 class RecordingFile : public QIODevice
 {
 public:
@@ -38,6 +43,11 @@ public:
 
     // How much of the file a reader can see now.
     qint64 writtenSize() const;
+
+    // After a failed write: copies the accepted bytes at [offset, offset + size) that never
+    // reached the file. False when some of them are not held. Call it on the appending side (or
+    // under the lock that appends take), since it reads the block being filled.
+    bool copyUnwritten(qint64 offset, char *out, qint64 size) const;
 
     bool isSequential() const override { return true; }
 
@@ -61,6 +71,7 @@ private:
     };
 
     void enqueue(Job job);
+    void keepUnwritten(Job job);
     void writerLoop();
     bool writeJob(const Job &job);
     Buffer takeBuffer();
@@ -88,5 +99,6 @@ private:
     qint64 m_writtenSize = 0;
     bool m_stopping = false;
     QString m_error; // first write error, from the writer thread
+    std::map<qint64, Job> m_unwritten; // after m_error: by file offset, the largest job there
     std::thread m_writer;
 };

@@ -7,7 +7,10 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <csignal>
 
 namespace {
 
@@ -78,6 +81,31 @@ ReadBack readBack(const QString &path)
     return result;
 }
 
+// Lowers the file-size limit (RLIMIT_FSIZE, a stand-in for a full disk) while it lives; writes past
+// it fail with EFBIG instead of raising SIGXFSZ.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        ::getrlimit(RLIMIT_FSIZE, &m_old);
+        m_oldHandler = ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit = {bytes, m_old.rlim_max};
+        m_ok = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;
+    }
+    ~FileSizeLimit()
+    {
+        ::setrlimit(RLIMIT_FSIZE, &m_old);
+        ::signal(SIGXFSZ, m_oldHandler);
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    rlimit m_old = {};
+    void (*m_oldHandler)(int) = nullptr;
+    bool m_ok = false;
+};
+
 } // namespace
 
 class tst_CaptureStore : public QObject {
@@ -90,6 +118,7 @@ private slots:
     void createReplacesAndNarrowsAnExistingFile();
     void createInAMissingDirectory();
     void createOnAFullDevice();
+    void recordsPastAWriteFailureKeepTheirBytes();
     void appendIndexesRecords();
     void payloadBeforeAndAfterFlush();
     void largeChunksFlushThemselves();
@@ -223,6 +252,51 @@ void tst_CaptureStore::createOnAFullDevice()
     store.append(Stream::Stdout, baseNs, "abc", 3);
     QCOMPARE(store.count(), qsizetype(0));
     QVERIFY(!store.flush());
+}
+
+// The disk fills while recording: the file keeps what fitted, and every record the store indexed,
+// those it took before the failure came to light included, still reads back whole.
+void tst_CaptureStore::recordsPastAWriteFailureKeepTheirBytes()
+{
+    const QString file = path(QStringLiteral("full.pcapng"));
+    CaptureStore store;
+    QVERIFY(store.create(file, QString(), PrivateFileCreation::NewFileOnly));
+    QList<QByteArray> payloads;
+    {
+        const FileSizeLimit limit(1536 * 1024);
+        QVERIFY(limit.ok());
+        // Small records (copied into the writer's buffer) and large ones (passed through),
+        // unaligned, each with its own bytes; a flush now and then, as the recorder does.
+        for (int i = 0; i < 3000 && !store.failed(); ++i) {
+            const int size = i % 7 == 0 ? 40000 + i : 3000 + i;
+            QByteArray payload(size, char('a' + i % 26));
+            payload.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+            store.append(Stream::Stdout, baseNs + i, payload.constData(), payload.size());
+            payloads.append(payload);
+            if (i % 50 == 49)
+                store.flush();
+        }
+        QVERIFY(!store.flushAndWait());
+    }
+    QVERIFY(store.failed());
+    QVERIFY2(store.errorString().contains(QLatin1String("File too large")),
+             qPrintable(store.errorString()));
+
+    // More was indexed than the file holds: those records come from memory.
+    const qsizetype indexed = store.count();
+    const ReadBack inFile = readBack(file);
+    QVERIFY(indexed > inFile.records.size());
+    QVERIFY(store.record(indexed - 1).offset > QFileInfo(file).size());
+    for (qsizetype i = 0; i < indexed; ++i)
+        QCOMPARE(store.payload(store.record(i)), payloads.at(i));
+    // The file opens with a prefix of them.
+    for (qsizetype i = 0; i < inFile.records.size(); ++i)
+        QCOMPARE(inFile.payloads.at(i), payloads.at(i));
+
+    // Nothing more is indexed, and asking again changes nothing.
+    store.append(Stream::Stdout, baseNs + 5000, "late", 4);
+    QCOMPARE(store.count(), indexed);
+    QCOMPARE(store.payload(store.record(indexed - 1)), payloads.at(indexed - 1));
 }
 
 void tst_CaptureStore::appendIndexesRecords()

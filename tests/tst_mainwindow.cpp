@@ -472,9 +472,15 @@ private slots:
         QTRY_VERIFY2(statusText(window).contains(QLatin1String("recording stopped: ")),
                      qPrintable(statusText(window)));
         QVERIFY(statusText(window).contains(QLatin1String("File too large")));
-        // What was recorded before stays shown.
+        // What was captured before stays shown, with its bytes, though the file could not take
+        // the last of them.
         QVERIFY(store.count() > 0);
         QTRY_COMPARE(window.timelineModel()->rowCount(), int(store.count()));
+        QVERIFY(store.record(store.count() - 1).offset > QFileInfo(store.path()).size());
+        const QModelIndex lastPreview = window.timelineModel()->index(
+            int(store.count()) - 1, TimelineModel::PreviewColumn);
+        QVERIFY2(lastPreview.data().toString().startsWith(QLatin1String("xxxxxxxx")),
+                 qPrintable(lastPreview.data().toString()));
     }
 
     void viewFollowsTheEndUntilScrolledUp()
