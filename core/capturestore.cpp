@@ -22,6 +22,7 @@ bool CaptureStore::create(const QString &path, const QString &sectionComment,
     }
     m_writer = std::make_unique<PcapngWriter>(&m_file);
     m_writer->writeHeader(sectionComment);
+    m_sectionComment = sectionComment;
     // Fail now, not after the child started, when the file cannot take even its header.
     if (!m_writer->flush() || !m_file.syncAndWait()) {
         m_errorString = m_file.errorString();
@@ -52,6 +53,7 @@ bool CaptureStore::load(const QString &path)
     }
     m_index = std::move(index);
     m_warning = reader->warning();
+    m_sectionComment = reader->sectionComment();
     m_loaded = std::move(reader);
     return true;
 }
@@ -60,6 +62,12 @@ QString CaptureStore::warning() const
 {
     QMutexLocker locker(&m_mutex);
     return m_warning;
+}
+
+QString CaptureStore::sectionComment() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_sectionComment;
 }
 
 bool CaptureStore::isLive() const

@@ -41,6 +41,8 @@ public:
     bool load(const QString &path);
     QString warning() const;
     bool isLive() const;
+    // The file's comment on the whole session: the command line it recorded.
+    QString sectionComment() const;
 
     // Appends one record stamped `timestampNs` (ns since the epoch) and returns its seq.
     quint64 append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
@@ -74,6 +76,7 @@ private:
     // A loaded session's reader, which keeps its map of the whole file for payloads.
     std::unique_ptr<PcapngReader> m_loaded;
     QString m_warning;
+    QString m_sectionComment;
     std::unique_ptr<PcapngWriter> m_writer;
     QList<ChunkRecord> m_index;
     std::array<qint64, streamCount> m_streamBytes{};

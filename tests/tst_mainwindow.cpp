@@ -20,28 +20,27 @@
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
-#include <QtCore/QUrl>
 #include <QtCore/QTemporaryDir>
-#include <QtTest>
-
-#include <csignal>
-
-#include <sys/resource.h>
-#include <QtWidgets/QLabel>
-#include <QtWidgets/QMenu>
-#include <QtWidgets/QMenuBar>
-#include <QtWidgets/QLineEdit>
-#include <QtWidgets/QComboBox>
-#include <QtWidgets/QDockWidget>
-#include <QtWidgets/QCheckBox>
+#include <QtCore/QUrl>
 #include <QtGui/QClipboard>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTableView>
+#include <QtTest>
 
 #include <csignal>
+#include <cstring>
+
+#include <sys/resource.h>
 
 using namespace testutils;
 
@@ -144,6 +143,34 @@ QString sessionFileInStatus(MainWindow &window)
         return word.endsWith(QLatin1String(".pcapng"));
     });
     return file == words.cend() ? QString() : *file;
+}
+
+// The bytes of the full-disk test's chunk N.
+char fullDiskFiller(int n)
+{
+    return char('a' + n % 26);
+}
+
+// Appends 100 chunks of 64 KiB under a file-size limit of 256 KiB (a stand-in for a full disk,
+// lifted again before returning) and flushes, as the recorder does: the store's file fails.
+bool recordUntilTheFileIsFull(CaptureStore *store)
+{
+    rlimit limit = {};
+    ::getrlimit(RLIMIT_FSIZE, &limit);
+    const rlimit small = {256 * 1024, limit.rlim_max};
+    const auto oldXfsz = ::signal(SIGXFSZ, SIG_IGN);
+    if (::setrlimit(RLIMIT_FSIZE, &small) != 0)
+        return false;
+    const auto restore = qScopeGuard([&] {
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        ::signal(SIGXFSZ, oldXfsz);
+    });
+    for (int i = 0; i < 100; ++i) {
+        const QByteArray chunk(64 * 1024, fullDiskFiller(int(store->count())));
+        store->append(Stream::Stdout, startNs + 1000 + i, chunk.constData(), chunk.size());
+    }
+    store->flushAndWait();
+    return store->failed();
 }
 
 } // namespace
@@ -452,23 +479,11 @@ private slots:
         CaptureStore store;
         QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
                              PrivateFileCreation::NewFileOnly));
-        // A file-size limit stands in for a full disk (the test lifts it at the end).
-        rlimit limit = {};
-        ::getrlimit(RLIMIT_FSIZE, &limit);
-        const rlimit small = {256 * 1024, limit.rlim_max};
-        const auto oldXfsz = ::signal(SIGXFSZ, SIG_IGN);
-        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
-        const auto restore = qScopeGuard([&] {
-            ::setrlimit(RLIMIT_FSIZE, &limit);
-            ::signal(SIGXFSZ, oldXfsz);
-        });
         MainWindow window;
         window.show();
         window.showLiveStore(&store);
         QVERIFY(!statusText(window).contains(QLatin1String("recording stopped")));
-        for (int i = 0; i < 100; ++i)
-            store.append(Stream::Stdout, startNs + i, QByteArray(64 * 1024, 'x').constData(), 64 * 1024);
-        store.flushAndWait(); // as the recorder does every 100 ms: the write fails now
+        QVERIFY(recordUntilTheFileIsFull(&store));
         QTRY_VERIFY2(statusText(window).contains(QLatin1String("recording stopped: ")),
                      qPrintable(statusText(window)));
         QVERIFY(statusText(window).contains(QLatin1String("File too large")));
@@ -479,8 +494,44 @@ private slots:
         QVERIFY(store.record(store.count() - 1).offset > QFileInfo(store.path()).size());
         const QModelIndex lastPreview = window.timelineModel()->index(
             int(store.count()) - 1, TimelineModel::PreviewColumn);
-        QVERIFY2(lastPreview.data().toString().startsWith(QLatin1String("xxxxxxxx")),
+        QVERIFY2(lastPreview.data().toString().startsWith(
+                     QString(8, QLatin1Char(fullDiskFiller(int(store.count()) - 1)))),
                  qPrintable(lastPreview.data().toString()));
+    }
+
+    // After the recording stopped, Save As keeps every row the window shows, not only those the
+    // session file could take.
+    void saveAsAfterRecordingStoppedKeepsEveryRow()
+    {
+        QTemporaryDir dir;
+        CaptureStore store;
+        QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")),
+                             QStringLiteral("pipescope session: prog"),
+                             PrivateFileCreation::NewFileOnly));
+        store.append(Stream::Event, startNs, R"({"event":"stdin closed"})",
+                     qsizetype(std::strlen(R"({"event":"stdin closed"})")),
+                     QStringLiteral("stdin closed"));
+        MainWindow window;
+        window.show();
+        window.showLiveStore(&store);
+        QVERIFY(recordUntilTheFileIsFull(&store));
+        QTRY_COMPARE(window.timelineModel()->rowCount(), int(store.count()));
+
+        const QString copy = dir.filePath(QStringLiteral("copy.pcapng"));
+        QVERIFY(window.saveSessionAs(copy));
+        CaptureStore saved;
+        QVERIFY2(saved.load(copy), qPrintable(saved.errorString()));
+        QVERIFY2(saved.warning().isEmpty(), qPrintable(saved.warning()));
+        QCOMPARE(saved.sectionComment(), QStringLiteral("pipescope session: prog"));
+        QCOMPARE(saved.count(), store.count());
+        for (qsizetype i = 0; i < store.count(); ++i) {
+            const ChunkRecord original = store.record(i);
+            const ChunkRecord copied = saved.record(i);
+            QCOMPARE(copied.stream, original.stream);
+            QCOMPARE(copied.timestampNs, original.timestampNs);
+            QCOMPARE(saved.payload(copied), store.payload(original));
+        }
+        QVERIFY(QFileInfo(copy).size() > QFileInfo(store.path()).size());
     }
 
     void viewFollowsTheEndUntilScrolledUp()

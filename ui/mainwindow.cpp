@@ -15,6 +15,7 @@
 #include "proxysession.h"
 #include "searchbar.h"
 #include "hexview.h"
+#include "sessioncopy.h"
 #include "sessionexporter.h"
 #include "streambytes.h"
 #include "streamstyle.h"
@@ -1195,20 +1196,20 @@ bool MainWindow::saveSessionAs(const QString &target)
     // A copy of the file as it is now; a live session keeps recording to its own file.
     if (m_store->isLive())
         m_store->flushAndWait();
-    QFile source(m_store->path());
     QSaveFile output(target);
-    if (!source.open(QIODevice::ReadOnly) || !output.open(QIODevice::WriteOnly)) {
-        showError(tr("Cannot save session"), source.isOpen() ? output.errorString() : source.errorString());
+    if (!output.open(QIODevice::WriteOnly)) {
+        showError(tr("Cannot save session"), output.errorString());
         return false;
     }
     output.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    while (!source.atEnd()) {
-        const QByteArray block = source.read(4 * 1024 * 1024);
-        if (output.write(block) != block.size())
-            break;
-    }
-    if (!output.commit()) {
-        showError(tr("Cannot save session"), output.errorString());
+    QString error;
+    // A recording that stopped early (a full disk) left a file without the last records shown:
+    // those are written out from the store instead.
+    const bool written = m_store->isLive() && m_store->failed()
+                             ? writeSessionFromRecords(*m_store, &output, &error)
+                             : copySessionFile(m_store->path(), &output, &error);
+    if (!written || !output.commit()) {
+        showError(tr("Cannot save session"), written ? output.errorString() : error);
         return false;
     }
     addRecentFile(target);
