@@ -75,6 +75,23 @@ bool writeAll(int fd, const char *data, size_t size)
 
 bool writeText(int fd, const std::string &text) { return writeAll(fd, text.data(), text.size()); }
 
+// Reads `fd` in pieces of up to `bufferSize` bytes, handing each to `consume`, until end of file,
+// a read error, or `consume` returning false (then false).
+template <typename Consume>
+bool readUntilEof(int fd, size_t bufferSize, Consume consume)
+{
+    std::vector<char> buf(bufferSize);
+    for (;;) {
+        const ssize_t n = read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return true;
+        if (!consume(buf.data(), size_t(n)))
+            return false;
+    }
+}
+
 // Writes `total` bytes of `Generator`'s stream (ByteGenerator, or BulkGenerator for GiBs).
 template <typename Generator>
 int writeGenerated(int fd, long long total, uint64_t seed, size_t bufferSize)
@@ -100,21 +117,16 @@ int sink(int delayMs)
 {
     uint64_t hash = 1469598103934665603ull;
     long long bytes = 0;
-    std::vector<char> buf(delayMs > 0 ? 4096 : 64 * 1024);
-    for (;;) {
-        const ssize_t n = read(0, buf.data(), buf.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        for (ssize_t i = 0; i < n; ++i) {
-            hash ^= uint8_t(buf[size_t(i)]);
+    readUntilEof(0, delayMs > 0 ? 4096 : 64 * 1024, [&](const char *data, size_t size) {
+        for (size_t i = 0; i < size; ++i) {
+            hash ^= uint8_t(data[i]);
             hash *= 1099511628211ull;
         }
-        bytes += n;
+        bytes += (long long)size;
         if (delayMs > 0)
             usleep(useconds_t(delayMs) * 1000);
-    }
+        return true;
+    });
     char line[64];
     snprintf(line, sizeof line, "%lld %016llx\n", bytes, (unsigned long long)hash);
     return writeText(1, line) ? 0 : 1;
@@ -128,17 +140,11 @@ std::string fromHex(const char *hex)
     return out;
 }
 
-// Copies `from` to `to` until EOF on `from` or a failed write.
-void copy(int from, int to)
+// Copies `from` to `to` until EOF on `from`; false when a write failed.
+bool copy(int from, int to)
 {
-    std::vector<char> buf(64 * 1024);
-    for (;;) {
-        const ssize_t n = read(from, buf.data(), buf.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0 || !writeAll(to, buf.data(), size_t(n)))
-            return;
-    }
+    return readUntilEof(from, 64 * 1024,
+                        [to](const char *data, size_t size) { return writeAll(to, data, size); });
 }
 
 int bulk(int fd, long long total, uint64_t seed)
@@ -169,18 +175,8 @@ int main(int argc, char **argv)
         return argc > i ? std::atoll(argv[i]) : fallback;
     };
 
-    if (mode == "echo") {
-        std::vector<char> buf(64 * 1024);
-        for (;;) {
-            const ssize_t n = read(0, buf.data(), buf.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return 0;
-            if (!writeAll(1, buf.data(), size_t(n)))
-                return 1;
-        }
-    }
+    if (mode == "echo")
+        return copy(0, 1) ? 0 : 1;
     if (mode == "generate")
         return generate(1, arg(2, 0), uint64_t(arg(3, 1)));
     if (mode == "generate-err")
@@ -197,14 +193,7 @@ int main(int argc, char **argv)
     }
     if (mode == "flood-echo") {
         std::thread flood([total = arg(2, 0)] { generate(1, total, 1); });
-        std::vector<char> buf(64 * 1024);
-        for (;;) {
-            const ssize_t n = read(0, buf.data(), buf.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0 || !writeAll(2, buf.data(), size_t(n)))
-                break;
-        }
+        copy(0, 2);
         flood.join();
         return 0;
     }
@@ -320,15 +309,10 @@ int main(int argc, char **argv)
         std::thread out([total, seed = uint64_t(arg(3, 1))] { bulk(1, total, seed); });
         std::thread err([total, seed = uint64_t(arg(4, 2))] { bulk(2, total, seed); });
         StreamHash hash;
-        std::vector<char> buf(256 * 1024);
-        for (;;) {
-            const ssize_t n = read(0, buf.data(), buf.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            hash.add(buf.data(), size_t(n));
-        }
+        readUntilEof(0, 256 * 1024, [&hash](const char *data, size_t size) {
+            hash.add(data, size);
+            return true;
+        });
         out.join();
         err.join();
         return writeText(2, "stdin " + std::to_string(hash.count) + " " + hex64(hash.value())
