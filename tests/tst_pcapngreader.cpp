@@ -1,4 +1,6 @@
 #include "pcapngreader.h"
+
+#include "helpers/sequentialdevice.h"
 #include "pcapngwriter.h"
 #include "version.h"
 
@@ -147,31 +149,6 @@ ScanResult scanBytes(const QByteArray &data)
     return result;
 }
 
-// Reads like a pipe: no seeking, no size.
-class SequentialDevice : public QIODevice
-{
-public:
-    explicit SequentialDevice(const QByteArray &data)
-        : m_data(data)
-    {
-        open(QIODevice::ReadOnly);
-    }
-    bool isSequential() const override { return true; }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = qMin(maxSize, qint64(m_data.size()) - m_position);
-        std::memcpy(data, m_data.constData() + m_position, size_t(n));
-        m_position += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_position = 0;
-};
 
 } // namespace
 

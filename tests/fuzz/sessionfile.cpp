@@ -14,42 +14,12 @@
 #include "pcapngreader.h"
 #include "sessionmessages.h"
 
+#include "../helpers/sequentialdevice.h"
+
 #include <QtCore/QBuffer>
 #include <QtCore/QTemporaryFile>
 
-#include <cstring>
-
 namespace {
-
-// A pipe: the reader cannot seek, and has to take the bytes as they come.
-class Pipe final : public QIODevice
-{
-public:
-    explicit Pipe(const QByteArray &bytes)
-        : m_bytes(bytes)
-    {
-        open(QIODevice::ReadOnly);
-    }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override
-    {
-        return m_bytes.size() - m_position + QIODevice::bytesAvailable();
-    }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 count = qMin(maxSize, m_bytes.size() - m_position);
-        std::memcpy(data, m_bytes.constData() + m_position, size_t(count));
-        m_position += count;
-        return count;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_bytes;
-    qint64 m_position = 0;
-};
 
 bool sameRecord(const ChunkRecord &a, const ChunkRecord &b)
 {
@@ -142,7 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool ok = false;
     const QList<ChunkRecord> records = scanAndCheck(&buffer, file, &ok);
 
-    Pipe pipe(file);
+    SequentialDevice pipe(file); // the reader cannot seek, and takes the bytes as they come
     bool pipeOk = false;
     const QList<ChunkRecord> pipeRecords = scanAndCheck(&pipe, file, &pipeOk);
     FUZZ_CHECK(pipeOk == ok);
