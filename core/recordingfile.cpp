@@ -80,13 +80,8 @@ qint64 RecordingFile::readData(char *, qint64)
 
 qint64 RecordingFile::writeData(const char *data, qint64 size)
 {
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (!m_error.isEmpty()) {
-            setErrorString(m_error);
-            return -1;
-        }
-    }
+    if (!noWriteFailed())
+        return -1;
     qint64 done = 0;
     while (done < size) {
         const qint64 n = qMin(size - done, bufferSize - m_currentSize);
@@ -110,13 +105,8 @@ qint64 RecordingFile::writeData(const char *data, qint64 size)
 
 bool RecordingFile::sync()
 {
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        if (!m_error.isEmpty()) {
-            setErrorString(m_error);
-            return false;
-        }
-    }
+    if (!noWriteFailed())
+        return false;
     if (m_currentSize > 0) {
         // The writer gets a copy of the partial block, written through the page cache. The block
         // stays in m_current and goes out again, whole, once it fills.
@@ -127,10 +117,7 @@ bool RecordingFile::sync()
         job.fileOffset = m_bufferOffset;
         enqueue(std::move(job));
     }
-    std::lock_guard<std::mutex> lock(m_mutex);
-    if (!m_error.isEmpty())
-        setErrorString(m_error);
-    return m_error.isEmpty();
+    return noWriteFailed();
 }
 
 qint64 RecordingFile::writtenSize() const
@@ -170,8 +157,16 @@ bool RecordingFile::copyUnwritten(qint64 offset, char *out, qint64 size) const
 bool RecordingFile::syncAndWait()
 {
     sync();
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_doneTicket == m_lastTicket; });
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_doneTicket == m_lastTicket; });
+    }
+    return noWriteFailed();
+}
+
+bool RecordingFile::noWriteFailed()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
     if (!m_error.isEmpty())
         setErrorString(m_error);
     return m_error.isEmpty();

@@ -70,6 +70,8 @@ private:
         quint64 ticket = 0;
     };
 
+    // False, with errorString() set, once a write has failed.
+    bool noWriteFailed();
     void enqueue(Job job);
     void keepUnwritten(Job job);
     void writerLoop();
