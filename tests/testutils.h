@@ -7,12 +7,14 @@
 #include "pcapngreader.h"
 #include "platform/fdio.h"
 #include "sessionevent.h"
+#include "testconfig.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QFile>
 #include <QtCore/QList>
 #include <QtCore/QProcess>
+#include <QtCore/QStringList>
 
 #include <atomic>
 #include <cerrno>
@@ -39,6 +41,22 @@ constexpr bool sanitizedBuild = false;
 #else
 constexpr bool sanitizedBuild = false;
 #endif
+
+// pipescope's arguments for a headless session that records the test child, run as `child`
+// (its mode and arguments), to `record`.
+inline QStringList headlessTestchild(const QString &record, const QStringList &child)
+{
+    return QStringList {QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
+                        QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
+    + child;
+}
+
+// A file's bytes; empty when it cannot be read.
+inline QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 inline QByteArray generatedBytes(qint64 size, quint64 seed)
 {

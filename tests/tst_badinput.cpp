@@ -48,12 +48,6 @@ Finished runPipescope(const QStringList &arguments)
     return run;
 }
 
-QByteArray fileBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
@@ -116,7 +110,7 @@ void tst_BadInput::initTestCase()
         {QStringLiteral("--no-gui"), QStringLiteral("--record"), m_session, QStringLiteral("--"),
          QStringLiteral(TESTCHILD_BINARY), QStringLiteral("interleave"), QStringLiteral("2000000")});
     QCOMPARE(run.code, 0);
-    QVERIFY(blockStarts(fileBytes(m_session)).size() > 10);
+    QVERIFY(blockStarts(testutils::fileBytes(m_session)).size() > 10);
 }
 
 void tst_BadInput::nonsenseOptionsGetOneLine_data()
@@ -218,7 +212,7 @@ void tst_BadInput::damagedSessionFiles_data()
     QTest::addColumn<bool>("opens");       // a prefix of the recording is recovered
     QTest::addColumn<int>("records"); // for a recovered prefix: the records before the damage
 
-    const QByteArray good = fileBytes(m_session);
+    const QByteArray good = testutils::fileBytes(m_session);
     const QList<qsizetype> starts = blockStarts(good);
     const qsizetype middle = starts.at(starts.size() / 2);
     const int before = recordBlocks(good, starts, starts.size() / 2);

@@ -30,13 +30,6 @@ QString testchild()
     return QStringLiteral(TESTCHILD_BINARY);
 }
 
-QStringList headless(const QString &record, const QStringList &child)
-{
-    return QStringList {QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
-                        QStringLiteral("--"), testchild()}
-    + child;
-}
-
 // pipescope with its Qt log in `dir`, not in the user's cache.
 QProcessEnvironment environmentIn(const QTemporaryDir &dir)
 {
@@ -202,10 +195,11 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir,
-                               headless(record,
-                                        {QStringLiteral("die-mid-write"), QString::number(size),
-                                         QStringLiteral("500"), QString::number(signal)})));
+        QVERIFY(startPipescope(
+            &pipescope, dir,
+            headlessTestchild(record,
+                              {QStringLiteral("die-mid-write"), QString::number(size),
+                               QStringLiteral("500"), QString::number(signal)})));
         pipescope.closeInput();
         // Nobody reads until the child is dead, so its write cannot have finished.
         QTRY_VERIFY_WITH_TIMEOUT(!testchildrenOf(pipescope.pid()).isEmpty()
@@ -244,8 +238,8 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir,
-                               headless(record, {QStringLiteral("close-stdout-echo-err")})));
+        QVERIFY(startPipescope(
+            &pipescope, dir, headlessTestchild(record, {QStringLiteral("close-stdout-echo-err")})));
         QCOMPARE(readExactly(pipescope.error, 14, 10000), QByteArrayLiteral("stdout closed\n"));
         QCOMPARE(readToEof(pipescope.output, 10000), QByteArray()); // end of file, not a time-out
         QCOMPARE(pipescope.process.state(), QProcess::Running);
@@ -290,7 +284,8 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir, headless(record, {QStringLiteral("ignore-term")})));
+        QVERIFY(startPipescope(&pipescope, dir,
+                               headlessTestchild(record, {QStringLiteral("ignore-term")})));
         QCOMPARE(readExactly(pipescope.output, 6, 10000), QByteArrayLiteral("ready\n"));
         const QByteArray ignoring = QByteArrayLiteral("ignoring SIGTERM\n");
         for (int i = 0; i < 2; ++i) {
@@ -439,7 +434,7 @@ private slots:
         if (mode == QLatin1String("generate"))
             child << QString::number(1LL << 40) << QStringLiteral("1");
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir, headless(record, child)));
+        QVERIFY(startPipescope(&pipescope, dir, headlessTestchild(record, child)));
         pipescope.closeInput();
         const QByteArray received = readExactly(pipescope.output, 100000, 10000);
         QCOMPARE(received.size(), 100000);
@@ -496,7 +491,7 @@ private slots:
             ? QStringList {QStringLiteral("echo")}
             : QStringList {QStringLiteral("generate"), QString::number(size), QStringLiteral("4")};
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir, headless(record, child), [limit] {
+        QVERIFY(startPipescope(&pipescope, dir, headlessTestchild(record, child), [limit] {
             const struct rlimit fileSize = {rlim_t(limit), rlim_t(limit)};
             ::setrlimit(RLIMIT_FSIZE, &fileSize);
         }));
@@ -542,9 +537,9 @@ private slots:
         PipedProcess pipescope;
         QVERIFY(startPipescope(
             &pipescope, dir,
-            headless(record,
-                     {QStringLiteral("fill-file"), dir.filePath(QStringLiteral("big")),
-                      QString::number(1024 * 1024)}),
+            headlessTestchild(record,
+                              {QStringLiteral("fill-file"), dir.filePath(QStringLiteral("big")),
+                               QString::number(1024 * 1024)}),
             [] {
                 const struct rlimit fileSize = {100 * 1024, 100 * 1024};
                 ::setrlimit(RLIMIT_FSIZE, &fileSize);
@@ -631,10 +626,11 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(startPipescope(&pipescope, dir,
-                               headless(record,
-                                        {QStringLiteral("generate"), QString::number(1LL << 40),
-                                         QStringLiteral("6")})));
+        QVERIFY(
+            startPipescope(&pipescope, dir,
+                           headlessTestchild(record,
+                                             {QStringLiteral("generate"),
+                                              QString::number(1LL << 40), QStringLiteral("6")})));
         pipescope.closeInput();
         // A parent that reads about 30 MB/s: the recording grows steadily, and stays small.
         std::atomic<bool> stop {false};

@@ -113,11 +113,8 @@ struct LoadRun {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
         pipescope.process.setProcessEnvironment(environment);
-        started = pipescope.start(
-            QStringLiteral(PIPESCOPE_BINARY),
-            QStringList {QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
-                         QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
-                + child);
+        started
+            = pipescope.start(QStringLiteral(PIPESCOPE_BINARY), headlessTestchild(record, child));
         if (!started)
             return;
         MemorySampler memory(pipescope.pid());

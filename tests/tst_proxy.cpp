@@ -17,13 +17,6 @@ using namespace testutils;
 
 namespace {
 
-QStringList proxyArguments(const QString &record, const QStringList &child)
-{
-    return QStringList{QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
-                       QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
-           + child;
-}
-
 struct Finished
 {
     QByteArray out;
@@ -75,14 +68,15 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         const QByteArray input = generatedBytes(200000, 11);
-        const Finished run = runPipescope(proxyArguments(record, {QStringLiteral("echo")}), input);
+        const Finished run
+            = runPipescope(headlessTestchild(record, {QStringLiteral("echo")}), input);
         QCOMPARE(run.code, 0);
         QVERIFY(run.out == input);
         QCOMPARE(run.err, QByteArray());
 
-        const Finished hex = runPipescope(
-            proxyArguments(record, {QStringLiteral("hex-out"), QStringLiteral("00ff0a41"),
-                                    QStringLiteral("1b5b306d")}));
+        const Finished hex = runPipescope(headlessTestchild(
+            record,
+            {QStringLiteral("hex-out"), QStringLiteral("00ff0a41"), QStringLiteral("1b5b306d")}));
         QCOMPARE(hex.out, QByteArray("\x00\xff\nA", 4));
         QCOMPARE(hex.err, QByteArray("\x1b[0m"));
     }
@@ -94,8 +88,8 @@ private slots:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
         const Finished run = runPipescope(
-            proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
-                           {QStringLiteral("hex-out"), QStringLiteral("6f6e6c79")}),
+            headlessTestchild(dir.filePath(QStringLiteral("s.pcapng")),
+                              {QStringLiteral("hex-out"), QStringLiteral("6f6e6c79")}),
             QByteArray(), environment);
         QCOMPARE(run.out, QByteArrayLiteral("only"));
         QCOMPARE(run.code, 0);
@@ -112,8 +106,9 @@ private slots:
     {
         QFETCH(int, code);
         QTemporaryDir dir;
-        const Finished run = runPipescope(proxyArguments(
-            dir.filePath(QStringLiteral("s.pcapng")), {QStringLiteral("exit"), QString::number(code)}));
+        const Finished run
+            = runPipescope(headlessTestchild(dir.filePath(QStringLiteral("s.pcapng")),
+                                             {QStringLiteral("exit"), QString::number(code)}));
         QCOMPARE(run.status, QProcess::NormalExit);
         QCOMPARE(run.code, code);
         QCOMPARE(run.err, QByteArray());
@@ -134,8 +129,8 @@ private slots:
         QProcess process;
         process.setWorkingDirectory(dir.path()); // a core file, if any, would land here
         process.start(QStringLiteral(PIPESCOPE_BINARY),
-                      proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
-                                     {QStringLiteral("signal"), QString::number(signal)}));
+                      headlessTestchild(dir.filePath(QStringLiteral("s.pcapng")),
+                                        {QStringLiteral("signal"), QString::number(signal)}));
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);
         QCOMPARE(process.exitCode(), signal); // QProcess reports the signal as the exit code
@@ -190,8 +185,8 @@ private slots:
         QTemporaryDir dir;
         QProcess process;
         process.start(QStringLiteral(PIPESCOPE_BINARY),
-                      proxyArguments(dir.filePath(QStringLiteral("s.pcapng")),
-                                     {QStringLiteral("wait-signal")}));
+                      headlessTestchild(dir.filePath(QStringLiteral("s.pcapng")),
+                                        {QStringLiteral("wait-signal")}));
         QVERIFY(process.waitForReadyRead(10000));
         QCOMPARE(process.readAllStandardOutput(), QByteArrayLiteral("ready\n"));
         ::kill(pid_t(process.processId()), signal);
@@ -207,8 +202,9 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         QProcess process;
-        process.start(QStringLiteral(PIPESCOPE_BINARY),
-                      proxyArguments(record, {QStringLiteral("pid-sleep"), QStringLiteral("30")}));
+        process.start(
+            QStringLiteral(PIPESCOPE_BINARY),
+            headlessTestchild(record, {QStringLiteral("pid-sleep"), QStringLiteral("30")}));
         QVERIFY(process.waitForReadyRead(10000));
         const qint64 childPid = process.readAllStandardOutput().trimmed().toLongLong();
         QVERIFY(childPid > 0);
@@ -231,7 +227,7 @@ private slots:
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         QProcess process;
         process.start(QStringLiteral(PIPESCOPE_BINARY),
-                      proxyArguments(record, {QStringLiteral("wait-signal")}));
+                      headlessTestchild(record, {QStringLiteral("wait-signal")}));
         QVERIFY(process.waitForReadyRead(10000));
         QTest::qWait(250); // the format promises a flush at least every 200 ms
         const LoadedSession session = loadSession(record);
@@ -246,7 +242,8 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         const QByteArray input = QByteArrayLiteral("line one\nline two");
-        const Finished run = runPipescope(proxyArguments(record, {QStringLiteral("echo")}), input);
+        const Finished run
+            = runPipescope(headlessTestchild(record, {QStringLiteral("echo")}), input);
         QCOMPARE(run.code, 0);
         QCOMPARE(fileMode(record), 0600);
         const LoadedSession session = loadSession(record);
@@ -277,9 +274,9 @@ private slots:
 
     void unwritableRecordFileFailsBeforeStarting()
     {
-        const Finished run = runPipescope(
-            proxyArguments(QStringLiteral("/nonexistent-dir/s.pcapng"),
-                           {QStringLiteral("hex-out"), QStringLiteral("41")}));
+        const Finished run
+            = runPipescope(headlessTestchild(QStringLiteral("/nonexistent-dir/s.pcapng"),
+                                             {QStringLiteral("hex-out"), QStringLiteral("41")}));
         QCOMPARE(run.code, 1);
         QCOMPARE(run.out, QByteArray()); // the child never ran
         QVERIFY(run.err.startsWith("pipescope: cannot create /nonexistent-dir/s.pcapng"));
@@ -373,11 +370,12 @@ private slots:
     {
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
-        QCOMPARE(runPipescope(proxyArguments(record, {QStringLiteral("hex-out"),
-                                                      QStringLiteral("68690aff"),
-                                                      QStringLiteral("6f6f7073")}))
-                     .code,
-                 0);
+        QCOMPARE(
+            runPipescope(headlessTestchild(record,
+                                           {QStringLiteral("hex-out"), QStringLiteral("68690aff"),
+                                            QStringLiteral("6f6f7073")}))
+                .code,
+            0);
 
         const QString rawPath = dir.filePath(QStringLiteral("out.bin"));
         Finished run = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),

@@ -38,19 +38,6 @@ Finished runPipescope(const QStringList &arguments,
     return {process.readAllStandardOutput(), process.readAllStandardError(), process.exitCode()};
 }
 
-QStringList recordChild(const QString &record, const QStringList &child)
-{
-    return QStringList{QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
-                       QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY)}
-           + child;
-}
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 int fileMode(const QString &path)
 {
     struct stat info = {};
@@ -153,15 +140,15 @@ void tst_Security::recordingRefusesWhatOthersPutInASharedDirectory()
         ::chmod(QFile::encodeName(record).constData(), 0666);
     }
 
-    const Finished run = runPipescope(recordChild(record, {QStringLiteral("hex-out"),
-                                                           QStringLiteral("41")}));
+    const Finished run = runPipescope(
+        testutils::headlessTestchild(record, {QStringLiteral("hex-out"), QStringLiteral("41")}));
     QCOMPARE(run.code, 1);
     QCOMPARE(run.out, QByteArray()); // the child was not started
     QCOMPARE(run.err, "pipescope: cannot create " + QFile::encodeName(record)
                           + ": it exists in a directory anyone can write to, and is not a file "
                             "of yours\n");
-    QCOMPARE(fileBytes(precious), QByteArray("do not overwrite\n"));
-    QCOMPARE(fileBytes(record), QByteArray("do not overwrite\n"));
+    QCOMPARE(testutils::fileBytes(precious), QByteArray("do not overwrite\n"));
+    QCOMPARE(testutils::fileBytes(record), QByteArray("do not overwrite\n"));
 }
 
 // A file of ours in /tmp is replaced by a new file (created with O_EXCL), not truncated in
@@ -181,13 +168,13 @@ void tst_Security::recordingReplacesItsOwnFileByANewOne()
     QVERIFY(::link(QFile::encodeName(record).constData(), QFile::encodeName(oldLink).constData())
             == 0);
 
-    const Finished run = runPipescope(recordChild(record, {QStringLiteral("hex-out"),
-                                                           QStringLiteral("41")}));
+    const Finished run = runPipescope(
+        testutils::headlessTestchild(record, {QStringLiteral("hex-out"), QStringLiteral("41")}));
     QCOMPARE(run.code, 0);
     QCOMPARE(run.out, QByteArray("A"));
     QCOMPARE(fileMode(record), 0600);
     QCOMPARE(testutils::loadSession(record).streamBytes(Stream::Stdout), QByteArray("A"));
-    QCOMPARE(fileBytes(oldLink), QByteArray("an earlier capture\n"));
+    QCOMPARE(testutils::fileBytes(oldLink), QByteArray("an earlier capture\n"));
 }
 
 // The check below must be able to see a socket, or its silence would prove nothing.
@@ -250,12 +237,12 @@ void tst_Security::sessionFileHoldsNoEnvironmentValues()
     const QString proxied = dir.filePath(QStringLiteral("proxied.pcapng"));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("PIPESCOPE_TEST_TOKEN"), QString::fromLatin1(secret));
-    const Finished run = runPipescope(recordChild(proxied, {QStringLiteral("exit"),
-                                                            QStringLiteral("0")}),
-                                      environment);
+    const Finished run = runPipescope(
+        testutils::headlessTestchild(proxied, {QStringLiteral("exit"), QStringLiteral("0")}),
+        environment);
     QCOMPARE(run.code, 0);
-    QVERIFY(fileBytes(proxied).size() > 0);
-    QVERIFY(!fileBytes(proxied).contains(secret));
+    QVERIFY(testutils::fileBytes(proxied).size() > 0);
+    QVERIFY(!testutils::fileBytes(proxied).contains(secret));
 
     RelayConfig config;
     config.program = QStringLiteral(TESTCHILD_BINARY);
@@ -268,8 +255,8 @@ void tst_Security::sessionFileHoldsNoEnvironmentValues()
     QSignalSpy finished(&session, &ProxySession::finished);
     QVERIFY(session.start(launched));
     QVERIFY(finished.wait(20000));
-    QVERIFY(fileBytes(launched).size() > 0);
-    QVERIFY(!fileBytes(launched).contains(secret));
+    QVERIFY(testutils::fileBytes(launched).size() > 0);
+    QVERIFY(!testutils::fileBytes(launched).contains(secret));
 }
 
 QTEST_GUILESS_MAIN(tst_Security)
