@@ -1,26 +1,23 @@
 // pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
-#include "capturestore.h"
-#include "commandline.h"
+#include "capture/capturestore.h"
+#include "cli/commandline.h"
 #include "mainwindow.h"
 #include "platform/processsignals.h"
-#include "proxysession.h"
-#include "messageexporter.h"
-#include "sessionexporter.h"
-#include "sessionmessages.h"
-#include "statsreport.h"
+#include "relay/proxysession.h"
+#include "cli/sessioncommands.h"
+#include "relay/childstopper.h"
 #include "version.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QEventLoop>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSaveFile>
 #include <QtCore/QStandardPaths>
-#include <QtCore/QTimer>
 #include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 
 namespace {
@@ -65,97 +62,63 @@ void logToFile()
     });
 }
 
-// Loads a session for the message layer; prints why not and returns false when it cannot.
-bool loadSession(CaptureStore *store, const QString &path)
+// Prints a command's warning or error; 0 when it worked.
+int report(const CommandResult &result)
 {
-    if (!store->load(path)) {
-        printError(store->errorString()); // names the file
-        return false;
-    }
-    if (!store->warning().isEmpty())
-        printError(path + QStringLiteral(": ") + store->warning());
-    return true;
-}
-
-// Writes with `write` to standard output, or whole-or-nothing to the file the user named.
-template<typename Write>
-bool writeOutput(const QString &outputPath, Write write)
-{
-    if (outputPath.isEmpty()) {
-        QFile output;
-        output.open(stdout, QIODevice::WriteOnly);
-        return write(&output);
-    }
-    // Written whole or not at all: a failed export leaves no half file behind.
-    QSaveFile output(outputPath);
-    if (!output.open(QIODevice::WriteOnly)) {
-        printError(QStringLiteral("cannot write %1: %2").arg(outputPath, output.errorString()));
-        return false;
-    }
-    if (!write(&output))
-        return false;
-    if (!output.commit()) {
-        printError(QStringLiteral("cannot write %1: %2").arg(outputPath, output.errorString()));
-        return false;
-    }
-    return true;
-}
-
-int runMessageExport(const CommandLine &command)
-{
-    CaptureStore store;
-    if (!loadSession(&store, command.inputPath))
+    if (!result.warning.isEmpty())
+        printError(result.warning);
+    if (!result.ok) {
+        printError(result.error);
         return 1;
-    SessionMessages messages(&store, command.framing);
-    messages.decodeAll();
-    MessageExporter exporter(&messages);
-    const bool ok = writeOutput(command.outputPath, [&](QIODevice *output) {
-        if (exporter.write(output))
-            return true;
-        printError(exporter.errorString());
-        return false;
-    });
-    return ok ? 0 : 1;
+    }
+    return 0;
+}
+
+// Runs `write` into standard output, or whole-or-nothing into the file the user named.
+int writeOutput(const QString &outputPath, const std::function<CommandResult(QIODevice *)> &write)
+{
+    if (!outputPath.isEmpty())
+        return report(writeFileWhole(outputPath, write));
+    QFile output;
+    output.open(stdout, QIODevice::WriteOnly);
+    CommandResult result = write(&output);
+    if (result.ok && !output.flush())
+        result = CommandResult::failure(QStringLiteral("cannot write to standard output"));
+    return report(result);
 }
 
 int runExport(const CommandLine &command)
 {
-    if (command.exportMessages)
-        return runMessageExport(command);
-    QFile input(command.inputPath);
-    if (!input.open(QIODevice::ReadOnly)) {
-        printError(QStringLiteral("cannot open %1: %2").arg(command.inputPath, input.errorString()));
-        return 1;
+    if (!command.exportMessages) {
+        return writeOutput(command.outputPath, [&](QIODevice *output) {
+            return exportSession(command.inputPath, command.exportOptions, output);
+        });
     }
-    SessionExporter exporter(command.exportOptions);
-    bool failedReading = false;
-    const bool ok = writeOutput(command.outputPath, [&](QIODevice *output) {
-        if (exporter.run(&input, output))
-            return true;
-        failedReading = true;
-        return false;
+    CaptureStore store;
+    const CommandResult loaded = loadSession(&store, command.inputPath);
+    if (report(loaded) != 0)
+        return 1;
+    return writeOutput(command.outputPath, [&](QIODevice *output) {
+        return exportMessages(store, SessionGrowth::Ended, command.framing, output);
     });
-    if (failedReading) {
-        printError(command.inputPath + QStringLiteral(": ") + exporter.errorString());
-        return 1;
-    }
-    if (!ok)
-        return 1;
-    if (!exporter.warning().isEmpty())
-        printError(command.inputPath + QStringLiteral(": ") + exporter.warning());
-    return 0;
 }
 
 int runStats(const CommandLine &command)
 {
     CaptureStore store;
-    if (!loadSession(&store, command.inputPath))
+    if (report(loadSession(&store, command.inputPath)) != 0)
         return 1;
-    SessionMessages messages(&store, command.framing);
-    messages.decodeAll();
-    const QByteArray report = statsReport(messages, QFileInfo(command.inputPath).fileName());
-    std::fwrite(report.constData(), 1, size_t(report.size()), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
+    return writeOutput(QString(), [&](QIODevice *output) {
+        return writeStats(store, SessionGrowth::Ended, command.framing,
+                          QFileInfo(command.inputPath).fileName(), output);
+    });
+}
+
+[[noreturn]] void exitLikeChild(const ChildExit &exit)
+{
+    if (exit.kind == SessionEvent::ExitKind::Signal)
+        exitBySignal(exit.value);
+    exitWithCode(exit.value);
 }
 
 // Relays and records; with a window when `withWindow`. Ends the way the child ended.
@@ -194,21 +157,13 @@ int runStats(const CommandLine &command)
             window->show();
         }
         app.exec();
-        if (!childExit && session.childPid() > 0) {
+        if (!childExit && session.isChildRunning()) {
             // The window was closed while the child runs: ask it to end, then insist.
+            ChildStopper stopper(&session);
             QEventLoop wait;
-            QObject::connect(&session, &ProxySession::finished, &wait, &QEventLoop::quit);
-            signalProcess(session.childPid(), ProcessSignal::Terminate);
-            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
-            if (!childExit)
-                wait.exec();
-            if (!childExit) {
-                // Still there: kill it, and let the relay record how it ended (3 s at most,
-                // should a grandchild hold its output open).
-                signalProcess(session.childPid(), ProcessSignal::Kill);
-                QTimer::singleShot(3000, &wait, &QEventLoop::quit);
-                wait.exec();
-            }
+            QObject::connect(&stopper, &ChildStopper::stopped, &wait, &QEventLoop::quit);
+            stopper.stop();
+            wait.exec();
         }
         // A recording that stopped early was reported by the relay, as the last line of our
         // stderr (it ends with the child's, before this point).

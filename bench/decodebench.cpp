@@ -6,9 +6,9 @@
 //
 //   decodebench [MB]     generated traffic, 256 MB by default
 //   decodebench FILE     a saved session, read from the file as the window reads it
-#include "capturestore.h"
-#include "messagedecoder.h"
-#include "sessionmessages.h"
+#include "capture/capturestore.h"
+#include "messages/messagedecoder.h"
+#include "messages/sessionmessages.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -140,7 +140,7 @@ int decodeFile(const QString &path)
     messages.decodeAll();
     const double seconds = double(timer.nsecsElapsed() - loadNs) / 1e9;
     qint64 bytes = 0;
-    for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
+    for (const Stream stream : byteStreams)
         bytes += store.streamBytes(stream);
     std::printf("%s: loaded in %.3f s; %lld records, %.1f MB decoded into %lld messages in %.3f s "
                 "(%.0f MB/s, %.2f M messages/s)\n",

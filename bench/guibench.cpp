@@ -1,13 +1,13 @@
 // guibench: the GUI budgets of DESIGN.md measured on a real MainWindow (offscreen by default):
 // live ingest of many small chunks, opening a 1 GiB session, literal search over it.
 // Run by hand; prints figures; never part of the test suite. See bench/README.md.
-#include "capturestore.h"
-#include "chunksequence.h"
+#include "capture/capturestore.h"
+#include "capture/chunksequence.h"
 #include "mainwindow.h"
-#include "messagemodel.h"
-#include "searchpattern.h"
-#include "streamsearch.h"
-#include "timelinemodel.h"
+#include "models/messagemodel.h"
+#include "search/searchpattern.h"
+#include "search/streamsearch.h"
+#include "models/timelinemodel.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDateTime>
@@ -391,7 +391,7 @@ bool Bench::runIngest()
     processEventsFor(500);
     const qint64 rssBefore = residentBytes();
 
-    TimelineModel *model = window->timelineModel();
+    TimelineModel *model = window->sessionView()->timelineModel();
     QEventLoop loop;
     QElapsedTimer clock;
     qint64 rowsDoneNs = -1;
@@ -686,7 +686,7 @@ bool Bench::runOpen(const QString &path)
     QTimer::singleShot(120000, &loop, [&loop] { loop.exit(1); });
     QElapsedTimer clock;
     clock.start();
-    window->timelineView()->viewport()->installEventFilter(&watcher);
+    window->sessionView()->timelineView()->viewport()->installEventFilter(&watcher);
     const bool opened = window->openFile(path);
     const qint64 returnedNs = clock.nsecsElapsed();
     if (!opened) {
@@ -695,12 +695,12 @@ bool Bench::runOpen(const QString &path)
     }
     const int outcome = loop.exec();
     const qint64 paintedNs = clock.nsecsElapsed();
-    window->timelineView()->viewport()->removeEventFilter(&watcher);
+    window->sessionView()->timelineView()->viewport()->removeEventFilter(&watcher);
     if (outcome != 0 || !watcher.painted()) {
         complain(QStringLiteral("open: no paint of the timeline within 120 s"));
         return false;
     }
-    const int rows = window->timelineModel()->rowCount();
+    const int rows = window->sessionView()->timelineModel()->rowCount();
     if (rows != options.openChunks) {
         complain(QStringLiteral("open: %1 rows, expected %2").arg(rows).arg(options.openChunks));
         return false;
@@ -743,7 +743,7 @@ bool Bench::runSearch(const QString &path)
 
     // What the search worker builds before it reads: the sequences of all three streams.
     clock.restart();
-    for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
+    for (const Stream stream : byteStreams)
         ChunkSequence::forStream(&store, stream);
     const qint64 allStreamsNs = clock.nsecsElapsed();
 
@@ -824,7 +824,7 @@ bool Bench::runMessages(const QString &path)
     QElapsedTimer clock;
     clock.start();
     window->setTimelineUnit(MainWindow::TimelineUnit::Messages);
-    MessageModel *model = window->messageModel();
+    MessageModel *model = window->sessionView()->messageModel();
     QEventLoop loop;
     QTimer::singleShot(120000, &loop, [&loop] { loop.exit(1); });
     if (!model->isComplete()) {
@@ -835,15 +835,15 @@ bool Bench::runMessages(const QString &path)
         }
     }
     PaintWatcher watcher(&loop);
-    window->timelineView()->viewport()->installEventFilter(&watcher);
-    window->timelineView()->viewport()->update();
+    window->sessionView()->timelineView()->viewport()->installEventFilter(&watcher);
+    window->sessionView()->timelineView()->viewport()->update();
     loop.exec();
     const qint64 doneNs = clock.nsecsElapsed();
     meter.stop();
     const std::vector<TimingApplication::SlowEvent> slowEvents = timing->stopRecording();
     if (options.verbose)
         printSlowEvents(slowEvents, slowThresholdNs);
-    window->timelineView()->viewport()->removeEventFilter(&watcher);
+    window->sessionView()->timelineView()->viewport()->removeEventFilter(&watcher);
     if (model->rowCount() != options.messageCount) {
         complain(QStringLiteral("messages: %1 rows, expected %2").arg(model->rowCount()).arg(options.messageCount));
         return false;

@@ -1,4 +1,4 @@
-#include "bytesformat.h"
+#include "codec/bytesformat.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
-#include "capturestore.h"
+#include "capture/capturestore.h"
 
-#include "pcapngreader.h"
+#include "capture/pcapngreader.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>

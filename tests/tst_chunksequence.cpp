@@ -1,5 +1,5 @@
-#include "capturestore.h"
-#include "chunksequence.h"
+#include "capture/capturestore.h"
+#include "capture/chunksequence.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest>

@@ -2,9 +2,9 @@
 // goes away; the disk fills; the session file changes under a reader; pipescope is killed. Each
 // test checks what the parent receives, how pipescope ends, what it says on stderr, and what the
 // session file holds when it is opened again (docs/cli.md, docs/gui.md).
-#include "capturestore.h"
-#include "chunksequence.h"
-#include "proxysession.h"
+#include "capture/capturestore.h"
+#include "capture/chunksequence.h"
+#include "relay/proxysession.h"
 #include "testconfig.h"
 #include "testutils.h"
 

@@ -1,4 +1,4 @@
-#include "framedecoder.h"
+#include "messages/decoders/framedecoder.h"
 
 #include <QtTest/QTest>
 

@@ -1,4 +1,4 @@
-#include "hexformat.h"
+#include "codec/hexformat.h"
 
 #include <QtTest/QTest>
 

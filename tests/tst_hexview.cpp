@@ -1,4 +1,4 @@
-#include "bytesource.h"
+#include "capture/bytesource.h"
 #include "hexview.h"
 
 #include <QtGui/QClipboard>

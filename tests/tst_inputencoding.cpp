@@ -1,4 +1,4 @@
-#include "inputencoding.h"
+#include "codec/inputencoding.h"
 
 #include <QtTest/QTest>
 

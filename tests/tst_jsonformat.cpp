@@ -1,4 +1,4 @@
-#include "jsonformat.h"
+#include "codec/jsonformat.h"
 
 #include <QtCore/QByteArrayList>
 #include <QtCore/QCborArray>

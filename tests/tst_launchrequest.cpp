@@ -1,5 +1,6 @@
-#include "launchrequest.h"
-#include "sessionevent.h"
+#include "codec/shellwords.h"
+#include "relay/launchrequest.h"
+#include "capture/sessionevent.h"
 
 #include <QtTest/QTest>
 

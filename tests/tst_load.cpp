@@ -61,14 +61,14 @@ QByteArray hex(quint64 value)
 struct Recording {
     bool ok = false;
     QString warning;
-    StreamHash streams[streamCount];
+    PerStreamWithEvents<StreamHash> streams;
     qsizetype records = 0;
     qint32 largestChunk = 0;
     bool inTimeOrder = true;
     QList<SessionEvent> events;
 
-    quint64 hash(Stream stream) const { return streams[int(stream)].value(); }
-    qint64 bytes(Stream stream) const { return qint64(streams[int(stream)].count); }
+    quint64 hash(Stream stream) const { return streams[stream].value(); }
+    qint64 bytes(Stream stream) const { return qint64(streams[stream].count); }
 };
 
 Recording readRecording(const QString &path)
@@ -79,7 +79,7 @@ Recording readRecording(const QString &path)
         path,
         [&](const ChunkRecord &record, const QByteArray &payload) {
             ++recording.records;
-            recording.streams[int(record.stream)].add(payload.constData(), size_t(payload.size()));
+            recording.streams[record.stream].add(payload.constData(), size_t(payload.size()));
             recording.inTimeOrder = recording.inTimeOrder && record.timestampNs >= lastTimestamp;
             lastTimestamp = record.timestampNs;
             if (record.stream == Stream::Event) {

@@ -1,22 +1,23 @@
 // The window, offscreen: a saved session and a live one as a user would see them.
-#include "bytesource.h"
-#include "capturestore.h"
+#include "capture/bytesource.h"
+#include "capture/capturestore.h"
 #include "detailpane.h"
 #include "mainwindow.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
-#include "messagemodel.h"
+#include "models/messagemodel.h"
 #include "problemspanel.h"
-#include "sessionmessages.h"
+#include "messages/sessionmessages.h"
 #include "statisticspanel.h"
 #include "platform/fdio.h"
-#include "proxysession.h"
+#include "relay/proxysession.h"
 #include "hexview.h"
 #include "inputbar.h"
 #include "searchbar.h"
+#include "sessionview.h"
 #include "testconfig.h"
 #include "testutils.h"
-#include "timelinemodel.h"
+#include "models/timelinemodel.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
@@ -43,6 +44,8 @@
 #include <sys/resource.h>
 
 using namespace testutils;
+
+Q_DECLARE_METATYPE(MainWindow::TimelineUnit)
 
 namespace {
 
@@ -87,7 +90,7 @@ MessageModel *openInMessagesMode(MainWindow &window, const QString &path)
     if (!window.openFile(path))
         return nullptr;
     window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
-    MessageModel *model = window.messageModel();
+    MessageModel *model = window.sessionView()->messageModel();
     if (model && !model->isComplete()) {
         QSignalSpy complete(model, &MessageModel::decodingComplete);
         complete.wait(5000);
@@ -98,7 +101,7 @@ MessageModel *openInMessagesMode(MainWindow &window, const QString &path)
 QList<int> selectedRows(MainWindow &window)
 {
     QList<int> rows;
-    for (const QModelIndex &index : window.timelineView()->selectionModel()->selectedRows())
+    for (const QModelIndex &index : window.sessionView()->timelineView()->selectionModel()->selectedRows())
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
     return rows;
@@ -129,11 +132,29 @@ QString statusText(MainWindow &window)
 // The detail pane's text or conversation view, whichever is showing.
 QPlainTextEdit *visibleTextView(MainWindow &window)
 {
-    for (QPlainTextEdit *edit : window.detailPane()->findChildren<QPlainTextEdit *>()) {
+    for (QPlainTextEdit *edit : window.sessionView()->detailPane()->findChildren<QPlainTextEdit *>()) {
         if (edit->isVisible())
             return edit;
     }
     return nullptr;
+}
+
+// Types `text` into the search bar and searches.
+void search(MainWindow &window, const QString &text)
+{
+    SearchBar *bar = window.sessionView()->searchBar();
+    bar->activate();
+    auto *edit = bar->findChild<QLineEdit *>();
+    edit->setText(text);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+void showOnlyMatchingRows(MainWindow &window)
+{
+    for (QCheckBox *box : window.sessionView()->searchBar()->findChildren<QCheckBox *>()) {
+        if (box->text().contains(QStringLiteral("matching")))
+            box->setChecked(true);
+    }
 }
 
 QString sessionFileInStatus(MainWindow &window)
@@ -194,31 +215,31 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        QCOMPARE(window.timelineModel()->rowCount(), 3);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
         QVERIFY(statusText(window).contains(QStringLiteral("stdout 5 B")));
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("s.pcapng")));
 
         // Selecting rows shows their bytes, concatenated, in the detail pane.
-        QTableView *view = window.timelineView();
+        QTableView *view = window.sessionView()->timelineView();
         view->selectionModel()->select(
             QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        QVERIFY(window.detailPane()->currentSource());
-        QCOMPARE(window.detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("ping\npong\n"));
+        QVERIFY(window.sessionView()->detailPane()->currentSource());
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("ping\npong\n"));
 
         // Hiding stdout hides its row.
         QAction *showStdout = findAction(&window, QStringLiteral("Show stdout"));
         QVERIFY(showStdout);
         showStdout->trigger();
-        QCOMPARE(window.timelineModel()->rowCount(), 2);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 2);
         showStdout->trigger();
-        QCOMPARE(window.timelineModel()->rowCount(), 3);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
 
         // The text mode is a toggle in the View menu.
         QAction *text = findAction(&window, QStringLiteral("Text"));
         QVERIFY(text);
         text->trigger();
-        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Text);
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Text);
     }
 
     void searchFindsMatchesAcrossChunks()
@@ -237,7 +258,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        SearchBar *bar = window.searchBar();
+        SearchBar *bar = window.sessionView()->searchBar();
         auto *edit = bar->findChild<QLineEdit *>();
         QVERIFY(edit);
 
@@ -247,19 +268,19 @@ private slots:
         QVERIFY(bar->isVisible());
         QTest::keyClicks(edit, QStringLiteral("hello"));
         QTest::keyClick(edit, Qt::Key_Return); // search now
-        QTRY_COMPARE(window.hitCount(), 2);
+        QTRY_COMPARE(window.sessionView()->hitCount(), 2);
 
         // The first match is in stdin; the next one straddles stdout rows 1 and 3.
-        QCOMPARE(window.timelineView()->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(window.sessionView()->timelineView()->selectionModel()->selectedRows().size(), 1);
         QTest::keyClick(edit, Qt::Key_Return); // next
-        QModelIndexList rows = window.timelineView()->selectionModel()->selectedRows();
+        QModelIndexList rows = window.sessionView()->timelineView()->selectionModel()->selectedRows();
         std::sort(rows.begin(), rows.end());
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows[0].row(), 1);
         QCOMPARE(rows[1].row(), 3);
-        QCOMPARE(window.detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("hello world\n"));
-        QCOMPARE(window.detailPane()->hexView()->highlight().offset, 0);
-        QCOMPARE(window.detailPane()->hexView()->highlight().length, 5);
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("hello world\n"));
+        QCOMPARE(window.sessionView()->detailPane()->hexView()->highlight().offset, 0);
+        QCOMPARE(window.sessionView()->detailPane()->hexView()->highlight().length, 5);
         // In text mode the match is marked too.
         findAction(&window, QStringLiteral("Text"))->trigger();
         QPlainTextEdit *text = visibleTextView(window);
@@ -268,24 +289,24 @@ private slots:
         QCOMPARE(text->extraSelections().first().cursor.selectedText(), QStringLiteral("hello"));
         findAction(&window, QStringLiteral("Hex"))->trigger();
         QTest::keyClick(edit, Qt::Key_Return); // wraps to the first
-        QCOMPARE(window.timelineView()->selectionModel()->selectedRows().first().row(), 0);
+        QCOMPARE(window.sessionView()->timelineView()->selectionModel()->selectedRows().first().row(), 0);
 
         // Only matching rows.
         for (QCheckBox *box : bar->findChildren<QCheckBox *>()) {
             if (box->text().contains(QStringLiteral("matching")))
                 box->setChecked(true);
         }
-        QCOMPARE(window.timelineModel()->rowCount(), 3);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
 
         // Hex bytes, and a bad hex pattern reported in the bar.
         auto *mode = bar->findChild<QComboBox *>();
         mode->setCurrentIndex(mode->findData(int(SearchMode::Hex)));
         edit->setText(QStringLiteral("de ad be ef"));
         QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE(window.hitCount(), 1);
+        QTRY_COMPARE(window.sessionView()->hitCount(), 1);
         edit->setText(QStringLiteral("de a"));
         QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE(window.hitCount(), 0);
+        QTRY_COMPARE(window.sessionView()->hitCount(), 0);
     }
 
     void launchedChildTalksThroughTheInputBar()
@@ -296,7 +317,7 @@ private slots:
         request.program = QStringLiteral(TESTCHILD_BINARY);
         request.arguments = {QStringLiteral("echo")};
         QVERIFY(window.launch(request));
-        InputBar *bar = window.inputBar();
+        InputBar *bar = window.sessionView()->inputBar();
         QVERIFY(bar->isVisible());
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
 
@@ -305,9 +326,9 @@ private slots:
         QTest::keyClicks(bar->lineEdit(), QStringLiteral("ping"));
         QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
         // started, stdin "ping\n", stdout "ping\n"
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 3);
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
         const auto cell = [&](int row, int column) {
-            return window.timelineModel()->data(window.timelineModel()->index(row, column)).toString();
+            return window.sessionView()->timelineModel()->data(window.sessionView()->timelineModel()->index(row, column)).toString();
         };
         QCOMPARE(cell(1, TimelineModel::StreamColumn), QStringLiteral("→ stdin"));
         QCOMPARE(cell(1, TimelineModel::PreviewColumn), QStringLiteral("ping\\n"));
@@ -322,11 +343,14 @@ private slots:
         QVERIFY(QFile::exists(autosave));
         QFile::remove(autosave);
 
-        // Restart runs the same program again, in a new session.
+        // Restart runs the same program again, in a new session (a new view, with its own bar).
+        const QPointer<SessionView> first = window.sessionView();
         bar->restartAction()->trigger();
+        QTRY_VERIFY(first.isNull());
+        bar = window.sessionView()->inputBar();
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
         QCOMPARE(bar->state(), InputBar::State::Running);
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 1); // its started event
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 1); // its started event
         bar->closeInputAction()->trigger();
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
         const QString restarted = sessionFileInStatus(window);
@@ -344,7 +368,7 @@ private slots:
 
         // The conversation: all streams' bytes in order, events left out.
         findAction(&window, QStringLiteral("Conversation"))->trigger();
-        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Conversation);
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Conversation);
         QPlainTextEdit *conversation = visibleTextView(window);
         QVERIFY(conversation);
         QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\noops\\n\n"));
@@ -352,7 +376,7 @@ private slots:
         QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\n"));
 
         // Copy As and Save Bytes take the selected rows' bytes.
-        QTableView *view = window.timelineView();
+        QTableView *view = window.sessionView()->timelineView();
         view->selectionModel()->select(
             QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -382,7 +406,7 @@ private slots:
         MainWindow reopened;
         reopened.show();
         QVERIFY(reopened.openFile(copy));
-        QCOMPARE(reopened.timelineModel()->rowCount(), window.timelineModel()->rowCount());
+        QCOMPARE(reopened.sessionView()->timelineModel()->rowCount(), window.sessionView()->timelineModel()->rowCount());
         QFile original(path), saved(copy);
         QVERIFY(original.open(QIODevice::ReadOnly) && saved.open(QIODevice::ReadOnly));
         QCOMPARE(saved.readAll(), original.readAll());
@@ -401,7 +425,7 @@ private slots:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
-        QCOMPARE(window.timelineModel() ? window.timelineModel()->rowCount() : -1, 3);
+        QCOMPARE(window.sessionView()->timelineModel() ? window.sessionView()->timelineModel()->rowCount() : -1, 3);
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("dropped.pcapng")));
     }
 
@@ -428,7 +452,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        QCOMPARE(window.timelineModel()->rowCount(), 2);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 2);
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("cut off")));
     }
 
@@ -461,13 +485,13 @@ private slots:
         QVERIFY(writeAll(in.writeEnd, QByteArrayLiteral("hello\n")));
         QCOMPARE(readExactly(out.readEnd, 6), QByteArrayLiteral("hello\n"));
         // started event, stdin chunk, stdout chunk
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 3);
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
 
         fdio::closeFd(in.writeEnd);
         QVERIFY(finished.wait(10000));
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 7); // + 3 closed events, exited
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 7); // + 3 closed events, exited
         fdio::closeFd(out.readEnd);
         fdio::closeFd(err.readEnd);
     }
@@ -490,9 +514,9 @@ private slots:
         // What was captured before stays shown, with its bytes, though the file could not take
         // the last of them.
         QVERIFY(store.count() > 0);
-        QTRY_COMPARE(window.timelineModel()->rowCount(), int(store.count()));
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), int(store.count()));
         QVERIFY(store.record(store.count() - 1).offset > QFileInfo(store.path()).size());
-        const QModelIndex lastPreview = window.timelineModel()->index(
+        const QModelIndex lastPreview = window.sessionView()->timelineModel()->index(
             int(store.count()) - 1, TimelineModel::PreviewColumn);
         QVERIFY2(lastPreview.data().toString().startsWith(
                      QString(8, QLatin1Char(fullDiskFiller(int(store.count()) - 1)))),
@@ -515,7 +539,7 @@ private slots:
         window.show();
         window.showLiveStore(&store);
         QVERIFY(recordUntilTheFileIsFull(&store));
-        QTRY_COMPARE(window.timelineModel()->rowCount(), int(store.count()));
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), int(store.count()));
 
         const QString copy = dir.filePath(QStringLiteral("copy.pcapng"));
         QVERIFY(window.saveSessionAs(copy));
@@ -547,20 +571,20 @@ private slots:
         window.showLiveStore(&store);
         for (int i = 0; i < 2000; ++i)
             store.append(Stream::Stdout, startNs + i, "line\n", 5);
-        QScrollBar *bar = window.timelineView()->verticalScrollBar();
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 2000);
+        QScrollBar *bar = window.sessionView()->timelineView()->verticalScrollBar();
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 2000);
         QTRY_VERIFY(bar->maximum() > 0);
         QTRY_COMPARE(bar->value(), bar->maximum());
 
         bar->setValue(0); // the user scrolls up: the view stays there as rows arrive
-        window.timelineView()->selectRow(5);
+        window.sessionView()->timelineView()->selectRow(5);
         for (int i = 0; i < 500; ++i)
             store.append(Stream::Stdout, startNs + 5000 + i, "more\n", 5);
-        QTRY_COMPARE(window.timelineModel()->rowCount(), 2500);
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 2500);
         QTest::qWait(100);
         QCOMPARE(bar->value(), 0);
         // ...and the selection stays put.
-        const QModelIndexList selected = window.timelineView()->selectionModel()->selectedRows();
+        const QModelIndexList selected = window.sessionView()->timelineView()->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().row(), 5);
     }
@@ -572,36 +596,36 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        QCOMPARE(window.timelineModel()->rowCount(), 5);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 5);
         findAction(&window, QStringLiteral("Messages"))->trigger(); // Ctrl+M
         QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
-        MessageModel *model = window.messageModel();
+        MessageModel *model = window.sessionView()->messageModel();
         QVERIFY(model);
-        QCOMPARE(window.timelineView()->model(), model);
+        QCOMPARE(window.sessionView()->timelineView()->model(), model);
         QTRY_VERIFY(model->isComplete());
         QCOMPARE(model->rowCount(), 5);
         QCOMPARE(model->data(model->index(0, MessageModel::KindColumn)).toString(),
                  QStringLiteral("unframed ⚠"));
-        QVERIFY(window.messageFilterBar()->isVisible());
+        QVERIFY(window.sessionView()->messageFilterBar()->isVisible());
 
         // Selecting the request selects its response; the decoded message is the request.
         const QModelIndex request = model->index(1, 0);
-        window.timelineView()->selectionModel()->setCurrentIndex(
+        window.sessionView()->timelineView()->selectionModel()->setCurrentIndex(
             request, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(selectedRows(window), QList<int>({1, 2}));
-        QCOMPARE(window.detailPane()->displayMode(), DetailPane::DisplayMode::Message);
-        MessageBodyView *body = window.detailPane()->messageView();
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Message);
+        MessageBodyView *body = window.sessionView()->detailPane()->messageView();
         QVERIFY2(body->headerText().contains(QLatin1String("Content-Length: 58")),
                  qPrintable(body->headerText()));
         QVERIFY(body->text().contains(QLatin1String("\"method\": \"initialize\"")));
-        const QByteArray bytes = window.detailPane()->currentSource()->read(0, 1000);
+        const QByteArray bytes = window.sessionView()->detailPane()->currentSource()->read(0, 1000);
         QVERIFY(bytes.startsWith("Content-Length: 58\r\n\r\n{\"jsonrpc\""));
         QVERIFY(bytes.endsWith(R"("result":{"capabilities":{}}})"));
 
         // Back to reads.
         findAction(&window, QStringLiteral("Messages"))->trigger();
-        QCOMPARE(window.timelineView()->model(), window.timelineModel());
-        QVERIFY(!window.messageFilterBar()->isVisible());
+        QCOMPARE(window.sessionView()->timelineView()->model(), window.sessionView()->timelineModel());
+        QVERIFY(!window.sessionView()->messageFilterBar()->isVisible());
     }
 
     // Switching between reads and messages keeps what is selected: a message maps to the chunks
@@ -625,20 +649,20 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        QItemSelectionModel *selection = window.timelineView()->selectionModel();
-        selection->setCurrentIndex(window.timelineModel()->index(0, 0),
+        QItemSelectionModel *selection = window.sessionView()->timelineView()->selectionModel();
+        selection->setCurrentIndex(window.sessionView()->timelineModel()->index(0, 0),
                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 
         // The first read holds the start of the request: the request is selected, once decoded.
         window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
-        MessageModel *model = window.messageModel();
+        MessageModel *model = window.sessionView()->messageModel();
         QTRY_VERIFY(model->isComplete());
         QTRY_COMPARE(selectedRows(window), QList<int>({0}));
         QCOMPARE(model->data(model->index(0, MessageModel::MethodColumn)).toString(),
                  QStringLiteral("initialize"));
 
         // The notification came in the second read, with the end of the request.
-        selection = window.timelineView()->selectionModel();
+        selection = window.sessionView()->timelineView()->selectionModel();
         selection->setCurrentIndex(model->index(1, 0),
                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
@@ -646,12 +670,12 @@ private slots:
 
         // The request (and so its response) took all three reads.
         window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
-        window.timelineView()->selectionModel()->setCurrentIndex(
+        window.sessionView()->timelineView()->selectionModel()->setCurrentIndex(
             model->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(selectedRows(window), QList<int>({0, 2}));
         window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
         QCOMPARE(selectedRows(window), QList<int>({0, 1, 2}));
-        QCOMPARE(window.timelineView()->currentIndex().row(), 0);
+        QCOMPARE(window.sessionView()->timelineView()->currentIndex().row(), 0);
     }
 
     void problemsAndStatisticsPanelsGoToTheMessage()
@@ -663,19 +687,19 @@ private slots:
         QVERIFY(window.openFile(path));
         findAction(&window, QStringLiteral("Problems"))->trigger();
         QVERIFY(window.problemsDock()->isVisible());
-        MessageModel *model = window.messageModel(); // the panel needs the messages
+        MessageModel *model = window.sessionView()->messageModel(); // the panel needs the messages
         QVERIFY(model);
         QTRY_VERIFY(model->isComplete());
         QTRY_COMPARE(window.problemsPanel()->problemCount(), 2); // the banner, hover unanswered
 
         // Hide the request, then ask for it: the filter makes way.
-        auto *kind = window.messageFilterBar()->findChildren<QComboBox *>().at(1);
+        auto *kind = window.sessionView()->messageFilterBar()->findChildren<QComboBox *>().at(1);
         kind->setCurrentIndex(kind->findText(QStringLiteral("notification")));
         QCOMPARE(model->rowCount(), 1);
         emit window.problemsPanel()->messageActivated(4);
         QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
         QCOMPARE(model->rowCount(), 5);
-        QCOMPARE(window.timelineView()->currentIndex().row(), 4);
+        QCOMPARE(window.sessionView()->timelineView()->currentIndex().row(), 4);
         QTRY_VERIFY2(statusText(window).contains(QStringLiteral("5 messages · 2 problems")),
                      qPrintable(statusText(window)));
     }
@@ -688,21 +712,15 @@ private slots:
         window.show();
         MessageModel *model = openInMessagesMode(window, path);
         QVERIFY(model);
-        window.searchBar()->activate();
-        auto *edit = window.searchBar()->findChild<QLineEdit *>();
-        edit->setText(QStringLiteral("capabilities"));
-        QTest::keyClick(edit, Qt::Key_Return);
-        QTRY_COMPARE(window.hitCount(), 1);
+        search(window, QStringLiteral("capabilities"));
+        QTRY_COMPARE(window.sessionView()->hitCount(), 1);
         QCOMPARE(selectedRows(window), QList<int>({2})); // the response, not its request
-        const HexView::Range highlight = window.detailPane()->hexView()->highlight();
-        QCOMPARE(window.detailPane()->currentSource()->read(highlight.offset, highlight.length),
+        const HexView::Range highlight = window.sessionView()->detailPane()->hexView()->highlight();
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(highlight.offset, highlight.length),
                  QByteArray("capabilities"));
-        for (QCheckBox *box : window.searchBar()->findChildren<QCheckBox *>()) {
-            if (box->text().contains(QStringLiteral("matching")))
-                box->setChecked(true);
-        }
+        showOnlyMatchingRows(window);
         QCOMPARE(model->rowCount(), 1);
-        QCOMPARE(model->messageRow(0), 2);
+        QCOMPARE(model->messageIndex(0), 2);
     }
 
     void framingMenuDecodesAgain()
@@ -734,6 +752,139 @@ private slots:
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 5);
         QVERIFY(lines.at(1).contains(R"("method":"initialize","response":3)"));
+    }
+
+    // View > Time applies to both timelines, whichever existed when it was chosen.
+    void timeDisplayAppliesToBothTimelines()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
+        findAction(&window, QStringLiteral("Wall Clock"))->trigger();
+        const QVariant wallClock = window.sessionView()->timelineModel()->headerData(
+            TimelineModel::TimeColumn, Qt::Horizontal, Qt::DisplayRole);
+        QCOMPARE(wallClock.toString(), timeHeader(TimeDisplay::WallClock));
+        window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
+        QCOMPARE(model->headerData(MessageModel::TimeColumn, Qt::Horizontal, Qt::DisplayRole), wallClock);
+    }
+
+    // Going to a message that a hidden stream holds shows the stream, and the toolbar says so.
+    void goingToAHiddenMessageShowsItsStreamInTheToolbar()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        QAction *showStdin = findAction(&window, QStringLiteral("Show stdin"));
+        showStdin->trigger();
+        QVERIFY(!showStdin->isChecked());
+        QCOMPARE(model->rowCount(), 2); // the banner and the response
+        emit window.problemsPanel()->messageActivated(4); // the hover request, on stdin
+        QCOMPARE(model->rowCount(), 5);
+        QVERIFY(showStdin->isChecked());
+        QVERIFY(window.sessionView()->isStreamVisible(Stream::Stdin));
+    }
+
+    // Closing the search bar takes its "only matching rows" filter with it, in both modes.
+    void closingTheSearchBarShowsEveryRowAgain_data()
+    {
+        QTest::addColumn<MainWindow::TimelineUnit>("unit");
+        QTest::newRow("reads") << MainWindow::TimelineUnit::Chunks;
+        QTest::newRow("messages") << MainWindow::TimelineUnit::Messages;
+    }
+
+    void closingTheSearchBarShowsEveryRowAgain()
+    {
+        QFETCH(MainWindow::TimelineUnit, unit);
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        window.setTimelineUnit(unit);
+        QAbstractItemModel *timeline = window.sessionView()->timelineView()->model();
+        QCOMPARE(timeline->rowCount(), 5);
+        search(window, QStringLiteral("capabilities"));
+        QTRY_COMPARE(window.sessionView()->hitCount(), 1);
+        showOnlyMatchingRows(window);
+        QCOMPARE(timeline->rowCount(), 1);
+        SearchBar *bar = window.sessionView()->searchBar();
+        QTest::keyClick(bar->findChild<QLineEdit *>(), Qt::Key_Escape);
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(timeline->rowCount(), 5);
+        QVERIFY(!bar->isFilterOn());
+    }
+
+    // A message the filter hides leaves the detail pane; one that passes stays selected.
+    void filteredOutMessageLeavesTheDetailPane()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        window.sessionView()->timelineView()->selectionModel()->setCurrentIndex(
+            model->index(1, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        MessageBodyView *body = window.sessionView()->detailPane()->messageView();
+        QVERIFY(body->text().contains(QLatin1String("\"method\": \"initialize\"")));
+
+        auto *kind = window.sessionView()->messageFilterBar()->findChildren<QComboBox *>().at(1);
+        kind->setCurrentIndex(kind->findText(QStringLiteral("request")));
+        QCOMPARE(selectedRows(window), QList<int>({0})); // still selected: it is a request
+        QVERIFY(body->text().contains(QLatin1String("\"method\": \"initialize\"")));
+
+        kind->setCurrentIndex(kind->findText(QStringLiteral("notification")));
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(selectedRows(window), QList<int>());
+        QVERIFY2(!body->text().contains(QLatin1String("initialize")), qPrintable(body->text()));
+        QVERIFY(window.sessionView()->detailPane()->currentSource() == nullptr);
+    }
+
+    // Closing the window asks a launched program to end with SIGTERM, as proxy mode does.
+    void closingTheWindowTerminatesALaunchedChild()
+    {
+        MainWindow window;
+        window.show();
+        LaunchRequest request;
+        request.program = QStringLiteral(TESTCHILD_BINARY);
+        request.arguments = {QStringLiteral("echo")};
+        QVERIFY(window.launch(request));
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        const QString autosave = sessionFileInStatus(window);
+        window.close();
+        QTRY_VERIFY(!window.isVisible());
+        QVERIFY2(window.sessionView()->childState().contains(QStringLiteral("SIGTERM")),
+                 qPrintable(window.sessionView()->childState()));
+        QFile::remove(autosave);
+    }
+
+    // A cut-off session exports what could be read, and the window says it was cut off, as
+    // `pipescope export` does.
+    void exportOfACutOffSessionWarns()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")), 10);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() - 7));
+        file.close();
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        window.statusBar()->clearMessage(); // opening it said so already
+        const QString target = dir.filePath(QStringLiteral("s.txt"));
+        QVERIFY(window.exportSession(target, ExportFormat::Text));
+        QVERIFY(QFile::exists(target));
+        QTRY_VERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cut off")),
+                     qPrintable(window.statusBar()->currentMessage()));
     }
 };
 

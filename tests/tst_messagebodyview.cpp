@@ -1,5 +1,5 @@
 #include "messagebodyview.h"
-#include "textescape.h"
+#include "codec/textescape.h"
 
 #include <QtCore/QAbstractItemModel>
 #include <QtGui/QClipboard>

@@ -1,5 +1,5 @@
-#include "messagedecoder.h"
-#include "sessionevent.h"
+#include "messages/messagedecoder.h"
+#include "capture/sessionevent.h"
 
 #include <QtTest/QTest>
 
@@ -190,7 +190,7 @@ void tst_MessageDecoder::waitsForEvidenceBeforeDecidingLines()
 void tst_MessageDecoder::chosenFramingOverridesDetection()
 {
     FramingChoice choice;
-    choice.streams = {Framing::Lines, Framing::Lines, Framing::Lines};
+    choice.streams = PerStream<Framing>(Framing::Lines);
     Session session(choice);
     session.send(Stream::Stdin, lsp("{}")).finish();
     QCOMPARE(session.framing(Stream::Stdin), Framing::Lines);

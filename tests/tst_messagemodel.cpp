@@ -1,7 +1,7 @@
-#include "capturestore.h"
-#include "messagemodel.h"
-#include "sessionevent.h"
-#include "sessionmessages.h"
+#include "capture/capturestore.h"
+#include "models/messagemodel.h"
+#include "capture/sessionevent.h"
+#include "messages/sessionmessages.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
@@ -136,7 +136,7 @@ private slots:
         }
         model.setFilter(byMethod);
         QCOMPARE(model.rowCount(), 2); // the request and its (error) response
-        QCOMPARE(model.messageRow(1), 2);
+        QCOMPARE(model.messageIndex(1), 2);
         QCOMPARE(model.rowOfMessage(2), 1);
         QCOMPARE(model.rowOfMessage(1), -1);
 
@@ -172,7 +172,7 @@ private slots:
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.messages().framing(Stream::Stdout), Framing::Lines);
         FramingChoice raw;
-        raw.streams = {Framing::Raw, Framing::Raw, Framing::Raw};
+        raw.streams = PerStream<Framing>(Framing::Raw);
         model.setFramingChoice(raw);
         QVERIFY(waitForDecoding(model));
         QCOMPARE(model.rowCount(), 1);
@@ -196,9 +196,9 @@ private slots:
         QCOMPARE(messages.body(row), QByteArray(R"({"jsonrpc":"2.0","method":"x"})"));
         QCOMPARE(messages.recordsOf(row), QList<qsizetype>({0, 2}));
         QCOMPARE(messages.recordsOf(2), QList<qsizetype>({2}));
-        QCOMPARE(messages.rowsTouching(Stream::Stdout, 0, 1), QList<qsizetype>({1}));
-        QCOMPARE(messages.rowsTouching(Stream::Stdout, 50, 60), QList<qsizetype>({1, 2}));
-        QCOMPARE(messages.rowsTouching(Stream::Stderr, 0, 4), QList<qsizetype>({0}));
+        QCOMPARE(messages.messagesTouching(Stream::Stdout, 0, 1), QList<qsizetype>({1}));
+        QCOMPARE(messages.messagesTouching(Stream::Stdout, 50, 60), QList<qsizetype>({1, 2}));
+        QCOMPARE(messages.messagesTouching(Stream::Stderr, 0, 4), QList<qsizetype>({0}));
     }
 };
 

@@ -1,4 +1,5 @@
-#include "msgpackreader.h"
+#include "codec/msgpackframer.h"
+#include "codec/msgpackreader.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>

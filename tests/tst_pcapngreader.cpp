@@ -1,7 +1,7 @@
-#include "pcapngreader.h"
+#include "capture/pcapngreader.h"
 
 #include "helpers/sequentialdevice.h"
-#include "pcapngwriter.h"
+#include "capture/pcapngwriter.h"
 #include "version.h"
 
 #include <QtCore/QBuffer>
@@ -198,7 +198,7 @@ void tst_PcapngReader::roundTrip()
         sizes.append(random.bounded(1, 51));
     for (int i = 0; i < sizes.size(); ++i) {
         Expected record;
-        record.stream = static_cast<Stream>(i % streamCount);
+        record.stream = static_cast<Stream>(i % int(allStreams.size()));
         record.timestampNs = baseTimestampNs + qint64(i) * 1000003 + random.bounded(1000);
         record.payload = randomBytes(random, sizes.at(i));
         expected.append(record);
@@ -441,7 +441,7 @@ void tst_PcapngReader::fuzz()
     PcapngWriter writer(&buffer);
     writer.writeHeader(QStringLiteral("fuzz"));
     for (int i = 0; i < 8; ++i)
-        writer.writeRecord(static_cast<Stream>(i % streamCount), i, randomBytes(random, i * 9));
+        writer.writeRecord(static_cast<Stream>(i % int(allStreams.size())), i, randomBytes(random, i * 9));
     QVERIFY(writer.flush());
     const QByteArray valid = buffer.data();
 

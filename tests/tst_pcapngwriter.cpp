@@ -1,4 +1,4 @@
-#include "pcapngwriter.h"
+#include "capture/pcapngwriter.h"
 #include "version.h"
 
 #include <QtCore/QBuffer>
@@ -238,7 +238,7 @@ void tst_PcapngWriter::header()
     QCOMPARE(writer.pendingSize(), 0);
 
     const QList<Block> blocks = splitBlocks(data);
-    QCOMPARE(blocks.size(), 1 + streamCount);
+    QCOMPARE(blocks.size(), 1 + int(allStreams.size()));
 
     const Block shb = blocks.at(0);
     QCOMPARE(shb.type, sectionHeaderType);
@@ -257,7 +257,7 @@ void tst_PcapngWriter::header()
     QCOMPARE(optionValue(options, 1, &comments), expectedComment);
     QCOMPARE(comments, expectedComment.isEmpty() ? 0 : 1);
 
-    for (int i = 0; i < streamCount; ++i) {
+    for (int i = 0; i < int(allStreams.size()); ++i) {
         const Block idb = blocks.at(1 + i);
         QCOMPARE(idb.type, interfaceDescriptionType);
         QCOMPARE(u16At(data, idb.start + 8), 147); // LINKTYPE_USER0
@@ -280,7 +280,7 @@ void tst_PcapngWriter::record_data()
 
     const Stream streams[] = {Stream::Stdin, Stream::Stdout, Stream::Stderr, Stream::Event};
     for (int size = 0; size <= 9; ++size) {
-        const Stream stream = streams[size % streamCount];
+        const Stream stream = streams[size % int(allStreams.size())];
         QTest::addRow("%d bytes on %s", size, streamName(stream).constData())
                 << stream << size << QString();
     }
@@ -310,7 +310,7 @@ void tst_PcapngWriter::record()
     QCOMPARE(data.size(), writer.size());
 
     const QList<Block> blocks = splitBlocks(data);
-    QCOMPARE(blocks.size(), 1 + streamCount + 1);
+    QCOMPARE(blocks.size(), 1 + int(allStreams.size()) + 1);
     const Block epb = blocks.last();
     QCOMPARE(epb.type, enhancedPacketType);
     QCOMPARE(epb.start, blockStart);
@@ -354,7 +354,7 @@ void tst_PcapngWriter::manyRecords()
     for (int i = 0; i < count; ++i) {
         const QByteArray payload = testPayload((i * 37) % 300, i);
         const qint64 before = writer.size();
-        const auto stream = static_cast<Stream>(i % streamCount);
+        const auto stream = static_cast<Stream>(i % int(allStreams.size()));
         offsets.append(writer.writeRecord(stream, testTimestampNs + i, payload,
                                           i % 10 == 0 ? QStringLiteral("note %1").arg(i)
                                                       : QString()));
@@ -367,12 +367,12 @@ void tst_PcapngWriter::manyRecords()
     QCOMPARE(data.size(), writer.size());
 
     const QList<Block> blocks = splitBlocks(data);
-    QCOMPARE(blocks.size(), 1 + streamCount + count);
+    QCOMPARE(blocks.size(), 1 + int(allStreams.size()) + count);
     for (int i = 0; i < count; ++i) {
-        const Block &block = blocks.at(1 + streamCount + i);
+        const Block &block = blocks.at(1 + int(allStreams.size()) + i);
         QCOMPARE(block.type, enhancedPacketType);
         QCOMPARE(block.start + 28, offsets.at(i));
-        QCOMPARE(u32At(data, block.start + 8), quint32(i % streamCount));
+        QCOMPARE(u32At(data, block.start + 8), quint32(i % int(allStreams.size())));
         QCOMPARE(data.mid(offsets.at(i), payloads.at(i).size()), payloads.at(i));
     }
 }
@@ -423,7 +423,7 @@ void tst_PcapngWriter::flushesByItselfPastThreshold()
     QVERIFY(writer.flushedSize() > 0);
     QVERIFY(writer.flush());
     const QByteArray data = buffer.data();
-    QCOMPARE(splitBlocks(data).size(), 1 + streamCount + 40);
+    QCOMPARE(splitBlocks(data).size(), 1 + int(allStreams.size()) + 40);
     for (qint64 offset : std::as_const(offsets))
         QCOMPARE(data.mid(offset, payload.size()), payload);
 }
@@ -438,7 +438,7 @@ void tst_PcapngWriter::partialWrites()
     for (PcapngWriter *writer : {&referenceWriter, &trickleWriter}) {
         writer->writeHeader(QStringLiteral("trickle"));
         for (int i = 0; i < 20; ++i)
-            writer->writeRecord(static_cast<Stream>(i % streamCount), i, testPayload(i * 5, i));
+            writer->writeRecord(static_cast<Stream>(i % int(allStreams.size())), i, testPayload(i * 5, i));
         QVERIFY(writer->flush());
     }
     QCOMPARE(trickle.written, reference.data());

@@ -1,7 +1,7 @@
-#include "capturestore.h"
-#include "problemmodel.h"
+#include "capture/capturestore.h"
+#include "models/problemmodel.h"
 #include "problemspanel.h"
-#include "sessionmessages.h"
+#include "messages/sessionmessages.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QAbstractItemModelTester>
@@ -72,9 +72,9 @@ QString text(const QAbstractItemModel &model, int row, int column,
     return model.index(row, column, parent).data().toString();
 }
 
-qsizetype messageRow(const QAbstractItemModel &model, int row, const QModelIndex &parent)
+qsizetype messageIndex(const QAbstractItemModel &model, int row, const QModelIndex &parent)
 {
-    return model.index(row, 0, parent).data(ProblemModel::MessageRowRole).value<qsizetype>();
+    return model.index(row, 0, parent).data(ProblemModel::MessageIndexRole).value<qsizetype>();
 }
 
 } // namespace
@@ -126,13 +126,13 @@ private slots:
         for (int row = 0; row < 4; ++row) {
             QCOMPARE(text(model, row, ProblemModel::CountColumn), QStringLiteral("1"));
             QCOMPARE(model.rowCount(model.index(row, 0)), 1);
-            QCOMPARE(messageRow(model, row, QModelIndex()), -1);
+            QCOMPARE(messageIndex(model, row, QModelIndex()), -1);
         }
         QCOMPARE(model.problemCount(), 4);
 
         const MessageLog &log = session.messages.log();
         const QModelIndex unframed = model.index(0, 0);
-        const qsizetype strayRow = messageRow(model, 0, unframed);
+        const qsizetype strayRow = messageIndex(model, 0, unframed);
         QCOMPARE(log.at(strayRow).kind, MessageKind::Unframed);
         QCOMPARE(text(model, 0, ProblemModel::WhatColumn, unframed),
                  QStringLiteral("#%1").arg(strayRow + 1));
@@ -145,7 +145,7 @@ private slots:
                  QStringLiteral("stdout response #9"));
 
         const QModelIndex neverAnswered = model.index(3, 0);
-        const qsizetype requestRow = messageRow(model, 0, neverAnswered);
+        const qsizetype requestRow = messageIndex(model, 0, neverAnswered);
         QCOMPARE(log.at(requestRow).kind, MessageKind::Request);
         QCOMPARE(log.at(requestRow).id, 2);
         QCOMPARE(text(model, 0, ProblemModel::DetailColumn, neverAnswered),
@@ -223,7 +223,7 @@ private slots:
         QCOMPARE(text(model, 0, ProblemModel::CountColumn), QString::number(2 * requests));
         // Both directions' requests, merged in message order.
         for (int row = 1; row < 2 * requests; row += 997)
-            QVERIFY(messageRow(model, row - 1, kind) < messageRow(model, row, kind));
+            QVERIFY(messageIndex(model, row - 1, kind) < messageIndex(model, row, kind));
         QCOMPARE(text(model, 2 * requests - 1, ProblemModel::DetailColumn, kind),
                  QStringLiteral("stdout request workspace/configuration #\"%1\"")
                      .arg(requests - 1));
@@ -266,7 +266,7 @@ private slots:
         const QModelIndex problem = model->index(0, ProblemModel::DetailColumn, neverAnswered);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(problem).center());
         QCOMPARE(activated.size(), 1);
-        const qsizetype requestRow = messageRow(*model, 0, neverAnswered);
+        const qsizetype requestRow = messageIndex(*model, 0, neverAnswered);
         QCOMPARE(activated.first().at(0).value<qsizetype>(), requestRow);
 
         // A kind row goes nowhere.

@@ -1,4 +1,4 @@
-#include "programlocator.h"
+#include "relay/programlocator.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>

@@ -1,4 +1,4 @@
-#include "requesttable.h"
+#include "messages/requesttable.h"
 
 #include <QtTest/QTest>
 

@@ -1,5 +1,5 @@
-#include "capturestore.h"
-#include "searchhits.h"
+#include "capture/capturestore.h"
+#include "search/searchhits.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
@@ -21,8 +21,8 @@ private slots:
         store.append(Stream::Stdout, 3, "l", 1);        // record 3
         store.append(Stream::Stdout, 4, "lo!", 3);      // record 4: stdout "hello!"
         StreamSequences sequences;
-        for (Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr})
-            sequences[size_t(stream)] = std::make_shared<const ChunkSequence>(
+        for (const Stream stream : byteStreams)
+            sequences[stream] = std::make_shared<const ChunkSequence>(
                 ChunkSequence::forStream(&store, stream));
 
         StreamSearchResults results;

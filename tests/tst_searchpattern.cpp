@@ -1,4 +1,4 @@
-#include "searchpattern.h"
+#include "search/searchpattern.h"
 
 #include <QtTest/QTest>
 

@@ -1,7 +1,7 @@
 // What pipescope must never do with the traffic it records or the machine it runs on: let
 // another user read a capture or make us overwrite a file through a prepared name, open a network
 // socket, or keep the values of environment variables.
-#include "proxysession.h"
+#include "relay/proxysession.h"
 #include "testconfig.h"
 #include "testutils.h"
 

@@ -1,4 +1,5 @@
-#include "sessionevent.h"
+#include "codec/shellwords.h"
+#include "capture/sessionevent.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>

@@ -1,8 +1,8 @@
-#include "sessionexporter.h"
+#include "cli/sessionexporter.h"
 
-#include "pcapngwriter.h"
-#include "sessionevent.h"
-#include "textescape.h"
+#include "capture/pcapngwriter.h"
+#include "capture/sessionevent.h"
+#include "codec/textescape.h"
 
 #include <QtCore/QBuffer>
 #include <QtCore/QDateTime>

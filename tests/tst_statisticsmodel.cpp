@@ -1,6 +1,6 @@
-#include "capturestore.h"
-#include "sessionmessages.h"
-#include "statisticsmodel.h"
+#include "capture/capturestore.h"
+#include "messages/sessionmessages.h"
+#include "models/statisticsmodel.h"
 #include "statisticspanel.h"
 
 #include <QtCore/QTemporaryDir>

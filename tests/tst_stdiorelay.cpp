@@ -1,7 +1,7 @@
 // StdioRelay (through ProxySession, which runs it in its thread), with pipes standing in for the
 // parent's stdin, stdout and stderr.
 #include "platform/fdio.h"
-#include "proxysession.h"
+#include "relay/proxysession.h"
 #include "testconfig.h"
 #include "testutils.h"
 

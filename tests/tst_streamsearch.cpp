@@ -1,4 +1,4 @@
-#include "streamsearch.h"
+#include "search/streamsearch.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QRandomGenerator>
@@ -9,7 +9,6 @@
 #include <algorithm>
 
 Q_DECLARE_METATYPE(SearchMode)
-Q_DECLARE_METATYPE(SearchDirection)
 
 namespace {
 
@@ -171,8 +170,6 @@ private slots:
     void progress();
     void readsAreBounded_data();
     void readsAreBounded();
-    void findNext_data();
-    void findNext();
 
     void streamSearchFinishes();
     void streamSearchTruncates();
@@ -521,62 +518,6 @@ void TestStreamSearch::readsAreBounded()
     QVERIFY(!searchAll(source, pattern, 4096).isEmpty());
     QVERIFY(source.maxReadLength() <= maxReadLength);
     QVERIFY(source.reads() <= maxReads);
-}
-
-void TestStreamSearch::findNext_data()
-{
-    QTest::addColumn<QList<SearchMatch>>("matches");
-    QTest::addColumn<qint64>("position");
-    QTest::addColumn<SearchDirection>("direction");
-    QTest::addColumn<qsizetype>("index");
-    QTest::addColumn<bool>("wrapped");
-
-    const auto forward = SearchDirection::Forward;
-    const auto backward = SearchDirection::Backward;
-    const QList<SearchMatch> three = ms({{10, 2}, {20, 2}, {30, 2}});
-    QTest::newRow("empty, forward") << ms({}) << qint64(0) << forward << qsizetype(-1) << false;
-    QTest::newRow("empty, backward") << ms({}) << qint64(0) << backward << qsizetype(-1) << false;
-    QTest::newRow("forward from the start") << three << qint64(-1) << forward << qsizetype(0)
-                                            << false;
-    QTest::newRow("forward from before the first") << three << qint64(5) << forward << qsizetype(0)
-                                                   << false;
-    QTest::newRow("forward from a match") << three << qint64(10) << forward << qsizetype(1)
-                                          << false;
-    QTest::newRow("forward from inside a match") << three << qint64(11) << forward << qsizetype(1)
-                                                 << false;
-    QTest::newRow("forward from between") << three << qint64(25) << forward << qsizetype(2)
-                                          << false;
-    QTest::newRow("forward from the last: wraps") << three << qint64(30) << forward << qsizetype(0)
-                                                  << true;
-    QTest::newRow("forward from past the end: wraps") << three << qint64(99) << forward
-                                                      << qsizetype(0) << true;
-    QTest::newRow("backward from the end") << three << qint64(100) << backward << qsizetype(2)
-                                           << false;
-    QTest::newRow("backward from a match") << three << qint64(30) << backward << qsizetype(1)
-                                           << false;
-    QTest::newRow("backward from between") << three << qint64(15) << backward << qsizetype(0)
-                                           << false;
-    QTest::newRow("backward from the first: wraps") << three << qint64(10) << backward
-                                                    << qsizetype(2) << true;
-    QTest::newRow("backward from the start: wraps") << three << qint64(0) << backward
-                                                    << qsizetype(2) << true;
-    QTest::newRow("one, forward from it: wraps to it") << ms({{7, 1}}) << qint64(7) << forward
-                                                       << qsizetype(0) << true;
-    QTest::newRow("one, backward from it: wraps to it") << ms({{7, 1}}) << qint64(7) << backward
-                                                        << qsizetype(0) << true;
-}
-
-void TestStreamSearch::findNext()
-{
-    QFETCH(QList<SearchMatch>, matches);
-    QFETCH(qint64, position);
-    QFETCH(SearchDirection, direction);
-    QFETCH(qsizetype, index);
-    QFETCH(bool, wrapped);
-
-    const SearchStep step = findNextMatch(matches, position, direction);
-    QCOMPARE(step.index, index);
-    QCOMPARE(step.wrapped, wrapped);
 }
 
 void TestStreamSearch::streamSearchFinishes()

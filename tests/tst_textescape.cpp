@@ -1,4 +1,4 @@
-#include "textescape.h"
+#include "codec/textescape.h"
 
 #include <QtCore/QStringDecoder>
 #include <QtTest/QTest>

@@ -1,6 +1,6 @@
-#include "capturestore.h"
-#include "sessionevent.h"
-#include "timelinemodel.h"
+#include "capture/capturestore.h"
+#include "capture/sessionevent.h"
+#include "models/timelinemodel.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest>

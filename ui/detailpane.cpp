@@ -1,11 +1,11 @@
 #include "detailpane.h"
 
-#include "bytesource.h"
-#include "capturestore.h"
+#include "capture/bytesource.h"
+#include "capture/capturestore.h"
 #include "streamstyle.h"
 #include "hexview.h"
 #include "messagebodyview.h"
-#include "textescape.h"
+#include "codec/textescape.h"
 
 #include <QtGui/QFontDatabase>
 #include <QtGui/QTextCharFormat>
@@ -148,7 +148,7 @@ void DetailPane::setFont(const QFont &font)
 }
 
 void DetailPane::setConversation(const CaptureStore *store,
-                                 std::array<bool, streamCount> visibleStreams)
+                                 PerStreamWithEvents<bool> visibleStreams)
 {
     m_conversationStore = store;
     m_conversationStreams = visibleStreams;
@@ -177,7 +177,7 @@ void DetailPane::updateConversation()
     for (; m_conversationSeen < count && m_conversationBytes < maxConversationBytes;
          ++m_conversationSeen) {
         const ChunkRecord record = m_conversationStore->record(m_conversationSeen);
-        if (record.stream == Stream::Event || !m_conversationStreams[int(record.stream)])
+        if (record.stream == Stream::Event || !m_conversationStreams[record.stream])
             continue;
         QTextCharFormat format;
         format.setForeground(streamColor(record.stream, palette()));

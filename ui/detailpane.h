@@ -1,7 +1,7 @@
 #pragma once
 
-#include "framing.h"
-#include "stream.h"
+#include "messages/framing.h"
+#include "capture/stream.h"
 
 #include <QtWidgets/QWidget>
 
@@ -39,7 +39,7 @@ public:
 
     // The conversation: the store's records of the visible streams, in order. Call
     // updateConversation() when records were appended.
-    void setConversation(const CaptureStore *store, std::array<bool, streamCount> visibleStreams);
+    void setConversation(const CaptureStore *store, PerStreamWithEvents<bool> visibleStreams);
     void updateConversation();
 
     // The message that Message mode decodes (Messages mode of the timeline); an empty header
@@ -67,7 +67,7 @@ private:
     QPlainTextEdit *m_conversationView;
     MessageBodyView *m_messageView;
     const CaptureStore *m_conversationStore = nullptr;
-    std::array<bool, streamCount> m_conversationStreams{true, true, true, true};
+    PerStreamWithEvents<bool> m_conversationStreams{true};
     qsizetype m_conversationSeen = 0; // records of the store already in the conversation
     qint64 m_conversationBytes = 0;
 };

@@ -1,6 +1,6 @@
 #include "hexview.h"
 
-#include "bytesource.h"
+#include "capture/bytesource.h"
 
 #include <QtGui/QClipboard>
 #include <QtGui/QFontDatabase>

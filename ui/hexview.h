@@ -1,6 +1,6 @@
 #pragma once
 
-#include "hexformat.h"
+#include "codec/hexformat.h"
 
 #include <QtCore/QBasicTimer>
 #include <QtWidgets/QAbstractScrollArea>

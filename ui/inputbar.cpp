@@ -1,10 +1,11 @@
 #include "inputbar.h"
 
+#include "settings.h"
+
 #include <QtCore/QEvent>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QLocale>
-#include <QtCore/QSettings>
 #include <QtGui/QAction>
 #include <QtGui/QFontDatabase>
 #include <QtGui/QKeyEvent>
@@ -18,79 +19,6 @@
 #include <QtWidgets/QToolButton>
 
 namespace {
-
-QString historyKey()
-{
-    return QStringLiteral("input/history");
-}
-
-QString formatKey()
-{
-    return QStringLiteral("input/format");
-}
-
-QString fileDirKey()
-{
-    return QStringLiteral("input/fileDirectory");
-}
-
-// Settings hold names, not enum values, so that reordering the enums keeps them.
-QString formatName(InputFormat format)
-{
-    switch (format) {
-    case InputFormat::Text:
-        return QStringLiteral("text");
-    case InputFormat::Escaped:
-        return QStringLiteral("escaped");
-    case InputFormat::Hex:
-        return QStringLiteral("hex");
-    }
-    return {};
-}
-
-QString lineEndingName(LineEnding ending)
-{
-    switch (ending) {
-    case LineEnding::None:
-        return QStringLiteral("none");
-    case LineEnding::Lf:
-        return QStringLiteral("lf");
-    case LineEnding::CrLf:
-        return QStringLiteral("crlf");
-    }
-    return {};
-}
-
-// The line ending is remembered per format: hex input usually goes without one.
-QString lineEndingKey(InputFormat format)
-{
-    return QStringLiteral("input/lineEnding/") + formatName(format);
-}
-
-LineEnding defaultLineEnding(InputFormat format)
-{
-    return format == InputFormat::Hex ? LineEnding::None : LineEnding::Lf;
-}
-
-InputFormat storedFormat()
-{
-    const QString name = QSettings().value(formatKey()).toString();
-    for (const InputFormat format : {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex}) {
-        if (name == formatName(format))
-            return format;
-    }
-    return InputFormat::Text;
-}
-
-LineEnding storedLineEnding(InputFormat format)
-{
-    const QString name = QSettings().value(lineEndingKey(format)).toString();
-    for (const LineEnding ending : {LineEnding::Lf, LineEnding::CrLf, LineEnding::None}) {
-        if (name == lineEndingName(ending))
-            return ending;
-    }
-    return defaultLineEnding(format);
-}
 
 // A red that reads on the window colour, light or dark (as the stderr colour of the timeline).
 QColor errorColor(const QPalette &palette)
@@ -202,10 +130,10 @@ InputBar::InputBar(QWidget *parent)
     layout->addLayout(row);
     layout->addWidget(m_errorLabel);
 
-    m_history = QSettings().value(historyKey()).toStringList().mid(0, maxHistory);
-    const InputFormat initialFormat = storedFormat();
+    m_history = Settings().inputHistory().mid(0, maxHistory);
+    const InputFormat initialFormat = Settings().inputFormat();
     selectData(m_formatCombo, int(initialFormat));
-    selectData(m_lineEndingCombo, int(storedLineEnding(initialFormat)));
+    selectData(m_lineEndingCombo, int(Settings().lineEnding(initialFormat)));
     updatePlaceholder();
 
     connect(m_lineEdit, &QLineEdit::returnPressed, this, &InputBar::send);
@@ -215,7 +143,7 @@ InputBar::InputBar(QWidget *parent)
     connect(m_lineEdit, &QLineEdit::textChanged, this, &InputBar::clearError);
     connect(m_formatCombo, &QComboBox::currentIndexChanged, this, &InputBar::formatChanged);
     connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, [this] {
-        QSettings().setValue(lineEndingKey(format()), lineEndingName(lineEnding()));
+        Settings().setLineEnding(format(), lineEnding());
     });
     connect(m_sendFileAction, &QAction::triggered, this, &InputBar::chooseAndSendFile);
     connect(m_closeInputAction, &QAction::triggered, this, [this] {
@@ -368,12 +296,12 @@ void InputBar::changeEvent(QEvent *event)
 
 void InputBar::chooseAndSendFile()
 {
-    QSettings settings;
+    Settings settings;
     const QString fileName = QFileDialog::getOpenFileName(this, tr("Send File"),
-                                                          settings.value(fileDirKey()).toString());
+                                                          settings.sendFileDirectory());
     if (fileName.isEmpty())
         return;
-    settings.setValue(fileDirKey(), QFileInfo(fileName).absolutePath());
+    settings.setSendFileDirectory(QFileInfo(fileName).absolutePath());
     sendFile(fileName);
 }
 
@@ -386,7 +314,7 @@ void InputBar::addToHistory(const QString &text)
     m_history.prepend(text);
     if (m_history.size() > maxHistory)
         m_history.resize(maxHistory);
-    QSettings().setValue(historyKey(), m_history);
+    Settings().setInputHistory(m_history);
 }
 
 // step 1 goes back to older entries, -1 forward to newer ones and at last to the draft.
@@ -441,10 +369,10 @@ void InputBar::updatePlaceholder()
 void InputBar::formatChanged()
 {
     const InputFormat current = format();
-    QSettings().setValue(formatKey(), formatName(current));
+    Settings().setInputFormat(current);
     {
         const QSignalBlocker blocker(m_lineEndingCombo);
-        selectData(m_lineEndingCombo, int(storedLineEnding(current)));
+        selectData(m_lineEndingCombo, int(Settings().lineEnding(current)));
     }
     updatePlaceholder();
     clearError();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inputencoding.h"
+#include "codec/inputencoding.h"
 #include "platform/processsignals.h"
 
 #include <QtCore/QStringList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "jsonformat.h"
+#include "codec/jsonformat.h"
 
 #include <QtCore/QBasicTimer>
 #include <QtGui/QTextFormat>

@@ -1,10 +1,12 @@
+#include "codec/shellwords.h"
 #include "launchdialog.h"
 
-#include "sessionevent.h"
+#include "settings.h"
+
+#include "capture/sessionevent.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSettings>
 #include <QtGui/QTextDocument>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDialogButtonBox>
@@ -18,11 +20,6 @@
 #include <QtWidgets/QVBoxLayout>
 
 namespace {
-
-QString historyKey()
-{
-    return QStringLiteral("launch/history");
-}
 
 // A label for a field's error: red, wrapped, hidden until there is an error.
 QLabel *newErrorLabel(const QString &objectName, QWidget *parent)
@@ -216,7 +213,7 @@ void LaunchDialog::setRequest(const LaunchRequest &request)
 QList<LaunchRequest> LaunchDialog::loadHistory()
 {
     QList<LaunchRequest> history;
-    const QVariantList entries = QSettings().value(historyKey()).toList();
+    const QVariantList entries = Settings().launchHistory();
     bool heldValues = false;
     for (const QVariant &entry : entries) {
         heldValues = heldValues || entry.toMap().contains(QStringLiteral("environment"));
@@ -237,7 +234,7 @@ void LaunchDialog::saveHistory(const QList<LaunchRequest> &history)
     QVariantList entries;
     for (const LaunchRequest &entry : history)
         entries.append(entry.toVariantMap());
-    QSettings().setValue(historyKey(), entries);
+    Settings().setLaunchHistory(entries);
 }
 
 void LaunchDialog::accept()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "launchrequest.h"
+#include "relay/launchrequest.h"
 
 #include <QtCore/QList>
 #include <QtWidgets/QDialog>

@@ -1,7 +1,7 @@
 #include "messagebodyview.h"
 
-#include "msgpackreader.h"
-#include "textescape.h"
+#include "codec/msgpackreader.h"
+#include "codec/textescape.h"
 
 #include <QtCore/QLocale>
 #include <QtGui/QAction>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "framing.h"
-#include "jsonformat.h"
+#include "messages/framing.h"
+#include "codec/jsonformat.h"
 #include "jsontextview.h"
 #include "jsontreemodel.h"
 

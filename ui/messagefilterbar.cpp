@@ -1,6 +1,6 @@
 #include "messagefilterbar.h"
 
-#include "sessionmessages.h"
+#include "messages/sessionmessages.h"
 
 #include <QtCore/QSignalBlocker>
 #include <QtWidgets/QCheckBox>
@@ -61,7 +61,7 @@ void MessageFilterBar::refresh()
 {
     rebuildMethods();
     QStringList framings;
-    for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr}) {
+    for (const Stream stream : byteStreams) {
         const std::optional<Framing> framing = m_messages ? m_messages->framing(stream)
                                                           : std::nullopt;
         if (framing) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "messagemodel.h"
+#include "models/messagemodel.h"
 
 #include <QtWidgets/QWidget>
 

@@ -1,6 +1,6 @@
 #include "problemspanel.h"
 
-#include "problemmodel.h"
+#include "models/problemmodel.h"
 
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
@@ -88,7 +88,7 @@ void ProblemsPanel::problemChosen(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const auto row = index.data(ProblemModel::MessageRowRole).value<qsizetype>();
+    const auto row = index.data(ProblemModel::MessageIndexRole).value<qsizetype>();
     if (row >= 0) // kind rows have none
         emit messageActivated(row);
 }

@@ -26,7 +26,7 @@ public:
     qsizetype problemCount() const;
 
 signals:
-    void messageActivated(qsizetype messageRow);
+    void messageActivated(qsizetype messageIndex);
 
 private:
     void problemChosen(const QModelIndex &index);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "searchpattern.h"
+#include "search/searchpattern.h"
 
 #include <QtWidgets/QWidget>
 

@@ -1,6 +1,6 @@
 #include "statisticspanel.h"
 
-#include "statisticsmodel.h"
+#include "models/statisticsmodel.h"
 
 #include <QtCore/QSortFilterProxyModel>
 #include <QtWidgets/QHBoxLayout>

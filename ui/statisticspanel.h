@@ -27,7 +27,7 @@ public:
     void refresh();
 
 signals:
-    void messageActivated(qsizetype messageRow);
+    void messageActivated(qsizetype messageIndex);
 
 private:
     qsizetype slowestRequest(const QModelIndex &index) const;

@@ -1,7 +1,7 @@
 #include "streamstyle.h"
 
-#include "messagemodel.h"
-#include "timelinemodel.h"
+#include "models/messagemodel.h"
+#include "models/timelinemodel.h"
 
 #include <QtGui/QPalette>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stream.h"
+#include "capture/stream.h"
 
 #include <QtGui/QColor>
 #include <QtWidgets/QStyledItemDelegate>

@@ -1,4 +1,4 @@
-#include "childsetup.h"
+#include "platform/childsetup.h"
 
 #include <csignal>
 

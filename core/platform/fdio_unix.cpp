@@ -1,4 +1,4 @@
-#include "fdio.h"
+#include "platform/fdio.h"
 
 #include <QtCore/QDeadlineTimer>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "childexit.h"
+#include <QtCore/QtGlobal>
 
 // pipescope as a process stands in for its child: signals it receives go to the child, and it
 // ends the way the child ended.
@@ -16,16 +16,7 @@ void setSignalForwardingTarget(qint64 pid);
 enum class ProcessSignal { Interrupt, Terminate, Kill };
 void signalProcess(qint64 pid, ProcessSignal signal);
 
-// Exits with the child's code, or dies by the child's signal (without dumping core); 128+N where
-// that cannot be done.
-[[noreturn]] void exitLikeChild(const ChildExit &exit);
-
-// A mapped session file read past its end raises SIGBUS, and another process may cut the file
-// short while it is mapped here (a new recording to the same path, a truncate). A guarded map
-// does not kill the reader: a SIGBUS inside it puts zero pages in place of the file's from the
-// faulting page to the map's end, and the read goes on and sees zeros. Returns a handle, or -1
-// when too many maps are guarded already (that map is then read unguarded).
-int guardMappedFile(const void *start, qint64 size);
-// Where the zero pages begin, as an offset into the map; -1 while the map is intact.
-qint64 mappedFileCutAt(int handle);
-void unguardMappedFile(int handle); // before the map goes away
+// Ends pipescope the way its child ended: with the child's exit code, or by the child's signal
+// (without dumping core; 128+N where the signal does not end a process).
+[[noreturn]] void exitWithCode(int code);
+[[noreturn]] void exitBySignal(int signalNumber);

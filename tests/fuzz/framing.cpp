@@ -12,12 +12,12 @@
 // rows of each stream tile what the stream carried until it was closed.
 #include "fuzzinput.h"
 
-#include "framedecoder.h"
-#include "messageclassifier.h"
-#include "messagedecoder.h"
-#include "messagelog.h"
+#include "messages/decoders/framedecoder.h"
+#include "messages/messageclassifier.h"
+#include "messages/messagedecoder.h"
+#include "messages/messagelog.h"
 #include "messagelogcheck.h"
-#include "streamframer.h"
+#include "messages/streamframer.h"
 
 #include <QtCore/QList>
 
@@ -170,7 +170,7 @@ void fuzzMessageDecoder(Framing framing, int idleGapMs, quint8 assignment,
                         const QList<Chunk> &chunks)
 {
     FramingChoice choice;
-    choice.streams.fill(framing);
+    choice.streams = PerStream<Framing>(framing);
     choice.idleGapMs = idleGapMs;
     MessageLog log;
     MessageDecoder decoder(&log, choice);

@@ -10,9 +10,9 @@
 // escapedText() shows them encode back to the same bytes.
 #include "fuzzinput.h"
 
-#include "hexbytes.h"
-#include "inputencoding.h"
-#include "textescape.h"
+#include "codec/hexbytes.h"
+#include "codec/inputencoding.h"
+#include "codec/textescape.h"
 
 #include <algorithm>
 

@@ -8,10 +8,11 @@
 // formatting them again changes nothing; invalid JSON comes back unchanged.
 #include "fuzzinput.h"
 
-#include "jsonformat.h"
-#include "jsonscanner.h"
-#include "messageclassifier.h"
-#include "textescape.h"
+#include "codec/jsonformat.h"
+#include "codec/jsontokenizer.h"
+#include "messages/rpcfields.h"
+#include "messages/messageclassifier.h"
+#include "codec/textescape.h"
 
 #include <algorithm>
 

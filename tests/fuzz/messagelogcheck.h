@@ -2,9 +2,9 @@
 
 #include "fuzzinput.h"
 
-#include "chunkrecord.h"
-#include "messagelog.h"
-#include "sessionevent.h"
+#include "capture/chunkrecord.h"
+#include "messages/messagelog.h"
+#include "capture/sessionevent.h"
 
 #include <QtCore/QList>
 
@@ -18,8 +18,8 @@ public:
     void add(Stream stream, QByteArrayView payload)
     {
         if (stream != Stream::Event) {
-            if (!m_ended[size_t(stream)])
-                m_bytes[size_t(stream)] += payload.size();
+            if (!m_ended[stream])
+                m_bytes[stream] += payload.size();
             return;
         }
         const std::optional<SessionEvent> event = SessionEvent::fromPayload(payload.toByteArray());
@@ -27,18 +27,18 @@ public:
             return;
         event->summary();
         if (event->kind == SessionEvent::Kind::StdinClosed)
-            m_ended[size_t(Stream::Stdin)] = true;
+            m_ended[Stream::Stdin] = true;
         else if (event->kind == SessionEvent::Kind::StdoutClosed)
-            m_ended[size_t(Stream::Stdout)] = true;
+            m_ended[Stream::Stdout] = true;
         else if (event->kind == SessionEvent::Kind::StderrClosed)
-            m_ended[size_t(Stream::Stderr)] = true;
+            m_ended[Stream::Stderr] = true;
     }
 
-    qint64 bytes(Stream stream) const { return m_bytes[size_t(stream)]; }
+    qint64 bytes(Stream stream) const { return m_bytes[stream]; }
 
 private:
-    std::array<qint64, 3> m_bytes{};
-    std::array<bool, 3> m_ended{};
+    PerStream<qint64> m_bytes;
+    PerStream<bool> m_ended;
 };
 
 // The log of a finished decode: every reference points into it, and the rows of each stream, in
@@ -47,7 +47,7 @@ private:
 inline void checkMessageLog(const MessageLog &log, qsizetype recordCount,
                             const DecodedBytes &decoded)
 {
-    std::array<QList<MessageRecord>, 3> rows;
+    PerStream<QList<MessageRecord>> rows;
     for (qsizetype row = 0; row < log.count(); ++row) {
         const MessageRecord &record = log.at(row);
         FUZZ_CHECK(record.partner >= -1 && record.partner < log.count());
@@ -61,14 +61,14 @@ inline void checkMessageLog(const MessageLog &log, qsizetype recordCount,
             continue;
         }
         FUZZ_CHECK(record.stream != Stream::Event);
-        rows[size_t(record.stream)].append(record);
+        rows[record.stream].append(record);
     }
     for (const MessageProblem &problem : log.problems())
-        FUZZ_CHECK(problem.row >= 0 && problem.row < log.count());
+        FUZZ_CHECK(problem.messageIndex >= 0 && problem.messageIndex < log.count());
 
-    for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr}) {
+    for (const Stream stream : byteStreams) {
         qint64 end = 0;
-        for (const MessageRecord &record : std::as_const(rows[size_t(stream)])) {
+        for (const MessageRecord &record : std::as_const(rows[stream])) {
             FUZZ_CHECK(record.begin == end);
             FUZZ_CHECK(record.end > record.begin);
             FUZZ_CHECK(record.headerLength >= 0 && record.headerLength <= record.size());

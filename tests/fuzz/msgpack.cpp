@@ -8,9 +8,10 @@
 // exactly where msgpackToCbor gives an invalid value.
 #include "fuzzinput.h"
 
-#include "jsonformat.h"
-#include "messageclassifier.h"
-#include "msgpackreader.h"
+#include "codec/jsonformat.h"
+#include "messages/messageclassifier.h"
+#include "codec/msgpackframer.h"
+#include "codec/msgpackreader.h"
 
 namespace {
 

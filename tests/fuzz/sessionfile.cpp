@@ -10,9 +10,9 @@
 #include "fuzzinput.h"
 #include "messagelogcheck.h"
 
-#include "capturestore.h"
-#include "pcapngreader.h"
-#include "sessionmessages.h"
+#include "capture/capturestore.h"
+#include "capture/pcapngreader.h"
+#include "messages/sessionmessages.h"
 
 #include "../helpers/sequentialdevice.h"
 
@@ -45,7 +45,7 @@ QList<ChunkRecord> scanAndCheck(QIODevice *device, const QByteArray &file, bool 
     for (qsizetype i = 0; i < records.size(); ++i) {
         const ChunkRecord &record = records.at(i);
         FUZZ_CHECK(record.seq == quint64(i));
-        FUZZ_CHECK(quint8(record.stream) < streamCount);
+        FUZZ_CHECK(quint8(record.stream) < int(allStreams.size()));
         FUZZ_CHECK(record.offset >= 0 && record.length >= 0);
         FUZZ_CHECK(record.offset + record.length <= file.size());
         FUZZ_CHECK(reader.payload(record) == file.mid(record.offset, record.length));
@@ -62,7 +62,7 @@ QTemporaryFile &sessionFile()
 }
 
 void checkMessages(const CaptureStore &store, const FramingChoice &choice,
-                   const std::array<QByteArray, 3> &streams)
+                   const PerStream<QByteArray> &streams)
 {
     SessionMessages messages(&store, choice);
     messages.decodeAll();
@@ -85,17 +85,17 @@ void checkMessages(const CaptureStore &store, const FramingChoice &choice,
             continue;
         }
         FUZZ_CHECK(!records.isEmpty());
-        const QByteArray &stream = streams.at(size_t(record.stream));
+        const QByteArray &stream = streams[record.stream];
         FUZZ_CHECK(messages.bytes(row) == stream.mid(record.begin, record.size()));
         FUZZ_CHECK(messages.header(row) == stream.mid(record.begin, record.headerLength));
         FUZZ_CHECK(messages.body(row)
                    == stream.mid(record.begin + record.headerLength,
                                  record.size() - record.headerLength));
         // Rows that touch the message's bytes include the row itself.
-        FUZZ_CHECK(messages.rowsTouching(record.stream, record.begin, record.end).contains(row));
+        FUZZ_CHECK(messages.messagesTouching(record.stream, record.begin, record.end).contains(row));
     }
     for (qsizetype i = 0; i < qMin<qsizetype>(store.count(), 64); ++i) {
-        for (const qsizetype row : messages.rowsOfRecord(i))
+        for (const qsizetype row : messages.messagesOfRecord(i))
             FUZZ_CHECK(row >= 0 && row < log.count());
     }
 }
@@ -132,27 +132,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(!store.isLive());
     FUZZ_CHECK(store.count() == records.size());
-    std::array<QByteArray, 3> streams;
-    std::array<qint64, streamCount> streamBytes{};
+    PerStream<QByteArray> streams;
+    PerStreamWithEvents<qint64> streamBytes;
     for (qsizetype i = 0; i < records.size(); ++i) {
         const ChunkRecord record = store.record(i);
         FUZZ_CHECK(sameRecord(record, records.at(i)));
         const QByteArray payload = file.mid(record.offset, record.length);
         FUZZ_CHECK(store.payload(record) == payload);
         FUZZ_CHECK(store.mappedPayload(record) == payload);
-        streamBytes[size_t(record.stream)] += record.length;
+        streamBytes[record.stream] += record.length;
         if (record.stream != Stream::Event)
-            streams[size_t(record.stream)] += payload;
+            streams[record.stream] += payload;
     }
     for (const Stream stream : {Stream::Stdin, Stream::Stdout, Stream::Stderr, Stream::Event})
-        FUZZ_CHECK(store.streamBytes(stream) == streamBytes[size_t(stream)]);
+        FUZZ_CHECK(store.streamBytes(stream) == streamBytes[stream]);
 
     // As opened without --framing, then with a framing chosen for every stream.
     checkMessages(store, FramingChoice(), streams);
     constexpr Framing chosen[] = {Framing::ContentLength, Framing::JsonLines, Framing::Lines,
                                   Framing::MsgpackRpc,    Framing::IdleGap,   Framing::Raw};
     FramingChoice choice;
-    choice.streams.fill(chosen[size % std::size(chosen)]);
+    choice.streams = PerStream<Framing>(chosen[size % std::size(chosen)]);
     checkMessages(store, choice, streams);
     return 0;
 }

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "capture/chunkrecord.h"
+#include "capture/pcapngwriter.h"
+#include "capture/recordingfile.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QList>
+#include <QtCore/QMutex>
+#include <QtCore/QString>
+
+#include <array>
+#include <memory>
+
+class PcapngReader;
+
+// The single source of truth of a session, live or loaded: an append-only index of records in RAM and their
+// payload bytes in the session file (pcapng, written through PcapngWriter).
+//
+// The relay thread appends; any thread may read. A record's payload is read back from the file
+// (or from the writer's unflushed buffer), so RAM per record is one ChunkRecord.
+//
+// A write error (disk full, file removed...) stops recording but not the session: appends keep
+// indexing nothing, failed() turns true, and errorString() says why. Everything written before
+// stays in the file, and records indexed before the error came to light, whose bytes the file
+// could not take, read back from memory (RecordingFile).
+class CaptureStore
+{
+public:
+    CaptureStore();
+    ~CaptureStore();
+
+    // Creates the session file (mode 0600) and writes its header. NewFileOnly fails if the file
+    // exists (O_EXCL), for files whose name pipescope picked itself.
+    bool create(const QString &path, const QString &sectionComment, PrivateFileCreation creation);
+
+    // Opens a saved session read-only: the index comes from scanning the file (a cut-off file
+    // gives what could be recovered, and warning() says so), payloads are read from a map of it.
+    // False, with a one-line errorString(), when it is not a session file. Should the file be cut
+    // short while it is open, the records past the cut read as empty (PcapngReader).
+    bool load(const QString &path);
+    QString warning() const;
+    bool isLive() const;
+    // The file's comment on the whole session: the command line it recorded.
+    QString sectionComment() const;
+
+    // Appends one record stamped `timestampNs` (ns since the epoch) and returns its seq.
+    quint64 append(Stream stream, qint64 timestampNs, const char *data, qsizetype size,
+                   const QString &comment = QString());
+
+    // Hands buffered blocks to the file's writer thread. The recorder calls this at least every
+    // 200 ms. flushAndWait() also waits until they are in the file.
+    bool flush();
+    bool flushAndWait();
+
+    qsizetype count() const;
+    qint64 streamBytes(Stream stream) const; // payload bytes recorded on a stream so far
+    ChunkRecord record(qsizetype index) const;
+    QByteArray payload(const ChunkRecord &record) const;
+    // A loaded session's payload in place, without a copy (valid while the store lives); a null
+    // view for a live store, whose payloads payload() reads.
+    QByteArrayView mappedPayload(const ChunkRecord &record) const;
+
+    QString path() const { return m_path; }
+    qint64 fileSize() const;
+    bool failed() const;
+    QString errorString() const;
+
+private:
+    QByteArray readFromFile(qint64 offset, qint64 size) const;
+
+    mutable QMutex m_mutex;
+    QString m_path;
+    mutable RecordingFile m_file; // payload() may have to wait for the writer thread
+    mutable QFile m_reader; // a second handle, for payloads that reached the file
+    // A loaded session's reader, which keeps its map of the whole file for payloads.
+    std::unique_ptr<PcapngReader> m_loaded;
+    QString m_warning;
+    QString m_sectionComment;
+    std::unique_ptr<PcapngWriter> m_writer;
+    QList<ChunkRecord> m_index;
+    PerStreamWithEvents<qint64> m_streamBytes;
+    QString m_errorString;
+};

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+#include <optional>
+
+// A lifecycle event of a session, stored as a record of its own on the Event stream. Its payload
+// in the session file is one compact JSON object (see docs/session-format.md).
+struct SessionEvent
+{
+    enum class Kind { Started, StartFailed, StdinClosed, StdoutClosed, StderrClosed, Exited };
+    enum class ExitKind { Code, Signal };
+
+    Kind kind = Kind::Started;
+
+    // Started, StartFailed
+    QStringList arguments; // program first, as given
+    QString workingDirectory;
+    qint64 pid = 0;
+    qint64 startedAtMs = 0; // wall clock, ms since the Unix epoch
+    QString pipescopeVersion;
+    QString error; // StartFailed: why
+
+    // Exited
+    ExitKind exitKind = ExitKind::Code;
+    int exitCode = 0; // the code, or the signal number for ExitKind::Signal
+
+    static SessionEvent started(const QStringList &arguments, const QString &workingDirectory,
+                                qint64 pid, qint64 startedAtMs);
+    static SessionEvent startFailed(const QStringList &arguments, const QString &error);
+    static SessionEvent closed(Kind kind);
+    static SessionEvent exited(ExitKind exitKind, int codeOrSignal);
+
+    QByteArray toPayload() const;
+    static std::optional<SessionEvent> fromPayload(const QByteArray &payload);
+
+    // One line for people: "started pid 42: clangd --log=verbose", "exited with code 3",
+    // "killed by signal 9 (SIGKILL)".
+    QString summary() const;
+};
+
+// "SIGTERM" for 15 (where the C library knows the name), else "signal 15".
+QString signalName(int signal);
+

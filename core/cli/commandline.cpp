@@ -1,0 +1,208 @@
+#include "cli/commandline.h"
+
+#include <QtCore/QCommandLineParser>
+
+namespace {
+
+CommandLine invalid(const QString &error)
+{
+    CommandLine result;
+    result.action = CommandLine::Action::Invalid;
+    result.error = error;
+    if (result.error.endsWith(u'.')) // QCommandLineParser's errors end with a full stop
+        result.error.chop(1);
+    return result;
+}
+
+QCommandLineOption framingOption()
+{
+    return QCommandLineOption(QStringLiteral("framing"), QString(), QStringLiteral("spec"));
+}
+
+// Reads --framing into `result`; false with `result` made Invalid when it does not parse.
+bool readFraming(const QCommandLineParser &parser, CommandLine *result)
+{
+    if (!parser.isSet(framingOption()))
+        return true;
+    QString error;
+    const std::optional<FramingChoice> choice = parseFramingChoice(parser.value(framingOption()), &error);
+    if (!choice) {
+        *result = invalid(error);
+        return false;
+    }
+    result->framing = *choice;
+    return true;
+}
+
+QString oneSessionFile(const QStringList &inputs, const QString &command, QString *error)
+{
+    if (inputs.size() == 1)
+        return inputs.first();
+    *error = inputs.isEmpty() ? QStringLiteral("%1 needs a session file").arg(command)
+                              : QStringLiteral("%1 takes one session file").arg(command);
+    return QString();
+}
+
+CommandLine parseStats(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption(framingOption());
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+    CommandLine result;
+    result.action = CommandLine::Action::Stats;
+    if (!readFraming(parser, &result))
+        return result;
+    QString error;
+    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("stats"), &error);
+    if (!error.isEmpty())
+        return invalid(error);
+    return result;
+}
+
+CommandLine parseExport(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption format(QStringLiteral("format"), QString(), QStringLiteral("format"),
+                                    QStringLiteral("jsonl"));
+    const QCommandLineOption stream(QStringLiteral("stream"), QString(), QStringLiteral("stream"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QString(),
+                                    QStringLiteral("file"));
+    const QCommandLineOption messages(QStringLiteral("messages"), QString());
+    parser.addOptions({format, stream, output, messages, framingOption()});
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+
+    CommandLine result;
+    result.action = CommandLine::Action::Export;
+    if (!readFraming(parser, &result))
+        return result;
+    result.exportMessages = parser.isSet(messages);
+    if (result.exportMessages && (parser.isSet(format) || parser.isSet(stream)))
+        return invalid(QStringLiteral("--messages exports JSON Lines of every stream: it takes "
+                                      "no --format or --stream"));
+    if (parser.isSet(framingOption()) && !result.exportMessages)
+        return invalid(QStringLiteral("--framing applies to --messages exports"));
+    const auto exportFormat = exportFormatFromName(parser.value(format));
+    if (!exportFormat)
+        return invalid(QStringLiteral("unknown export format '%1' (jsonl, text or raw)")
+                           .arg(parser.value(format)));
+    result.exportOptions.format = *exportFormat;
+    if (parser.isSet(stream)) {
+        const auto chosen = streamFromName(parser.value(stream).toUtf8());
+        if (!chosen)
+            return invalid(QStringLiteral("unknown stream '%1' (stdin, stdout, stderr or events)")
+                               .arg(parser.value(stream)));
+        result.exportOptions.stream = *chosen;
+    }
+    if (result.exportOptions.format == ExportFormat::Raw
+        && (!result.exportOptions.stream || *result.exportOptions.stream == Stream::Event))
+        return invalid(QStringLiteral("raw export needs --stream stdin, stdout or stderr"));
+    QString error;
+    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("export"), &error);
+    if (!error.isEmpty())
+        return invalid(error);
+    result.outputPath = parser.value(output);
+    return result;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export"))
+        return parseExport(arguments.mid(1));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("stats"))
+        return parseStats(arguments.mid(1));
+
+    QCommandLineParser parser;
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
+    const QCommandLineOption version(QStringLiteral("version"), QString());
+    const QCommandLineOption record(QStringLiteral("record"), QString(), QStringLiteral("file"));
+    const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
+    const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
+    const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
+    parser.addOptions({help, version, record, noGui, cwd, exitWithChild, framingOption()});
+
+    // Everything after "--" is the child's command line, never ours.
+    const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
+    const QStringList ours = separator < 0 ? arguments : arguments.mid(0, separator);
+    const QStringList child = separator < 0 ? QStringList() : arguments.mid(separator + 1);
+    if (!parser.parse(ours))
+        return invalid(parser.errorText());
+
+    CommandLine result;
+    if (!readFraming(parser, &result))
+        return result;
+    if (parser.isSet(help)) {
+        result.action = CommandLine::Action::ShowHelp;
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = CommandLine::Action::ShowVersion;
+        return result;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (separator >= 0 && !positional.isEmpty())
+        return invalid(QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
+    if (separator < 0) {
+        if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
+            || parser.isSet(exitWithChild))
+            return invalid(QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
+        if (positional.size() > 1)
+            return invalid(QStringLiteral("'%1': one session file at a time (to run a program, "
+                                          "put -- before it)")
+                               .arg(positional.join(u' ')));
+        if (positional.size() == 1) {
+            result.action = CommandLine::Action::OpenFile;
+            result.sessionPath = positional.first();
+        }
+        return result;
+    }
+    if (child.isEmpty() || child.first().isEmpty())
+        return invalid(QStringLiteral("no program given after --"));
+
+    result.action = CommandLine::Action::Proxy;
+    result.program = child.first();
+    result.arguments = child.mid(1);
+    result.recordPath = parser.value(record);
+    result.workingDirectory = parser.value(cwd);
+    result.noGui = parser.isSet(noGui);
+    result.exitWithChild = parser.isSet(exitWithChild);
+    return result;
+}
+
+QString helpText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  pipescope                                  open the window\n"
+        "  pipescope FILE.pcapng                      open a saved session\n"
+        "  pipescope [options] -- PROGRAM [ARGS...]   relay and record PROGRAM's stdio\n"
+        "  pipescope export [--format jsonl|text|raw] [--stream NAME] FILE [-o OUT]\n"
+        "  pipescope export --messages [--framing SPEC] FILE [-o OUT]\n"
+        "  pipescope stats [--framing SPEC] FILE      per-method counts, latencies, problems\n"
+        "\n"
+        "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
+        "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
+        "exits and forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT to it.\n"
+        "\n"
+        "Options:\n"
+        "  --record FILE   write the session to FILE (default: a new file under\n"
+        "                  ~/.cache/pipescope/sessions)\n"
+        "  --no-gui        record without a window (also when there is no display)\n"
+        "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
+        "  --cwd DIR       start PROGRAM in DIR\n"
+        "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"
+        "                  ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw; for stdin and\n"
+        "                  stdout, or per stream as in stdout=lines,stdin=ndjson\n"
+        "  --version       print the version\n"
+        "  -h, --help      print this help\n"
+        "\n"
+        "Export options:\n"
+        "  --format FMT    jsonl (default): one JSON object per record; text: a transcript;\n"
+        "                  raw: the bytes of one stream, concatenated\n"
+        "  --stream NAME   only stdin, stdout, stderr or events (raw needs one)\n"
+        "  -o, --output F  write to F instead of standard output\n"
+        "  --messages      one JSON object per message (framed, paired, with problems)\n");
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "messages/framing.h"
+#include "cli/sessionexporter.h"
+
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+// What the user asked for on the command line (docs/cli.md).
+struct CommandLine
+{
+    enum class Action { OpenWindow, OpenFile, ShowHelp, ShowVersion, Proxy, Export, Stats, Invalid };
+
+    Action action = Action::OpenWindow;
+    QString error; // Invalid: one line, without the "pipescope: " prefix
+
+    // Proxy
+    QString program;
+    QStringList arguments;
+    QString recordPath;
+    QString workingDirectory;
+    bool noGui = false;
+    bool exitWithChild = false;
+
+    // OpenFile
+    QString sessionPath;
+
+    // Proxy, OpenFile, Export --messages, Stats
+    FramingChoice framing;
+
+    // Export
+    ExportOptions exportOptions;
+    bool exportMessages = false;
+    // Export, Stats
+    QString inputPath;
+    QString outputPath; // empty: standard output
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+QString helpText();

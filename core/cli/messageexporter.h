@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+
+class QIODevice;
+class SessionMessages;
+
+// Writes a session's messages as JSON Lines, one message per line: direction, kind, id,
+// method, timestamps, pairing, latency, problems, and the body as parsed JSON (decoded msgpack
+// for msgpack-rpc, text or base64 for other framings). docs/messages.md describes the fields.
+class MessageExporter
+{
+public:
+    explicit MessageExporter(const SessionMessages *messages);
+
+    QByteArray line(qsizetype messageIndex) const; // without the final '\n'
+    // False with a one-line errorString() when the output cannot be written.
+    bool write(QIODevice *output);
+    QString errorString() const { return m_errorString; }
+
+private:
+    const SessionMessages *m_messages;
+    qint64 m_firstNs = 0;
+    QString m_errorString;
+};

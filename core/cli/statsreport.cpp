@@ -1,0 +1,87 @@
+#include "cli/statsreport.h"
+
+#include "messages/messagedescription.h"
+#include "messages/messagestatistics.h"
+#include "messages/sessionmessages.h"
+
+#include <array>
+
+namespace {
+
+QString cell(const QString &text, int width)
+{
+    return text.rightJustified(width);
+}
+
+QString latencyCell(qint64 ns)
+{
+    return cell(ns < 0 ? QStringLiteral("-") : durationText(ns), 10);
+}
+
+} // namespace
+
+QByteArray statsReport(const SessionMessages &messages, const QString &sessionName)
+{
+    const MessageLog &log = messages.log();
+    QString out = QStringLiteral("%1: %2 messages\n").arg(sessionName).arg(log.count());
+    out += QStringLiteral("framing:");
+    for (const Stream stream : byteStreams) {
+        const std::optional<Framing> framing = messages.framing(stream);
+        out += u' ' + QString::fromLatin1(streamName(stream)) + u' '
+               + (framing ? QString::fromLatin1(framingName(*framing)) : QStringLiteral("(no bytes)"));
+    }
+    out += u'\n';
+
+    const QList<MethodStatistics> statistics = methodStatistics(log);
+    if (!statistics.isEmpty()) {
+        int methodWidth = 6;
+        for (const MethodStatistics &entry : statistics)
+            methodWidth = std::max(methodWidth, int(QString::fromUtf8(entry.method).size()));
+        out += u'\n' + QStringLiteral("method").leftJustified(methodWidth)
+               + QStringLiteral("  requests  notifications  errors  pending")
+               + cell(QStringLiteral("min"), 10) + cell(QStringLiteral("median"), 10)
+               + cell(QStringLiteral("p95"), 10) + cell(QStringLiteral("max"), 10) + u'\n';
+        for (const MethodStatistics &entry : statistics) {
+            out += QString::fromUtf8(entry.method).leftJustified(methodWidth)
+                   + cell(QString::number(entry.requests), 10)
+                   + cell(QString::number(entry.notifications), 15)
+                   + cell(QString::number(entry.errors), 8)
+                   + cell(QString::number(entry.unanswered), 9) + latencyCell(entry.minNs)
+                   + latencyCell(entry.medianNs) + latencyCell(entry.p95Ns)
+                   + latencyCell(entry.maxNs) + u'\n';
+        }
+    }
+
+    const QList<MessageProblem> &problems = log.problems();
+    out += u'\n';
+    if (problems.isEmpty()) {
+        out += QStringLiteral("no problems\n");
+        return out.toUtf8();
+    }
+    out += QStringLiteral("%1 problem%2:\n").arg(problems.size()).arg(problems.size() == 1 ? QString() : QStringLiteral("s"));
+    std::array<qsizetype, problemKindCount> counts{};
+    std::array<qsizetype, problemKindCount> first;
+    first.fill(-1);
+    for (qsizetype i = 0; i < problems.size(); ++i) {
+        const auto kind = size_t(problems.at(i).kind);
+        ++counts[kind];
+        if (first[kind] < 0 || problems.at(i).messageIndex < problems.at(first[kind]).messageIndex)
+            first[kind] = i;
+    }
+    int nameWidth = 0;
+    for (int kind = 0; kind < problemKindCount; ++kind) {
+        if (counts[size_t(kind)])
+            nameWidth = std::max(nameWidth, int(qstrlen(problemName(ProblemKind(kind)))));
+    }
+    for (int kind = 0; kind < problemKindCount; ++kind) {
+        if (!counts[size_t(kind)])
+            continue;
+        const MessageProblem &problem = problems.at(first[size_t(kind)]);
+        out += QStringLiteral("  ")
+               + QString::fromLatin1(problemName(ProblemKind(kind))).leftJustified(nameWidth)
+               + cell(QString::number(counts[size_t(kind)]), 7)
+               + QStringLiteral("  first at message %1: ").arg(problem.messageIndex + 1)
+               + problemDetail(messages, problem) + u'\n';
+    }
+    return out.toUtf8();
+}

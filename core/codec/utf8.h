@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+
+// Appends a Unicode code point as UTF-8 (1 to 4 bytes). The caller passes a scalar value: a
+// surrogate half is written as it is, as three bytes that no decoder accepts.
+void appendUtf8(QByteArray &out, char32_t codePoint);

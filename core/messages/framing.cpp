@@ -1,0 +1,84 @@
+#include "messages/framing.h"
+
+#include <QtCore/QStringList>
+
+namespace {
+
+struct FramingName
+{
+    Framing framing;
+    const char *name;
+};
+
+constexpr FramingName framingNames[] = {
+    {Framing::Auto, "auto"},           {Framing::ContentLength, "content-length"},
+    {Framing::JsonLines, "ndjson"},    {Framing::Lines, "lines"},
+    {Framing::MsgpackRpc, "msgpack-rpc"}, {Framing::IdleGap, "idle-gap"},
+    {Framing::Raw, "raw"},
+};
+
+} // namespace
+
+QByteArray framingName(Framing framing)
+{
+    for (const FramingName &entry : framingNames) {
+        if (entry.framing == framing)
+            return QByteArray(entry.name);
+    }
+    Q_UNREACHABLE();
+    return QByteArray();
+}
+
+std::optional<Framing> framingFromName(const QByteArray &name)
+{
+    for (const FramingName &entry : framingNames) {
+        if (name == entry.name)
+            return entry.framing;
+    }
+    return std::nullopt;
+}
+
+std::optional<FramingChoice> parseFramingChoice(const QString &text, QString *error)
+{
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QString known = QStringLiteral(
+        "auto, content-length, ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw");
+    FramingChoice choice;
+    const QStringList parts = text.split(QLatin1Char(','));
+    for (const QString &part : parts) {
+        QString value = part.trimmed();
+        std::optional<Stream> stream;
+        const qsizetype equals = value.indexOf(QLatin1Char('='));
+        if (equals > 0) {
+            stream = streamFromName(value.left(equals).toUtf8());
+            if (stream) {
+                if (*stream == Stream::Event)
+                    return fail(QStringLiteral("--framing: events have no framing"));
+                value = value.mid(equals + 1);
+            }
+        }
+        QString name = value;
+        if (value.startsWith(QLatin1String("idle-gap="))) {
+            bool ok = false;
+            const int gapMs = value.mid(9).toInt(&ok);
+            if (!ok || gapMs <= 0)
+                return fail(QStringLiteral("--framing: idle-gap needs a pause in ms, as in idle-gap=100"));
+            choice.idleGapMs = gapMs;
+            name = QStringLiteral("idle-gap");
+        }
+        const std::optional<Framing> framing = framingFromName(name.toUtf8());
+        if (!framing)
+            return fail(QStringLiteral("--framing: unknown framing '%1' (use %2)").arg(value, known));
+        if (stream) {
+            choice.streams[*stream] = *framing;
+        } else {
+            choice.streams[Stream::Stdin] = *framing;
+            choice.streams[Stream::Stdout] = *framing;
+        }
+    }
+    return choice;
+}

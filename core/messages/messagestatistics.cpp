@@ -1,0 +1,93 @@
+#include "messages/messagestatistics.h"
+
+#include <QtCore/QString>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+// The value at quantile q of sorted values, by the nearest-rank method.
+qint64 quantile(const QList<qint64> &sorted, double q)
+{
+    const auto rank = qsizetype(std::ceil(q * double(sorted.size())));
+    return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
+}
+
+} // namespace
+
+QList<MethodStatistics> methodStatistics(const MessageLog &log)
+{
+    QList<MethodStatistics> statistics;
+    QList<qsizetype> slot(log.methodCount(), -1); // method index -> position in `statistics`
+    QList<QList<qint64>> latencies;
+    QList<qint64> slowest;
+    for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
+        const MessageRecord &record = log.at(messageIndex);
+        const qint32 method = log.effectiveMethod(messageIndex);
+        if (method < 0)
+            continue;
+        if (slot[method] < 0) {
+            slot[method] = statistics.size();
+            MethodStatistics entry;
+            entry.method = log.methodName(method);
+            statistics.append(entry);
+            latencies.append(QList<qint64>());
+            slowest.append(-1);
+        }
+        MethodStatistics &entry = statistics[slot[method]];
+        switch (record.kind) {
+        case MessageKind::Request:
+            ++entry.requests;
+            if (record.partner < 0)
+                ++entry.unanswered;
+            break;
+        case MessageKind::Notification:
+            ++entry.notifications;
+            break;
+        case MessageKind::ErrorResponse:
+            ++entry.errors;
+            [[fallthrough]];
+        case MessageKind::Response: {
+            const qint64 latency = log.latencyNs(messageIndex);
+            if (latency < 0 || record.hasProblem(ProblemKind::DuplicateResponse))
+                break;
+            latencies[slot[method]].append(latency);
+            if (latency > slowest[slot[method]]) {
+                slowest[slot[method]] = latency;
+                entry.slowestRequest = record.partner;
+            }
+            break;
+        }
+        case MessageKind::Data:
+        case MessageKind::Unframed:
+        case MessageKind::Event:
+            break;
+        }
+    }
+    for (qsizetype i = 0; i < statistics.size(); ++i) {
+        QList<qint64> &values = latencies[i];
+        if (values.isEmpty())
+            continue;
+        std::sort(values.begin(), values.end());
+        MethodStatistics &entry = statistics[i];
+        entry.minNs = values.first();
+        entry.medianNs = quantile(values, 0.5);
+        entry.p95Ns = quantile(values, 0.95);
+        entry.maxNs = values.last();
+    }
+    return statistics;
+}
+
+QString durationText(qint64 ns)
+{
+    if (ns < 0)
+        return QString();
+    if (ns < 1000)
+        return QStringLiteral("%1 ns").arg(ns);
+    if (ns < 1000000)
+        return QStringLiteral("%1 µs").arg(double(ns) / 1e3, 0, 'f', ns < 10000 ? 2 : 1);
+    if (ns < 1000000000)
+        return QStringLiteral("%1 ms").arg(double(ns) / 1e6, 0, 'f', ns < 10000000 ? 2 : 1);
+    return QStringLiteral("%1 s").arg(double(ns) / 1e9, 0, 'f', 2);
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "messages/messagelog.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+
+// Per-method figures of a session's messages: how often each method was sent, how its requests
+// fared, and their latency spread. Methods are listed by first appearance.
+struct MethodStatistics
+{
+    QByteArray method;
+    qsizetype requests = 0;
+    qsizetype notifications = 0;
+    qsizetype errors = 0;     // error responses
+    qsizetype unanswered = 0; // requests without a response (so far)
+    // Latencies of answered requests, ns; -1 when none.
+    qint64 minNs = -1;
+    qint64 medianNs = -1;
+    qint64 p95Ns = -1;
+    qint64 maxNs = -1;
+    qsizetype slowestRequest = -1; // messageIndex of the request with the longest latency
+};
+
+QList<MethodStatistics> methodStatistics(const MessageLog &log);
+
+// "850 ns", "12.3 µs", "4.56 ms", "1.20 s": a latency for people.
+QString durationText(qint64 ns);

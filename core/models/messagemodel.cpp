@@ -1,0 +1,313 @@
+#include "models/messagemodel.h"
+
+#include "capture/capturestore.h"
+#include "messages/messagedescription.h"
+#include "messages/messagestatistics.h"
+#include "messages/sessionmessages.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+
+namespace {
+
+constexpr int liveIntervalMs = 33;
+// Between slices while catching up. Not 0: Qt may fire a zero timer again in the same pass over
+// its due timers, running slices back to back while nothing else gets a turn.
+constexpr int catchUpIntervalMs = 1;
+// How long one slice of decoding may hold the event loop.
+constexpr qint64 sliceBudgetNs = 15 * 1000000;
+constexpr qsizetype recordsPerCheck = 256;
+
+bool isError(const MessageRecord &record)
+{
+    return record.kind == MessageKind::ErrorResponse || record.problems != 0;
+}
+
+} // namespace
+
+MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choice, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+    , m_messages(std::make_unique<SessionMessages>(store, choice))
+    , m_decodeTimer(new QTimer(this))
+{
+    m_decodeTimer->setTimerType(Qt::PreciseTimer);
+    m_decodeTimer->setInterval(catchUpIntervalMs);
+    connect(m_decodeTimer, &QTimer::timeout, this, &MessageModel::decodeSlice);
+    m_decodeTimer->start();
+}
+
+MessageModel::~MessageModel() = default;
+
+void MessageModel::setLive(bool live)
+{
+    m_live = live;
+    m_caughtUp = false; // the store may have grown since the last slice
+    m_decodeTimer->setInterval(live ? liveIntervalMs : catchUpIntervalMs);
+    if (!m_decodeTimer->isActive())
+        m_decodeTimer->start();
+}
+
+void MessageModel::setFramingChoice(const FramingChoice &choice)
+{
+    if (choice == m_messages->choice())
+        return;
+    beginResetModel();
+    m_messages = std::make_unique<SessionMessages>(m_store, choice);
+    m_caughtUp = false;
+    m_finished = false;
+    m_publishClock.invalidate();
+    m_rows.clear();
+    m_filter.method = -1; // method indices belong to the old decoding
+    m_filter.rows.reset();
+    applyFilter();
+    endResetModel();
+    m_decodeTimer->setInterval(catchUpIntervalMs);
+    m_decodeTimer->start();
+    // No messagesChanged() here: whoever summarises the log still holds the old one, now
+    // deleted, until the caller hands it messages() again. The new log's rows announce
+    // themselves as they are decoded.
+}
+
+FramingChoice MessageModel::framingChoice() const
+{
+    return m_messages->choice();
+}
+
+bool MessageModel::isComplete() const
+{
+    return m_finished;
+}
+
+void MessageModel::decodeSlice()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_caughtUp && !m_live) {
+        // Ending the streams, and what listens for the end, get a slice of their own.
+        m_messages->finish();
+        m_finished = true;
+        m_decodeTimer->stop();
+        publishNewMessages();
+        emit decodingComplete();
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    m_caughtUp = false;
+    while (timer.nsecsElapsed() < sliceBudgetNs) {
+        if (m_messages->decodeMore(recordsPerCheck) < recordsPerCheck) {
+            m_caughtUp = true;
+            break;
+        }
+    }
+    if (m_caughtUp && m_live) {
+        m_messages->idle(QDateTime::currentMSecsSinceEpoch() * 1000000);
+        m_decodeTimer->setInterval(liveIntervalMs);
+    }
+    // While catching up, rows go to the view at the live rate: each batch costs the view a
+    // layout and a paint, which would otherwise slow the catching up by half.
+    if (m_caughtUp || !m_publishClock.isValid() || m_publishClock.elapsed() >= liveIntervalMs) {
+        m_publishClock.start();
+        publishNewMessages();
+    }
+}
+
+void MessageModel::publishNewMessages()
+{
+    const qsizetype count = m_messages->log().count();
+    const bool changed = count != m_rows.itemCount() || m_finished;
+    if (count > m_rows.itemCount()) {
+        if (m_rows.itemCount() == 0)
+            m_originNs = m_store->count() > 0 ? m_store->record(0).timestampNs : 0;
+        const int first = m_rows.rowCount();
+        const int added = m_rows.prepareNewItems(count);
+        if (added > 0)
+            beginInsertRows(QModelIndex(), first, first + added - 1);
+        m_rows.commitNewItems();
+        if (added > 0)
+            endInsertRows();
+    }
+    if (changed && rowCount() > 0) {
+        // A response pairs an earlier request; the end makes open requests unanswered.
+        emit dataChanged(index(0, KindColumn), index(rowCount() - 1, LatencyColumn));
+    }
+    if (changed)
+        emit messagesChanged();
+}
+
+void MessageModel::setTimeDisplay(TimeDisplay display)
+{
+    if (display == m_timeDisplay)
+        return;
+    m_timeDisplay = display;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn));
+}
+
+void MessageModel::setStreamVisible(Stream stream, bool visible)
+{
+    if (m_visible[stream] == visible)
+        return;
+    beginResetModel();
+    m_visible[stream] = visible;
+    applyFilter();
+    endResetModel();
+}
+
+void MessageModel::setFilter(const MessageFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    beginResetModel();
+    m_filter = filter;
+    applyFilter();
+    endResetModel();
+}
+
+void MessageModel::applyFilter()
+{
+    const bool allVisible = std::find(m_visible.begin(), m_visible.end(), false) == m_visible.end();
+    if (allVisible && m_filter.method < 0 && !m_filter.kind && !m_filter.errorsOnly
+        && !m_filter.rows) {
+        m_rows.showAll();
+        return;
+    }
+    m_rows.filter([this](qsizetype messageIndex) { return passes(messageIndex); });
+}
+
+bool MessageModel::passes(qsizetype messageIndex) const
+{
+    const MessageLog &log = m_messages->log();
+    const MessageRecord &record = log.at(messageIndex);
+    if (!m_visible[record.stream])
+        return false;
+    if (m_filter.kind && record.kind != *m_filter.kind)
+        return false;
+    if (m_filter.errorsOnly && !isError(record))
+        return false;
+    if (m_filter.method >= 0 && log.effectiveMethod(messageIndex) != m_filter.method)
+        return false;
+    return !m_filter.rows
+           || std::binary_search(m_filter.rows->cbegin(), m_filter.rows->cend(), messageIndex);
+}
+
+qsizetype MessageModel::messageIndex(int row) const
+{
+    return m_rows.item(row);
+}
+
+int MessageModel::rowOfMessage(qsizetype messageIndex) const
+{
+    return m_rows.rowOf(messageIndex);
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows.rowCount();
+}
+
+int MessageModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return QVariant();
+    const MessageLog &log = m_messages->log();
+    const qsizetype row = messageIndex(index.row());
+    const MessageRecord &record = log.at(row);
+    switch (role) {
+    case StreamRole:
+        return QVariant::fromValue(record.stream);
+    case MessageIndexRole:
+        return QVariant::fromValue(row);
+    case HasProblemRole:
+        return record.problems != 0;
+    case Qt::ToolTipRole: {
+        QStringList problems;
+        for (int problem = 0; problem < problemKindCount; ++problem) {
+            if (record.hasProblem(ProblemKind(problem)))
+                problems.append(QString::fromLatin1(problemName(ProblemKind(problem))));
+        }
+        return problems.isEmpty() ? QVariant() : QVariant(problems.join(QStringLiteral("; ")));
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == NumberColumn || index.column() == TimeColumn
+                       || index.column() == SizeColumn || index.column() == LatencyColumn
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NumberColumn:
+            return qint64(row) + 1;
+        case TimeColumn:
+            return timeText(index.row(), record);
+        case StreamColumn:
+            return streamLabel(record.stream);
+        case KindColumn:
+            if (record.kind == MessageKind::Event)
+                return messageSummary(*m_messages, row);
+            return QString(QString::fromLatin1(messageKindName(record.kind))
+                           + (record.problems ? QStringLiteral(" ⚠") : QString()));
+        case IdColumn:
+            return QString::fromUtf8(log.idText(record));
+        case MethodColumn:
+            return QString::fromUtf8(log.methodName(log.effectiveMethod(row)));
+        case SizeColumn:
+            return record.kind == MessageKind::Event ? QVariant() : QVariant(record.size());
+        case LatencyColumn:
+            return latencyText(row, record);
+        }
+    }
+    return QVariant();
+}
+
+QString MessageModel::latencyText(qsizetype messageIndex, const MessageRecord &record) const
+{
+    const MessageLog &log = m_messages->log();
+    if (record.isResponse())
+        return durationText(log.latencyNs(messageIndex));
+    if (record.kind != MessageKind::Request)
+        return QString();
+    if (record.partner >= 0)
+        return durationText(log.latencyNs(record.partner));
+    if (record.cancelled)
+        return QStringLiteral("cancelled");
+    return m_finished ? QStringLiteral("never answered") : QStringLiteral("pending");
+}
+
+QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case NumberColumn:
+        return QStringLiteral("#");
+    case TimeColumn:
+        return timeHeader(m_timeDisplay);
+    case StreamColumn:
+        return QStringLiteral("Stream");
+    case KindColumn:
+        return QStringLiteral("Kind");
+    case IdColumn:
+        return QStringLiteral("Id");
+    case MethodColumn:
+        return QStringLiteral("Method");
+    case SizeColumn:
+        return QStringLiteral("Size");
+    case LatencyColumn:
+        return QStringLiteral("Latency");
+    }
+    return QVariant();
+}
+
+QString MessageModel::timeText(int row, const MessageRecord &record) const
+{
+    const qint64 previousNs = row == 0 ? record.timestampNs
+                                       : m_messages->log().at(messageIndex(row - 1)).timestampNs;
+    return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
+}

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "models/filteredrows.h"
+#include "messages/framing.h"
+#include "messages/messagerecord.h"
+#include "models/timelinemodel.h"
+
+#include <QtCore/QAbstractTableModel>
+#include <QtCore/QElapsedTimer>
+
+#include <memory>
+#include <optional>
+
+class CaptureStore;
+class QTimer;
+class SessionMessages;
+
+// Which messages the message view shows.
+struct MessageFilter
+{
+    qint32 method = -1;            // a method index of the log; -1: every method
+    std::optional<MessageKind> kind;
+    bool errorsOnly = false;       // error responses and messages with problems
+    std::optional<QList<qsizetype>> rows; // e.g. the messages with search matches (sorted)
+
+    bool operator==(const MessageFilter &other) const
+    {
+        return method == other.method && kind == other.kind && errorsOnly == other.errorsOnly
+               && rows == other.rows;
+    }
+};
+
+// The session as a table of messages (the timeline's Messages mode): decodes the store into
+// SessionMessages a slice at a time so that the window stays responsive (a saved session is
+// decoded at once, a live one as it grows), and inserts rows in batches like TimelineModel.
+class MessageModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        NumberColumn,
+        TimeColumn,
+        StreamColumn,
+        KindColumn,
+        IdColumn,
+        MethodColumn,
+        SizeColumn,
+        LatencyColumn,
+        ColumnCount
+    };
+    enum Role {
+        StreamRole = TimelineModel::StreamRole, // the stream colour delegate reads it
+        MessageIndexRole = TimelineModel::TimestampRole + 1,
+        HasProblemRole,
+    };
+
+    MessageModel(const CaptureStore *store, const FramingChoice &choice, QObject *parent = nullptr);
+    ~MessageModel() override;
+
+    // A live store keeps growing: decode what comes, ~30 times a second. Turning it off decodes
+    // the rest and ends the streams (partial messages, requests never answered).
+    void setLive(bool live);
+    // Decodes again from the start with another framing, into a new messages(): a reference to
+    // the old one dangles after the call (give the new one to whatever shows it).
+    void setFramingChoice(const FramingChoice &choice);
+    FramingChoice framingChoice() const;
+    // True once everything the store holds is decoded (and, for a saved session, finished).
+    bool isComplete() const;
+
+    void setTimeDisplay(TimeDisplay display);
+    void setStreamVisible(Stream stream, bool visible);
+    void setFilter(const MessageFilter &filter);
+    const MessageFilter &filter() const { return m_filter; }
+
+    const SessionMessages &messages() const { return *m_messages; }
+    qsizetype messageIndex(int row) const;
+    int rowOfMessage(qsizetype messageIndex) const; // -1 when filtered out or not published yet
+    bool isPublished(qsizetype messageIndex) const { return messageIndex < m_rows.itemCount(); }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const final;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const final;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
+
+signals:
+    // Rows were added to the log (visible or not) or existing ones changed (a response paired a
+    // request): panels that summarise the log refresh.
+    void messagesChanged();
+    void decodingComplete();
+
+private:
+    void decodeSlice();
+    void publishNewMessages();
+    void applyFilter();
+    bool passes(qsizetype messageIndex) const;
+    QString timeText(int row, const MessageRecord &record) const;
+    QString latencyText(qsizetype messageIndex, const MessageRecord &record) const;
+
+    const CaptureStore *m_store;
+    std::unique_ptr<SessionMessages> m_messages;
+    QTimer *m_decodeTimer;
+    bool m_live = false;
+    bool m_caughtUp = false; // the last slice decoded everything the store held
+    QElapsedTimer m_publishClock; // since rows were last inserted
+    bool m_finished = false;
+    FilteredRows m_rows; // row <-> message row of the log
+    PerStreamWithEvents<bool> m_visible{true};
+    MessageFilter m_filter;
+    TimeDisplay m_timeDisplay = TimeDisplay::Relative;
+    qint64 m_originNs = 0;
+};

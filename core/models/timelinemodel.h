@@ -1,0 +1,65 @@
+#pragma once
+
+#include "capture/chunkrecord.h"
+#include "models/filteredrows.h"
+#include "models/timelinetext.h"
+
+#include <QtCore/QAbstractTableModel>
+#include <QtCore/QCache>
+#include <QtCore/QList>
+
+#include <array>
+#include <optional>
+
+class CaptureStore;
+class QTimer;
+
+// The session as a flat table, one row per record (chunk or lifecycle event), for the timeline.
+// Rows for new records are inserted in batches, at most ~30 times a second, one beginInsertRows
+// per batch, so selection and scroll position survive a live stream. Display text is derived
+// lazily from the payloads and cached.
+class TimelineModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NumberColumn, TimeColumn, StreamColumn, LengthColumn, PreviewColumn, ColumnCount };
+    enum Role { StreamRole = Qt::UserRole + 1, RecordIndexRole, TimestampRole };
+
+    explicit TimelineModel(const CaptureStore *store, QObject *parent = nullptr);
+
+    // Follows a live store: picks up new records on a ~30 Hz timer.
+    void setLive(bool live);
+    // Inserts rows for the records appended since the last call (one batch).
+    void refresh();
+
+    void setTimeDisplay(TimeDisplay display);
+    TimeDisplay timeDisplay() const { return m_timeDisplay; }
+    void setStreamVisible(Stream stream, bool visible);
+    bool isStreamVisible(Stream stream) const { return m_visible[stream]; }
+    // Shows only these records (sorted store indices), e.g. those with search matches; nullopt
+    // shows all. Records appended later are not in the list: they stay hidden while it is on.
+    void setRecordFilter(std::optional<QList<qsizetype>> records);
+
+    qsizetype recordIndex(int row) const;
+    int rowOfRecord(qsizetype recordIndex) const; // -1 when filtered out
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const final;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const final;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
+
+private:
+    void applyFilter();
+    QString timeText(int row, const ChunkRecord &record) const;
+    QString preview(qsizetype recordIndex, const ChunkRecord &record) const;
+
+    const CaptureStore *m_store;
+    QTimer *m_liveTimer = nullptr;
+    FilteredRows m_rows;         // row <-> record index
+    PerStreamWithEvents<bool> m_visible{true};
+    std::optional<QList<qsizetype>> m_recordFilter;
+    TimeDisplay m_timeDisplay = TimeDisplay::Relative;
+    qint64 m_originNs = 0;       // timestamp of the first record
+    mutable QCache<qsizetype, QString> m_previews{4000};
+};

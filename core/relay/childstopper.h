@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QtCore/QObject>
+
+class ProxySession;
+class QTimer;
+
+// Ends a session's child the way closing a window means it, for proxy mode and for programs
+// launched from the window alike: SIGTERM first, SIGKILL when the child is still there after
+// graceMs, then up to drainMs for the relay to record how it ended (a grandchild may hold its
+// output open). stopped() comes once the session has finished, or when that wait runs out.
+class ChildStopper : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int graceMs = 3000;
+    static constexpr int drainMs = 3000;
+
+    explicit ChildStopper(ProxySession *session, QObject *parent = nullptr);
+
+    // Does nothing but emit stopped() (queued) when the child is not running.
+    void stop();
+
+signals:
+    void stopped();
+
+private:
+    void onTimeout();
+
+    ProxySession *m_session;
+    QTimer *m_timer;
+    bool m_killed = false;
+};

@@ -1,0 +1,104 @@
+#include "codec/shellwords.h"
+#include "relay/proxysession.h"
+
+#include "platform/privatefile.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QThread>
+
+ProxySession::ProxySession(const RelayConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{
+}
+
+ProxySession::~ProxySession()
+{
+    if (!m_thread)
+        return;
+    // The relay and its QProcess live in the relay thread: they are deleted there as it
+    // finishes (deleteLater, see start()). Not with a blocking call into the thread: its
+    // handshake happens inside Qt, where ThreadSanitizer cannot see it.
+    m_thread->quit();
+    m_thread->wait();
+}
+
+bool ProxySession::start(const QString &recordPath)
+{
+    QString path = recordPath;
+    auto creation = PrivateFileCreation::ReplaceExisting;
+    if (path.isEmpty()) {
+        path = newAutosavePath(&m_errorString);
+        if (path.isEmpty())
+            return false;
+        creation = PrivateFileCreation::NewFileOnly;
+    }
+    const QString comment = QStringLiteral("pipescope session: ")
+                            + joinedCommandLine(QStringList{m_config.program} + m_config.arguments);
+    if (!m_store.create(path, comment, creation)) {
+        m_errorString = m_store.errorString();
+        return false;
+    }
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("relay"));
+    m_relay = new StdioRelay(m_config, &m_store);
+    m_relay->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_relay, &QObject::deleteLater);
+    // Direct: childStarted comes from the relay thread before any byte is relayed, so that a
+    // receiver connected without a context object (signal forwarding) is in place in time.
+    connect(
+        m_relay, &StdioRelay::started, this,
+        [this](qint64 pid) {
+            m_childPid = pid;
+            emit childStarted(pid);
+        },
+        Qt::DirectConnection);
+    connect(m_relay, &StdioRelay::finished, this, [this](ChildExit exit) {
+        m_errorString = m_relay->errorString();
+        m_finished = true;
+        emit finished(exit);
+    });
+    // start() runs in the relay thread as it starts, before its event loop.
+    connect(m_thread, &QThread::started, m_relay, &StdioRelay::start);
+    m_thread->start();
+    return true;
+}
+
+void ProxySession::sendInput(const QByteArray &bytes)
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, [relay = m_relay, bytes] { relay->sendInput(bytes); });
+}
+
+void ProxySession::closeInput()
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, &StdioRelay::closeInput);
+}
+
+void ProxySession::signalChild(ProcessSignal signal)
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, [relay = m_relay, signal] { relay->signalChild(signal); });
+}
+
+QString newAutosavePath(QString *error)
+{
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                              + QStringLiteral("/pipescope/sessions");
+    if (!makePrivateDirectory(directory, error))
+        return QString();
+    // Unique within this pipescope (a window may launch several sessions a second); the file
+    // is still created with O_EXCL, so another process cannot be overwritten either.
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString base = QStringLiteral("%1-%2").arg(stamp).arg(QCoreApplication::applicationPid());
+    QString path = QDir(directory).filePath(base + QStringLiteral(".pcapng"));
+    for (int n = 2; QFile::exists(path); ++n)
+        path = QDir(directory).filePath(QStringLiteral("%1-%2.pcapng").arg(base).arg(n));
+    return path;
+}

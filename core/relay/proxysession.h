@@ -1,0 +1,61 @@
+#pragma once
+
+#include "capture/capturestore.h"
+#include "capture/childexit.h"
+#include "relay/stdiorelay.h"
+
+#include <QtCore/QObject>
+
+#include <atomic>
+
+class QThread;
+
+// A recorded proxy session: the capture store, and the relay running in its own thread.
+// Used by the headless recorder and by the window alike.
+class ProxySession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ProxySession(const RelayConfig &config, QObject *parent = nullptr);
+    ~ProxySession() override; // stops the relay (killing a child that still runs) and its thread
+
+    // Creates the session file (`recordPath`, or a new autosave file when empty) and starts the
+    // relay. False, with errorString(), when the file cannot be created; nothing is started then.
+    bool start(const QString &recordPath);
+
+    // A launched session (RelayConfig::Input::Window): what the input bar sends, its end of
+    // file, and Interrupt/Terminate/Kill. Handed to the relay thread; they return at once.
+    void sendInput(const QByteArray &bytes);
+    void closeInput();
+    void signalChild(ProcessSignal signal);
+
+    // The child's pid once it has started (kept after it ends), 0 before: for whoever arrives
+    // after childStarted was emitted. Safe to call from any thread.
+    qint64 childPid() const { return m_childPid; }
+    // Started and not yet finished(): in the thread the session lives in.
+    bool isChildRunning() const { return m_childPid > 0 && !m_finished; }
+
+    const CaptureStore &store() const { return m_store; }
+    CaptureStore &store() { return m_store; }
+    // Why the child could not be started (after finished() with 127 or 126), or the file error.
+    QString errorString() const { return m_errorString; }
+
+signals:
+    // Emitted in the relay thread, before the relay starts moving bytes.
+    void childStarted(qint64 pid);
+    void finished(ChildExit exit);
+
+private:
+    RelayConfig m_config;
+    CaptureStore m_store;
+    QThread *m_thread = nullptr;
+    StdioRelay *m_relay = nullptr;
+    std::atomic<qint64> m_childPid{0};
+    QString m_errorString;
+    bool m_finished = false;
+};
+
+// Where a session without --record is kept: a new file under the user's cache directory
+// (created 0700), named after the start time (to the millisecond) and pipescope's pid.
+QString newAutosavePath(QString *error);

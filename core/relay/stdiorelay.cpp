@@ -1,0 +1,310 @@
+#include "relay/stdiorelay.h"
+
+#include "capture/capturestore.h"
+#include "platform/childsetup.h"
+#include "platform/fdio.h"
+#include "relay/programlocator.h"
+#include "relay/relaychannel.h"
+#include "version.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QProcess>
+#include <QtCore/QTimer>
+
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcRelay, "pipescope.relay", QtWarningMsg)
+
+namespace {
+
+// The recorder hands buffered blocks to the file at least this often (the format promises 200 ms).
+constexpr int flushIntervalMs = 100;
+constexpr int childPipeBytes = 1024 * 1024;
+
+// pipescope's own 0, 1 and 2 are pointed at /dev/null rather than closed, so the numbers stay
+// taken; anything else (pipes in tests, the child's pipes) is closed.
+void closeEndpoint(int fd)
+{
+    if (fd <= STDERR_FILENO) {
+        fdio::detachToDevNull(fd);
+        return;
+    }
+    int copy = fd;
+    fdio::closeFd(copy);
+}
+
+} // namespace
+
+StdioRelay::StdioRelay(const RelayConfig &config, CaptureStore *store, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+{
+}
+
+StdioRelay::~StdioRelay()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->kill();
+        m_process->waitForFinished(1000);
+    }
+    m_store->flush();
+    restoreParentFlags();
+}
+
+void StdioRelay::start()
+{
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setInterval(flushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { m_store->flush(); });
+    m_flushTimer->start();
+
+    m_drainTimer = new QTimer(this);
+    m_drainTimer->setSingleShot(true);
+    m_drainTimer->setInterval(m_config.drainGraceMs);
+    connect(m_drainTimer, &QTimer::timeout, this, [this] {
+        // The child is gone but something it started still holds its stdout or stderr open:
+        // stop waiting for that and finish with what arrived.
+        qCInfo(lcRelay) << "child exited; output still open after grace period, closing";
+        m_channels[Stream::Stdout]->shutdownSource();
+        m_channels[Stream::Stderr]->shutdownSource();
+        finishIfDrained();
+    });
+
+    startChild();
+}
+
+void StdioRelay::startChild()
+{
+    const QString workingDirectory = m_config.workingDirectory.isEmpty()
+                                         ? QDir::currentPath()
+                                         : m_config.workingDirectory;
+    const LocatedProgram located = locateProgram(m_config.program, workingDirectory,
+                                                 QString::fromLocal8Bit(qgetenv("PATH")));
+    if (located.path.isEmpty()) {
+        failToStart(located.failureExitCode, located.error);
+        return;
+    }
+
+    fdio::Pipe toChild, fromChildOut, fromChildErr;
+    QString error;
+    if (!fdio::createPipe(&toChild, &error) || !fdio::createPipe(&fromChildOut, &error)
+        || !fdio::createPipe(&fromChildErr, &error)) {
+        for (fdio::Pipe *pipe : {&toChild, &fromChildOut, &fromChildErr}) {
+            fdio::closeFd(pipe->readEnd);
+            fdio::closeFd(pipe->writeEnd);
+        }
+        failToStart(127, QStringLiteral("cannot create pipes: ") + error);
+        return;
+    }
+
+    m_process = new QProcess(this);
+    m_process->setProgram(located.path);
+    m_process->setArguments(m_config.arguments);
+    m_process->setWorkingDirectory(workingDirectory);
+    if (!m_config.extraEnvironment.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &entry : std::as_const(m_config.extraEnvironment)) {
+            const qsizetype equals = entry.indexOf(u'=');
+            if (equals > 0)
+                environment.insert(entry.left(equals), entry.mid(equals + 1));
+        }
+        m_process->setProcessEnvironment(environment);
+    }
+    // QProcess opens /dev/null for the child; childSetup() then puts our pipes in its place.
+    m_process->setStandardInputFile(QProcess::nullDevice());
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->setStandardErrorFile(QProcess::nullDevice());
+    m_process->setChildProcessModifier(
+        childSetup(toChild.readEnd, fromChildOut.writeEnd, fromChildErr.writeEnd, ::getpid()));
+    connect(m_process, &QProcess::finished, this,
+            [this](int exitCode, QProcess::ExitStatus status) {
+                onChildExited(exitCode, status == QProcess::CrashExit);
+            });
+
+    m_process->start();
+    const bool running = m_process->waitForStarted(-1);
+    fdio::closeFd(toChild.readEnd);
+    fdio::closeFd(fromChildOut.writeEnd);
+    fdio::closeFd(fromChildErr.writeEnd);
+    if (!running) {
+        fdio::closeFd(toChild.writeEnd);
+        fdio::closeFd(fromChildOut.readEnd);
+        fdio::closeFd(fromChildErr.readEnd);
+        const int code = m_process->error() == QProcess::FailedToStart ? 126 : 127;
+        failToStart(code, m_config.program + QStringLiteral(": ") + m_process->errorString());
+        return;
+    }
+
+    m_pid = m_process->processId();
+    SessionEvent startedEvent = SessionEvent::started(
+        QStringList{m_config.program} + m_config.arguments, workingDirectory, m_pid,
+        m_clock.startEpochNs() / 1000000);
+    startedEvent.pipescopeVersion = QStringLiteral(PIPESCOPE_VERSION);
+    recordEvent(startedEvent);
+
+    createChannels(toChild.writeEnd, fromChildOut.readEnd, fromChildErr.readEnd);
+    emit started(m_pid);
+}
+
+bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int childStderrRead)
+{
+    // Our ends of the child's pipes never block. The parent's stdout and stderr are made
+    // non-blocking too, unless they are a terminal (shared with the user's shell); a write to a
+    // terminal does not stall for long. Their flags are restored when the relay ends.
+    for (int fd : {childStdinWrite, childStdoutRead, childStderrRead}) {
+        fdio::setNonBlocking(fd, true);
+        // The pipes are ours: a larger one lets a streaming child write more per wake-up (the
+        // relay's high-water mark still bounds what is held).
+        fdio::growPipe(fd, childPipeBytes);
+    }
+    if (m_config.parentStdout >= 0 && !fdio::isTerminal(m_config.parentStdout)) {
+        m_savedStdoutFlags = fdio::statusFlags(m_config.parentStdout);
+        fdio::setNonBlocking(m_config.parentStdout, true);
+    }
+    if (m_config.parentStderr >= 0 && !fdio::isTerminal(m_config.parentStderr)) {
+        m_savedStderrFlags = fdio::statusFlags(m_config.parentStderr);
+        fdio::setNonBlocking(m_config.parentStderr, true);
+    }
+
+    const auto handler = [this](Stream stream, const char *data, qsizetype size) {
+        onChunk(stream, data, size);
+    };
+    // The parent's stdout and stderr get their flags back before they are let go.
+    const RelayChannel::Closer closeParentOutput = [this](int fd) {
+        restoreParentFlags();
+        closeEndpoint(fd);
+    };
+    // pipescope's own stderr ends with the child's, and a recording that failed is reported on
+    // it as its last line (docs/cli.md): later, nobody would see it.
+    const RelayChannel::Closer closeParentStderr = [closeParentOutput, store = m_store](int fd) {
+        store->flushAndWait(); // a write error surfaces here at the latest
+        if (store->failed()) {
+            const QByteArray line = "pipescope: recording stopped early: "
+                                    + store->errorString().toLocal8Bit() + '\n';
+            fdio::writeAllWithin(fd, line.constData(), size_t(line.size()), 1000);
+        }
+        closeParentOutput(fd);
+    };
+    const auto makeChannel = [&](Stream stream, int source, int sink) {
+        const bool pushed = stream == Stream::Stdin && m_config.input == RelayConfig::Input::Window;
+        const RelayChannel::Closer closeSink = stream == Stream::Stdout ? closeParentOutput
+                                               : stream == Stream::Stderr
+                                                   ? closeParentStderr
+                                                   : RelayChannel::Closer(closeEndpoint);
+        auto *channel = new RelayChannel(
+            stream, {pushed ? -1 : source, closeEndpoint}, {sink, closeSink},
+            m_config.highWaterBytes, handler, this,
+            pushed ? RelayChannel::SourceKind::Pushed : RelayChannel::SourceKind::Descriptor);
+        m_channels[stream] = channel;
+        return channel;
+    };
+    RelayChannel *in = makeChannel(Stream::Stdin, m_config.parentStdin, childStdinWrite);
+    RelayChannel *out = makeChannel(Stream::Stdout, childStdoutRead, m_config.parentStdout);
+    RelayChannel *err = makeChannel(Stream::Stderr, childStderrRead, m_config.parentStderr);
+
+    const auto recordStdinClosed = [this] {
+        if (!m_stdinClosedRecorded)
+            recordEvent(SessionEvent::closed(SessionEvent::Kind::StdinClosed));
+        m_stdinClosedRecorded = true;
+    };
+    // The child's stdin closes when the parent closes ours, when the child closes it, or when
+    // the child exits: one event in each case.
+    connect(in, &RelayChannel::sinkClosed, this, recordStdinClosed);
+    connect(out, &RelayChannel::sourceEnded, this, [this] {
+        recordEvent(SessionEvent::closed(SessionEvent::Kind::StdoutClosed));
+    });
+    connect(err, &RelayChannel::sourceEnded, this, [this] {
+        recordEvent(SessionEvent::closed(SessionEvent::Kind::StderrClosed));
+    });
+    for (RelayChannel *channel : {out, err}) {
+        connect(channel, &RelayChannel::sinkClosed, this, &StdioRelay::finishIfDrained);
+        connect(channel, &RelayChannel::sinkBroken, this, &StdioRelay::finishIfDrained);
+        connect(channel, &RelayChannel::activity, this, [this] {
+            if (m_childExited)
+                m_drainTimer->start();
+        });
+    }
+    for (RelayChannel *channel : m_channels)
+        channel->start();
+    return true;
+}
+
+void StdioRelay::sendInput(const QByteArray &bytes)
+{
+    if (RelayChannel *in = m_channels[Stream::Stdin])
+        in->push(bytes);
+}
+
+void StdioRelay::closeInput()
+{
+    if (RelayChannel *in = m_channels[Stream::Stdin])
+        in->endPush();
+}
+
+void StdioRelay::signalChild(ProcessSignal signal)
+{
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        signalProcess(m_pid, signal);
+}
+
+void StdioRelay::onChunk(Stream stream, const char *data, qsizetype size)
+{
+    m_store->append(stream, m_clock.nowNs(), data, size);
+}
+
+void StdioRelay::recordEvent(const SessionEvent &event)
+{
+    const QByteArray payload = event.toPayload();
+    m_store->append(Stream::Event, m_clock.nowNs(), payload.constData(), payload.size(),
+                    event.summary());
+}
+
+void StdioRelay::onChildExited(int exitCode, bool crashed)
+{
+    m_childExited = true;
+    m_exit = {crashed ? SessionEvent::ExitKind::Signal : SessionEvent::ExitKind::Code, exitCode};
+    // The parent's stdin has nobody to go to any more.
+    if (RelayChannel *in = m_channels[Stream::Stdin])
+        in->shutdownSource();
+    m_drainTimer->start();
+    finishIfDrained();
+}
+
+void StdioRelay::finishIfDrained()
+{
+    if (m_finished || !m_childExited)
+        return;
+    for (Stream stream : {Stream::Stdout, Stream::Stderr}) {
+        if (!m_channels[stream]->isFinished())
+            return;
+    }
+    m_finished = true;
+    m_drainTimer->stop();
+    recordEvent(SessionEvent::exited(m_exit.kind, m_exit.value));
+    m_store->flushAndWait(); // finished() means: all of it is in the file
+    restoreParentFlags();
+    emit finished(m_exit);
+}
+
+void StdioRelay::failToStart(int exitCode, const QString &error)
+{
+    m_errorString = error;
+    recordEvent(SessionEvent::startFailed(QStringList{m_config.program} + m_config.arguments, error));
+    m_store->flushAndWait();
+    m_finished = true;
+    m_exit = {SessionEvent::ExitKind::Code, exitCode};
+    emit finished(m_exit);
+}
+
+void StdioRelay::restoreParentFlags()
+{
+    // Both at once: stdout and stderr often share one open file description (2>&1).
+    if (m_savedStdoutFlags >= 0)
+        fdio::restoreStatusFlags(m_config.parentStdout, m_savedStdoutFlags);
+    if (m_savedStderrFlags >= 0)
+        fdio::restoreStatusFlags(m_config.parentStderr, m_savedStderrFlags);
+    m_savedStdoutFlags = m_savedStderrFlags = -1;
+}

@@ -1,0 +1,62 @@
+# Checks that core/ keeps its layers: a file in core/LAYER/ includes core headers by their layer
+# ("capture/capturestore.h"), and only from its own layer and the layers LAYER depends on, as
+# core/LAYER/CMakeLists.txt declares them (DEPENDS), directly or through another layer.
+# Usage: cmake -DSOURCE_DIR=<the project> -P tests/checklayers.cmake
+cmake_minimum_required(VERSION 3.21)
+
+file(GLOB layer_lists RELATIVE ${SOURCE_DIR}/core ${SOURCE_DIR}/core/*/CMakeLists.txt)
+set(layers)
+foreach(list ${layer_lists})
+    get_filename_component(layer ${list} DIRECTORY)
+    list(APPEND layers ${layer})
+    file(READ ${SOURCE_DIR}/core/${list} text)
+    string(REGEX MATCH "DEPENDS([ a-z]*)" depends "${text}")
+    string(REGEX REPLACE "^DEPENDS *" "" depends "${depends}")
+    string(REPLACE " " ";" depends "${depends}")
+    set(direct_${layer} ${depends})
+endforeach()
+
+# Allowed layers: the transitive closure of DEPENDS.
+foreach(layer ${layers})
+    set(allowed ${layer})
+    set(pending ${direct_${layer}})
+    while(pending)
+        list(POP_FRONT pending next)
+        if(NOT next IN_LIST allowed)
+            list(APPEND allowed ${next})
+            list(APPEND pending ${direct_${next}})
+        endif()
+    endwhile()
+    set(allowed_${layer} ${allowed})
+endforeach()
+
+set(violations 0)
+foreach(layer ${layers})
+    file(GLOB_RECURSE sources ${SOURCE_DIR}/core/${layer}/*.h ${SOURCE_DIR}/core/${layer}/*.cpp)
+    foreach(source ${sources})
+        file(STRINGS ${source} includes REGEX "^#include \"")
+        file(RELATIVE_PATH shown ${SOURCE_DIR} ${source})
+        foreach(line ${includes})
+            string(REGEX REPLACE "^#include \"([^\"]*)\".*" "\\1" header "${line}")
+            if(header STREQUAL "version.h")
+                continue() # generated, for every layer
+            endif()
+            string(REGEX MATCH "^[a-z]+/" prefix "${header}")
+            string(REGEX REPLACE "/$" "" prefix "${prefix}")
+            if(NOT prefix OR NOT prefix IN_LIST layers)
+                message("${shown}: \"${header}\" does not name its layer")
+                math(EXPR violations "${violations} + 1")
+            elseif(NOT prefix IN_LIST allowed_${layer})
+                message("${shown}: ${layer} includes \"${header}\" from ${prefix}, "
+                        "which ${layer} does not depend on")
+                math(EXPR violations "${violations} + 1")
+            endif()
+        endforeach()
+    endforeach()
+endforeach()
+
+list(LENGTH layers layer_count)
+if(violations GREATER 0)
+    message(FATAL_ERROR "${violations} include(s) break the layers of core/")
+endif()
+message("core/: ${layer_count} layers, every include from its own layer or one below it")

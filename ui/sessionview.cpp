@@ -1,0 +1,651 @@
+#include "sessionview.h"
+
+#include "capture/capturestore.h"
+#include "capture/chunksequence.h"
+#include "hexview.h"
+#include "inputbar.h"
+#include "messagefilterbar.h"
+#include "messages/sessionmessages.h"
+#include "models/messagemodel.h"
+#include "models/timelinemodel.h"
+#include "relay/proxysession.h"
+#include "searchbar.h"
+#include "searchcontroller.h"
+#include "settings.h"
+#include "streamstyle.h"
+
+#include <QtGui/QFontMetrics>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QScrollBar>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QTableView>
+#include <QtWidgets/QVBoxLayout>
+
+namespace {
+
+// The detail pane's bytes for a selection of messages: at most this much.
+constexpr qint64 maxMessageSelectionBytes = 64 * 1024 * 1024;
+
+} // namespace
+
+SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOptions &options,
+                         QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(std::make_unique<TimelineModel>(store))
+    , m_search(std::make_unique<SearchController>(store))
+    , m_timeline(new QTableView(this))
+    , m_detail(new DetailPane(this))
+    , m_searchBar(new SearchBar(this))
+    , m_filterBar(new MessageFilterBar(this))
+    , m_displayMode(options.displayMode)
+    , m_timeDisplay(options.timeDisplay)
+    , m_framing(options.framing)
+    , m_visibleStreams(options.visibleStreams)
+    , m_growing(growing)
+{
+    // A table with fixed row heights: inserting a batch costs the same at a million rows as at
+    // ten (QTreeView lays out every row again for each batch: bench/guibench measured it).
+    m_timeline->verticalHeader()->hide();
+    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_timeline->setShowGrid(false);
+    m_timeline->setWordWrap(false);
+    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timeline->horizontalHeader()->setHighlightSections(false);
+    m_timeline->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_timeline->setItemDelegate(new StreamColorDelegate(m_timeline));
+    // The view follows new rows while it is scrolled to the bottom, and stops when the user
+    // scrolls up.
+    connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_followTail = value == m_timeline->verticalScrollBar()->maximum();
+    });
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_timeline);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_searchBar);
+    m_searchBar->hide();
+    layout->addWidget(m_filterBar);
+    m_filterBar->hide(); // Messages mode only
+    layout->addWidget(splitter, 1);
+    splitter->restoreState(Settings().splitterState());
+    connect(splitter, &QSplitter::splitterMoved, this,
+            [splitter] { Settings().setSplitterState(splitter->saveState()); });
+
+    setViewFont(options.font);
+    m_detail->hexView()->setBytesPerRow(options.bytesPerRow);
+    m_detail->setDisplayMode(m_displayMode);
+
+    m_model->setTimeDisplay(m_timeDisplay);
+    m_model->setLive(growing);
+    for (const Stream stream : allStreams)
+        m_model->setStreamVisible(stream, m_visibleStreams[stream]);
+    // Queued: the table must have taken the new rows in before it can scroll to them.
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &SessionView::followTail,
+            Qt::QueuedConnection);
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, m_detail,
+            &DetailPane::updateConversation);
+    setTimelineModel(m_model.get());
+    updateConversationStreams();
+
+    connect(m_filterBar, &MessageFilterBar::filterChanged, this, &SessionView::applyMessageFilter);
+    connect(m_searchBar, &SearchBar::searchRequested, this, &SessionView::startSearch);
+    connect(m_searchBar, &SearchBar::nextRequested, this, &SessionView::findNext);
+    connect(m_searchBar, &SearchBar::previousRequested, this, &SessionView::findPrevious);
+    connect(m_searchBar, &SearchBar::filterToggled, this, &SessionView::applyMatchFilter);
+    connect(m_searchBar, &SearchBar::cancelRequested, m_search.get(), &SearchController::cancel);
+    connect(m_searchBar, &SearchBar::closed, this, &SessionView::clearSearch);
+    connect(m_search.get(), &SearchController::progress, m_searchBar, &SearchBar::setProgress);
+    connect(m_search.get(), &SearchController::finished, this, &SessionView::searchFinished);
+    connect(m_search.get(), &SearchController::canceled, this, [this] {
+        m_searchBar->setProgress(-1);
+        m_searchBar->setStatus(tr("Search canceled"));
+    });
+}
+
+SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewOptions &options,
+                         QWidget *parent)
+    : SessionView(saved.get(), false, options, parent)
+{
+    m_ownedStore = std::move(saved);
+    m_childState = tr("saved session");
+}
+
+SessionView::SessionView(CaptureStore *growing, const SessionViewOptions &options,
+                         QWidget *parent)
+    : SessionView(growing, true, options, parent)
+{
+}
+
+SessionView::SessionView(ProxySession *followed, const SessionViewOptions &options,
+                         QWidget *parent)
+    : SessionView(&followed->store(), true, options, parent)
+{
+    followSession(followed);
+}
+
+SessionView::SessionView(std::unique_ptr<ProxySession> launched, const LaunchRequest &request,
+                         const SessionViewOptions &options, QWidget *parent)
+    : SessionView(&launched->store(), true, options, parent)
+{
+    m_ownedSession = std::move(launched);
+    followSession(m_ownedSession.get());
+    createInputBar(request);
+}
+
+SessionView::~SessionView() = default;
+
+void SessionView::followSession(ProxySession *session)
+{
+    m_session = session;
+    m_childState = tr("starting");
+    connect(session, &ProxySession::childStarted, this, [this](qint64 pid) {
+        m_childState = tr("running, pid %1").arg(pid);
+        emit childStateChanged();
+    }, Qt::QueuedConnection);
+    connect(session, &ProxySession::finished, this, &SessionView::onChildFinished);
+    // In proxy mode the child usually started before the window existed.
+    if (session->childPid() > 0)
+        m_childState = tr("running, pid %1").arg(session->childPid());
+}
+
+void SessionView::createInputBar(const LaunchRequest &request)
+{
+    m_inputBar = new InputBar(this);
+    layout()->addWidget(m_inputBar);
+    connect(m_inputBar, &InputBar::sendRequested, m_session, &ProxySession::sendInput);
+    connect(m_inputBar, &InputBar::closeInputRequested, this, [this] {
+        m_session->closeInput();
+        m_inputBar->setState(InputBar::State::InputClosed);
+    });
+    connect(m_inputBar, &InputBar::signalRequested, m_session, &ProxySession::signalChild);
+    connect(m_inputBar, &InputBar::restartRequested, this,
+            [this, request] { emit restartRequested(request); });
+    m_inputBar->setState(InputBar::State::Running);
+    m_inputBar->lineEdit()->setFocus();
+}
+
+void SessionView::onChildFinished(ChildExit exit)
+{
+    const SessionEvent event = SessionEvent::exited(exit.kind, exit.value);
+    m_childState = m_session->errorString().isEmpty() ? event.summary() : m_session->errorString();
+    if (m_inputBar)
+        m_inputBar->setState(InputBar::State::Exited);
+    // Nothing more will come: the message view can call open requests unanswered.
+    m_growing = false;
+    if (m_messageModel)
+        m_messageModel->setLive(false);
+    emit childStateChanged();
+}
+
+MessageModel *SessionView::ensureMessageModel()
+{
+    if (m_messageModel)
+        return m_messageModel.get();
+    m_messageModel = std::make_unique<MessageModel>(m_store, m_framing);
+    m_messageModel->setTimeDisplay(m_timeDisplay);
+    for (const Stream stream : allStreams)
+        m_messageModel->setStreamVisible(stream, m_visibleStreams[stream]);
+    m_messageModel->setLive(m_growing);
+    connect(m_messageModel.get(), &QAbstractItemModel::rowsInserted, this,
+            &SessionView::followTail, Qt::QueuedConnection);
+    connect(m_messageModel.get(), &MessageModel::messagesChanged, this, [this] {
+        m_filterBar->countNewMessages(); // a batch at a time: a refresh need not count them all
+        if (!m_pendingRecords.isEmpty() && m_unit == TimelineUnit::Messages)
+            selectRecords(m_pendingRecords);
+        emit messagesGrew();
+    });
+    connect(m_messageModel.get(), &MessageModel::decodingComplete, this, [this] {
+        if (m_filterBar->isVisible())
+            m_filterBar->refresh();
+        emit messagesGrew();
+    });
+    m_filterBar->setMessages(&m_messageModel->messages());
+    emit messagesReset();
+    return m_messageModel.get();
+}
+
+const SessionMessages *SessionView::messages() const
+{
+    return m_messageModel ? &m_messageModel->messages() : nullptr;
+}
+
+qsizetype SessionView::hitCount() const
+{
+    return m_search->hits().size();
+}
+
+void SessionView::setTimelineUnit(TimelineUnit unit)
+{
+    if (unit == m_unit)
+        return;
+    // What was selected stays selected: a message's chunks, or the messages in the chunks.
+    const QList<qsizetype> records = selectedRecords();
+    m_unit = unit;
+    m_filterBar->setVisible(unit == TimelineUnit::Messages);
+    if (unit == TimelineUnit::Messages) {
+        setTimelineModel(ensureMessageModel());
+        m_filterBar->refresh();
+        m_detail->setDisplayMode(DetailPane::DisplayMode::Message);
+    } else {
+        setTimelineModel(m_model.get());
+        m_detail->setDisplayMode(m_displayMode);
+    }
+    applyMatchFilter();
+    selectRecords(records);
+    emit timelineUnitChanged(unit);
+}
+
+void SessionView::setTimeDisplay(TimeDisplay display)
+{
+    // Both timelines: switching to the other one shows the same clock.
+    m_timeDisplay = display;
+    m_model->setTimeDisplay(display);
+    if (m_messageModel)
+        m_messageModel->setTimeDisplay(display);
+}
+
+void SessionView::setStreamVisible(Stream stream, bool visible)
+{
+    if (m_visibleStreams[stream] == visible)
+        return;
+    m_visibleStreams[stream] = visible;
+    m_model->setStreamVisible(stream, visible);
+    if (m_messageModel)
+        m_messageModel->setStreamVisible(stream, visible);
+    updateConversationStreams();
+    emit streamVisibilityChanged(stream, visible);
+}
+
+void SessionView::setFramingChoice(const FramingChoice &choice)
+{
+    m_framing = choice;
+    if (!m_messageModel)
+        return;
+    m_messageModel->setFramingChoice(choice);
+    // The model decodes anew into new messages: what shows them starts over.
+    m_filterBar->setMessages(&m_messageModel->messages());
+    emit messagesReset();
+    applyMessageFilter();
+}
+
+void SessionView::setDisplayMode(DetailPane::DisplayMode mode)
+{
+    if (mode == DetailPane::DisplayMode::Message) {
+        setTimelineUnit(TimelineUnit::Messages); // only messages decode
+        return;
+    }
+    m_displayMode = mode;
+    m_detail->setDisplayMode(mode);
+}
+
+void SessionView::setViewFont(const QFont &font)
+{
+    m_timeline->setFont(font);
+    m_timeline->verticalHeader()->setDefaultSectionSize(QFontMetrics(font).height() + 4);
+    m_detail->setFont(font);
+}
+
+void SessionView::setTimelineModel(QAbstractItemModel *model)
+{
+    // The view makes a selection model per model and leaves the old one to us.
+    QItemSelectionModel *oldSelection = m_timeline->selectionModel();
+    m_timeline->setModel(model);
+    delete oldSelection;
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SessionView::showSelection);
+    QHeaderView *header = m_timeline->horizontalHeader();
+    header->setStretchLastSection(true);
+    if (model == m_model.get()) {
+        header->resizeSection(TimelineModel::NumberColumn, 80);
+        header->resizeSection(TimelineModel::TimeColumn, 130);
+        header->resizeSection(TimelineModel::StreamColumn, 100);
+        header->resizeSection(TimelineModel::LengthColumn, 80);
+    } else {
+        header->resizeSection(MessageModel::NumberColumn, 80);
+        header->resizeSection(MessageModel::TimeColumn, 130);
+        header->resizeSection(MessageModel::StreamColumn, 100);
+        header->resizeSection(MessageModel::KindColumn, 130);
+        header->resizeSection(MessageModel::IdColumn, 70);
+        header->resizeSection(MessageModel::MethodColumn, 280);
+        header->resizeSection(MessageModel::SizeColumn, 80);
+    }
+    m_detail->setSource(nullptr);
+    m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+    followTail();
+}
+
+void SessionView::applyMessageFilter()
+{
+    if (!m_messageModel)
+        return;
+    MessageFilter filter = m_filterBar->filter();
+    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+        filter.rows = messagesWithHits();
+    if (filter == m_messageModel->filter())
+        return;
+    // A new filter resets the model, and a reset clears the selection without saying so: the
+    // selected messages that pass stay selected, and the detail pane must not go on showing one
+    // the timeline no longer has.
+    QList<qsizetype> selected;
+    if (m_unit == TimelineUnit::Messages) {
+        for (const QModelIndex &index : m_timeline->selectionModel()->selectedRows())
+            selected.append(m_messageModel->messageIndex(index.row()));
+    }
+    m_messageModel->setFilter(filter);
+    if (m_unit != TimelineUnit::Messages)
+        return;
+    QList<int> rows;
+    for (const qsizetype messageIndex : std::as_const(selected))
+        rows.append(m_messageModel->rowOfMessage(messageIndex));
+    selectTimelineRows(rows);
+    showSelection();
+}
+
+void SessionView::applyMatchFilter()
+{
+    if (m_unit == TimelineUnit::Messages) {
+        applyMessageFilter();
+        return;
+    }
+    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+        m_model->setRecordFilter(m_search->recordsWithHits());
+    else
+        m_model->setRecordFilter(std::nullopt);
+}
+
+QList<qsizetype> SessionView::messagesWithHits() const
+{
+    QList<qsizetype> messageIndices;
+    for (const SearchHit &hit : m_search->hits()) {
+        messageIndices += m_messageModel->messages().messagesTouching(
+            hit.stream, hit.match.offset, hit.match.offset + hit.match.length);
+    }
+    std::sort(messageIndices.begin(), messageIndices.end());
+    messageIndices.erase(std::unique(messageIndices.begin(), messageIndices.end()),
+                         messageIndices.end());
+    return messageIndices;
+}
+
+void SessionView::goToMessage(qsizetype messageIndex)
+{
+    setTimelineUnit(TimelineUnit::Messages);
+    if (m_messageModel->rowOfMessage(messageIndex) < 0) {
+        // Hidden by a filter: show everything rather than nothing, and say so in the toggles.
+        m_filterBar->reset();
+        m_searchBar->setFilterOn(false);
+        m_messageModel->setFilter(MessageFilter());
+        for (const Stream stream : allStreams)
+            setStreamVisible(stream, true);
+    }
+    const int row = m_messageModel->rowOfMessage(messageIndex);
+    if (row < 0)
+        return;
+    m_followTail = false;
+    const QModelIndex index = m_messageModel->index(row, 0);
+    m_timeline->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                                             | QItemSelectionModel::Rows);
+    m_timeline->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void SessionView::showSelection()
+{
+    if (!m_selectingRows)
+        m_pendingRecords.clear(); // the user's choice wins over a selection still to be made
+    if (m_unit == TimelineUnit::Messages) {
+        if (!m_selectingRows)
+            selectPartner();
+        showMessageSelection();
+        return;
+    }
+    QList<qsizetype> records;
+    const QModelIndexList rows = m_timeline->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        records.append(m_model->recordIndex(row.row()));
+    std::sort(records.begin(), records.end());
+    m_detail->setSource(records.isEmpty()
+                            ? nullptr
+                            : std::make_shared<ChunkSequence>(m_store, std::move(records)));
+}
+
+// A request and its response go together: selecting one selects the other as well.
+void SessionView::selectPartner()
+{
+    QItemSelectionModel *selection = m_timeline->selectionModel();
+    const QModelIndexList selected = selection->selectedRows();
+    if (selected.size() != 1)
+        return;
+    const qsizetype messageIndex = m_messageModel->messageIndex(selected.first().row());
+    const qint32 partner = m_messageModel->messages().log().at(messageIndex).partner;
+    const int partnerRow = partner >= 0 ? m_messageModel->rowOfMessage(partner) : -1;
+    if (partnerRow < 0)
+        return;
+    m_selectingRows = true;
+    selection->select(m_messageModel->index(partnerRow, 0),
+                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    m_selectingRows = false;
+}
+
+void SessionView::showMessageSelection()
+{
+    QItemSelectionModel *selection = m_timeline->selectionModel();
+    const SessionMessages &messages = m_messageModel->messages();
+    QList<qsizetype> selected;
+    for (const QModelIndex &index : selection->selectedRows())
+        selected.append(m_messageModel->messageIndex(index.row()));
+    std::sort(selected.begin(), selected.end());
+    // Hex and Text show the selected messages' bytes, one after the other.
+    QByteArray bytes;
+    for (const qsizetype messageIndex : std::as_const(selected)) {
+        if (bytes.size() >= maxMessageSelectionBytes)
+            break;
+        bytes += messages.bytes(messageIndex, maxMessageSelectionBytes - bytes.size());
+    }
+    m_detail->setSource(selected.isEmpty() ? nullptr
+                                           : std::make_shared<MemoryByteSource>(bytes));
+    // Decoded Message shows the one the user picked (the current row), or else the first.
+    const QModelIndex current = selection->currentIndex();
+    qsizetype shown = -1;
+    if (current.isValid() && selection->isRowSelected(current.row()))
+        shown = m_messageModel->messageIndex(current.row());
+    else if (!selected.isEmpty())
+        shown = selected.first();
+    if (shown < 0) {
+        m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+        return;
+    }
+    const MessageRecord &record = messages.log().at(shown);
+    m_detail->setMessage(messages.header(shown), messages.body(shown),
+                         record.kind == MessageKind::Unframed
+                             ? Framing::Raw
+                             : messages.framing(record.stream).value_or(Framing::Raw));
+}
+
+void SessionView::followTail()
+{
+    if (m_followTail)
+        m_timeline->scrollToBottom();
+}
+
+void SessionView::updateConversationStreams()
+{
+    m_detail->setConversation(m_store, m_visibleStreams);
+}
+
+void SessionView::activateSearch()
+{
+    m_searchBar->activate();
+}
+
+void SessionView::findNext()
+{
+    goToHit(m_search->step(SearchDirection::Forward));
+}
+
+void SessionView::findPrevious()
+{
+    goToHit(m_search->step(SearchDirection::Backward));
+}
+
+void SessionView::startSearch()
+{
+    QString error;
+    const auto pattern = SearchPattern::parse(m_searchBar->text(), m_searchBar->mode(),
+                                              m_searchBar->caseSensitivity(), &error);
+    if (!pattern) {
+        m_search->clear();
+        m_searchBar->setStatus(error, !error.isEmpty());
+        m_searchBar->setProgress(-1);
+        applyMatchFilter();
+        m_detail->setHighlight(0, 0);
+        return;
+    }
+    m_searchBar->setStatus(tr("Searching..."));
+    m_searchBar->setProgress(0);
+    m_search->start(*pattern);
+}
+
+void SessionView::searchFinished(bool truncated)
+{
+    m_searchBar->setProgress(-1);
+    applyMatchFilter();
+    const QList<SearchHit> &hits = m_search->hits();
+    if (hits.isEmpty()) {
+        m_searchBar->setStatus(tr("No matches"));
+        m_detail->setHighlight(0, 0);
+        return;
+    }
+    // Start at the first match at or after the selected row.
+    const QModelIndex current = m_timeline->currentIndex();
+    qsizetype from = 0;
+    if (current.isValid() && m_unit == TimelineUnit::Chunks) {
+        from = m_model->recordIndex(current.row());
+    } else if (current.isValid() && m_messageModel) {
+        const QList<qsizetype> records = m_messageModel->messages().recordsOf(
+            m_messageModel->messageIndex(current.row()));
+        from = records.isEmpty() ? 0 : records.first();
+    }
+    const auto it = std::find_if(hits.cbegin(), hits.cend(),
+                                 [from](const SearchHit &hit) { return hit.lastRecord >= from; });
+    goToHit(it == hits.cend() ? 0 : it - hits.cbegin());
+    if (truncated) {
+        m_searchBar->setStatus(tr("%1 of the first %2 matches (the search stops there)")
+                                   .arg(m_search->currentHit() + 1)
+                                   .arg(hits.size()));
+    }
+}
+
+void SessionView::goToHit(qsizetype index)
+{
+    const QList<SearchHit> &hits = m_search->hits();
+    if (index < 0 || index >= hits.size())
+        return;
+    m_search->setCurrentHit(index);
+    const SearchHit &hit = hits.at(index);
+    m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(hits.size()));
+    if (m_unit == TimelineUnit::Messages) {
+        // The messages holding the match; the detail pane's bytes start at the first one.
+        const SessionMessages &messages = m_messageModel->messages();
+        const QList<qsizetype> holding = messages.messagesTouching(
+            hit.stream, hit.match.offset, hit.match.offset + hit.match.length);
+        QList<int> rows;
+        for (const qsizetype messageIndex : holding)
+            rows.append(m_messageModel->rowOfMessage(messageIndex));
+        selectTimelineRows(rows); // the match's messages, not their partners
+        if (!holding.isEmpty())
+            m_detail->setHighlight(hit.match.offset - messages.log().at(holding.first()).begin,
+                                   hit.match.length);
+        return;
+    }
+    const auto &sequence = m_search->sequences()[hit.stream];
+    // Select the match's records of its own stream only, so the detail pane's bytes are the
+    // stream's bytes around the match, and highlight the match in them.
+    QList<int> rows;
+    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position)
+        rows.append(m_model->rowOfRecord(sequence->recordIndex(position)));
+    selectTimelineRows(rows);
+    m_detail->setHighlight(hit.match.offset - sequence->startOf(hit.firstPosition),
+                           hit.match.length);
+}
+
+void SessionView::clearSearch()
+{
+    // The match filter goes with the search: a closed bar must not leave the timeline filtered
+    // by matches that are no longer shown anywhere.
+    m_search->clear();
+    m_searchBar->setFilterOn(false);
+    applyMatchFilter();
+    m_detail->setHighlight(0, 0);
+}
+
+// Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own
+// selection: partners are not added to it.
+void SessionView::selectTimelineRows(const QList<int> &rows)
+{
+    QAbstractItemModel *model = m_timeline->model();
+    QItemSelection selection;
+    for (const int row : rows) {
+        if (row >= 0)
+            selection.select(model->index(row, 0), model->index(row, model->columnCount() - 1));
+    }
+    m_selectingRows = true;
+    m_timeline->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_selectingRows = false;
+    if (selection.isEmpty())
+        return;
+    m_followTail = false;
+    m_timeline->selectionModel()->setCurrentIndex(selection.first().topLeft(),
+                                                  QItemSelectionModel::NoUpdate);
+    m_timeline->scrollTo(selection.first().topLeft());
+}
+
+// The store records behind the timeline's selection: the selected chunks, or the chunks that
+// carried the selected messages.
+QList<qsizetype> SessionView::selectedRecords() const
+{
+    QList<qsizetype> records;
+    for (const QModelIndex &row : m_timeline->selectionModel()->selectedRows()) {
+        if (m_unit == TimelineUnit::Messages)
+            records += m_messageModel->messages().recordsOf(m_messageModel->messageIndex(row.row()));
+        else
+            records.append(m_model->recordIndex(row.row()));
+    }
+    std::sort(records.begin(), records.end());
+    records.erase(std::unique(records.begin(), records.end()), records.end());
+    return records;
+}
+
+// Selects what holds these records in the current unit: the chunks themselves, or the messages
+// their bytes belong to. Messages not decoded yet are selected once they are, unless another
+// selection is made first.
+void SessionView::selectRecords(QList<qsizetype> records) // a copy: m_pendingRecords is cleared
+{
+    m_pendingRecords.clear();
+    if (records.isEmpty())
+        return;
+    QList<int> rows;
+    if (m_unit == TimelineUnit::Chunks) {
+        for (const qsizetype record : records)
+            rows.append(m_model->rowOfRecord(record));
+        selectTimelineRows(rows);
+        return;
+    }
+    const SessionMessages &messages = m_messageModel->messages();
+    QList<qsizetype> holding;
+    for (const qsizetype record : records)
+        holding += messages.messagesOfRecord(record);
+    const bool decoded = records.last() < messages.decodedRecords()
+                         && (holding.isEmpty() || m_messageModel->isPublished(holding.last()));
+    if (!decoded && !m_messageModel->isComplete()) {
+        m_pendingRecords = records;
+        return;
+    }
+    for (const qsizetype messageIndex : holding)
+        rows.append(m_messageModel->rowOfMessage(messageIndex));
+    selectTimelineRows(rows);
+}

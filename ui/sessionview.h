@@ -1,0 +1,166 @@
+#pragma once
+
+#include "capture/childexit.h"
+#include "capture/stream.h"
+#include "detailpane.h"
+#include "messages/framing.h"
+#include "models/timelinetext.h"
+#include "relay/launchrequest.h"
+
+#include <QtWidgets/QWidget>
+
+#include <memory>
+
+class CaptureStore;
+class QAbstractItemModel;
+class InputBar;
+class MessageFilterBar;
+class MessageModel;
+class ProxySession;
+class QTableView;
+class SearchBar;
+class SearchController;
+class SessionMessages;
+class TimelineModel;
+
+// How a session view starts: what the window's View menu says for every session.
+struct SessionViewOptions
+{
+    TimeDisplay timeDisplay = TimeDisplay::Relative;
+    FramingChoice framing;
+    DetailPane::DisplayMode displayMode = DetailPane::DisplayMode::Hex; // for reads
+    PerStreamWithEvents<bool> visibleStreams{true};
+    QFont font;
+    int bytesPerRow = 16;
+};
+
+// One session on screen: the timeline of its reads or of its messages, the detail pane, and the
+// bars that act on them (search, message filter, the input bar of a launched program).
+//
+// It owns both models and keeps in one place what the two timelines share (which streams show,
+// how time is shown, the framing, the search and its filter), so that switching between reads
+// and messages never finds them disagreeing. Deleting it ends it: a saved session's store and a
+// launched program's session go with it (the program is killed if it still runs; stop it first
+// with ChildStopper to give it SIGTERM); a followed session stays its owner's.
+class SessionView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // What a timeline row is: a chunk as read, or a framed message.
+    enum class TimelineUnit { Chunks, Messages };
+
+    // A saved session, or a store the caller keeps alive and records into (`growing`).
+    SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewOptions &options,
+                QWidget *parent = nullptr);
+    SessionView(CaptureStore *growing, const SessionViewOptions &options,
+                QWidget *parent = nullptr);
+    // A live proxy session that belongs to the caller (proxy mode).
+    SessionView(ProxySession *followed, const SessionViewOptions &options,
+                QWidget *parent = nullptr);
+    // A program launched from the window: the view owns its session and talks to it through
+    // the input bar.
+    SessionView(std::unique_ptr<ProxySession> launched, const LaunchRequest &request,
+                const SessionViewOptions &options, QWidget *parent = nullptr);
+    ~SessionView() override;
+
+    CaptureStore *store() const { return m_store; }
+    ProxySession *proxySession() const { return m_session; } // null for a saved session
+    bool ownsSession() const { return m_ownedSession != nullptr; }
+    bool isGrowing() const { return m_growing; }
+    // "running, pid 42", "exited with code 0", "saved session".
+    QString childState() const { return m_childState; }
+
+    void setTimelineUnit(TimelineUnit unit);
+    TimelineUnit timelineUnit() const { return m_unit; }
+    void setTimeDisplay(TimeDisplay display);
+    void setStreamVisible(Stream stream, bool visible);
+    bool isStreamVisible(Stream stream) const { return m_visibleStreams[stream]; }
+    void setFramingChoice(const FramingChoice &choice);
+    const FramingChoice &framingChoice() const { return m_framing; }
+    // The detail pane's mode for reads (Decoded Message switches to messages).
+    void setDisplayMode(DetailPane::DisplayMode mode);
+    void setViewFont(const QFont &font);
+
+    // Shows a message in Messages mode, clearing filters that hide it.
+    void goToMessage(qsizetype messageIndex);
+    void findNext();
+    void findPrevious();
+    void activateSearch();
+
+    // The message layer, made when Messages mode or a panel first needs it.
+    MessageModel *ensureMessageModel();
+    const SessionMessages *messages() const;
+
+    TimelineModel *timelineModel() const { return m_model.get(); }
+    MessageModel *messageModel() const { return m_messageModel.get(); }
+    QTableView *timelineView() const { return m_timeline; }
+    DetailPane *detailPane() const { return m_detail; }
+    SearchBar *searchBar() const { return m_searchBar; }
+    MessageFilterBar *messageFilterBar() const { return m_filterBar; }
+    InputBar *inputBar() const { return m_inputBar; } // null unless launched from the window
+    qsizetype hitCount() const;
+
+signals:
+    void childStateChanged();
+    // The streams shown changed, by the user or to show a message they hid.
+    void streamVisibilityChanged(Stream stream, bool visible);
+    void timelineUnitChanged(SessionView::TimelineUnit unit);
+    // A new decoding started (a new SessionMessages); panels showing the old one must switch.
+    void messagesReset();
+    void messagesGrew();
+    // Restart: the same launch again, in a new view.
+    void restartRequested(const LaunchRequest &request);
+    void statusMessage(const QString &message);
+
+private:
+    SessionView(CaptureStore *store, bool growing, const SessionViewOptions &options,
+                QWidget *parent);
+    void followSession(ProxySession *session);
+    void createInputBar(const LaunchRequest &request);
+    void setTimelineModel(QAbstractItemModel *model);
+    void applyMessageFilter();
+    void applyMatchFilter();
+    QList<qsizetype> messagesWithHits() const;
+    void showSelection();
+    void selectPartner();
+    void showMessageSelection();
+    void followTail();
+    void updateConversationStreams();
+    void onChildFinished(ChildExit exit);
+    void startSearch();
+    void searchFinished(bool truncated);
+    void goToHit(qsizetype index);
+    void clearSearch();
+    void selectTimelineRows(const QList<int> &rows);
+    QList<qsizetype> selectedRecords() const;
+    void selectRecords(QList<qsizetype> records);
+
+    // Members go in reverse order, and before the child widgets: the store and the session
+    // outlive the models and the search that read them. (A view whose model goes first shows
+    // nothing, as Qt promises.)
+    std::unique_ptr<CaptureStore> m_ownedStore;
+    std::unique_ptr<ProxySession> m_ownedSession;
+    CaptureStore *m_store;
+    ProxySession *m_session = nullptr;
+    std::unique_ptr<TimelineModel> m_model;
+    std::unique_ptr<MessageModel> m_messageModel;
+    std::unique_ptr<SearchController> m_search;
+
+    QTableView *m_timeline;
+    DetailPane *m_detail;
+    SearchBar *m_searchBar;
+    MessageFilterBar *m_filterBar;
+    InputBar *m_inputBar = nullptr;
+
+    TimelineUnit m_unit = TimelineUnit::Chunks;
+    DetailPane::DisplayMode m_displayMode;
+    TimeDisplay m_timeDisplay;
+    FramingChoice m_framing;
+    PerStreamWithEvents<bool> m_visibleStreams;
+    QString m_childState;
+    bool m_growing;
+    bool m_followTail = true;
+    bool m_selectingRows = false; // the view, not the user, is selecting
+    QList<qsizetype> m_pendingRecords; // to select as messages once decoded (selectRecords)
+};

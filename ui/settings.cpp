@@ -1,0 +1,168 @@
+#include "settings.h"
+
+#include <QtGui/QFontDatabase>
+
+namespace {
+
+// Settings hold names, not enum values, so that reordering the enums keeps them.
+QString formatName(InputFormat format)
+{
+    switch (format) {
+    case InputFormat::Text:
+        return QStringLiteral("text");
+    case InputFormat::Escaped:
+        return QStringLiteral("escaped");
+    case InputFormat::Hex:
+        return QStringLiteral("hex");
+    }
+    return {};
+}
+
+QString lineEndingName(LineEnding ending)
+{
+    switch (ending) {
+    case LineEnding::None:
+        return QStringLiteral("none");
+    case LineEnding::Lf:
+        return QStringLiteral("lf");
+    case LineEnding::CrLf:
+        return QStringLiteral("crlf");
+    }
+    return {};
+}
+
+// The line ending is remembered per format: hex input usually goes without one.
+QString lineEndingKey(InputFormat format)
+{
+    return QStringLiteral("input/lineEnding/") + formatName(format);
+}
+
+} // namespace
+
+DetailPane::DisplayMode Settings::displayMode() const
+{
+    const int mode = m_settings.value(QStringLiteral("view/displayMode"), 0).toInt();
+    if (mode < int(DetailPane::DisplayMode::Hex) || mode > int(DetailPane::DisplayMode::Message))
+        return DetailPane::DisplayMode::Hex;
+    return static_cast<DetailPane::DisplayMode>(mode);
+}
+
+void Settings::setDisplayMode(DetailPane::DisplayMode mode)
+{
+    m_settings.setValue(QStringLiteral("view/displayMode"), int(mode));
+}
+
+int Settings::bytesPerRow() const
+{
+    const int width = m_settings.value(QStringLiteral("view/bytesPerRow"), 16).toInt();
+    return width == 8 || width == 32 ? width : 16;
+}
+
+void Settings::setBytesPerRow(int bytesPerRow)
+{
+    m_settings.setValue(QStringLiteral("view/bytesPerRow"), bytesPerRow);
+}
+
+QFont Settings::font() const
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QString saved = m_settings.value(QStringLiteral("view/font")).toString();
+    if (!saved.isEmpty())
+        font.fromString(saved);
+    return font;
+}
+
+void Settings::setFont(const QFont &font)
+{
+    m_settings.setValue(QStringLiteral("view/font"), font.toString());
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+QByteArray Settings::splitterState() const
+{
+    return m_settings.value(QStringLiteral("window/splitter")).toByteArray();
+}
+
+void Settings::setSplitterState(const QByteArray &state)
+{
+    m_settings.setValue(QStringLiteral("window/splitter"), state);
+}
+
+QStringList Settings::recentFiles() const
+{
+    return m_settings.value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void Settings::setRecentFiles(const QStringList &files)
+{
+    m_settings.setValue(QStringLiteral("recentFiles"), files);
+}
+
+InputFormat Settings::inputFormat() const
+{
+    const QString name = m_settings.value(QStringLiteral("input/format")).toString();
+    for (const InputFormat format : {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex}) {
+        if (name == formatName(format))
+            return format;
+    }
+    return InputFormat::Text;
+}
+
+void Settings::setInputFormat(InputFormat format)
+{
+    m_settings.setValue(QStringLiteral("input/format"), formatName(format));
+}
+
+LineEnding Settings::lineEnding(InputFormat format) const
+{
+    const QString name = m_settings.value(lineEndingKey(format)).toString();
+    for (const LineEnding ending : {LineEnding::Lf, LineEnding::CrLf, LineEnding::None}) {
+        if (name == lineEndingName(ending))
+            return ending;
+    }
+    return format == InputFormat::Hex ? LineEnding::None : LineEnding::Lf;
+}
+
+void Settings::setLineEnding(InputFormat format, LineEnding ending)
+{
+    m_settings.setValue(lineEndingKey(format), lineEndingName(ending));
+}
+
+QStringList Settings::inputHistory() const
+{
+    return m_settings.value(QStringLiteral("input/history")).toStringList();
+}
+
+void Settings::setInputHistory(const QStringList &history)
+{
+    m_settings.setValue(QStringLiteral("input/history"), history);
+}
+
+QString Settings::sendFileDirectory() const
+{
+    return m_settings.value(QStringLiteral("input/fileDirectory")).toString();
+}
+
+void Settings::setSendFileDirectory(const QString &directory)
+{
+    m_settings.setValue(QStringLiteral("input/fileDirectory"), directory);
+}
+
+QVariantList Settings::launchHistory() const
+{
+    return m_settings.value(QStringLiteral("launch/history")).toList();
+}
+
+void Settings::setLaunchHistory(const QVariantList &history)
+{
+    m_settings.setValue(QStringLiteral("launch/history"), history);
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "codec/inputencoding.h"
+#include "detailpane.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QSettings>
+#include <QtCore/QStringList>
+#include <QtCore/QVariantList>
+#include <QtGui/QFont>
+
+// Everything pipescope remembers between runs, typed, with its default: the one place that
+// knows the keys. Cheap to create where it is needed (it wraps a QSettings).
+class Settings
+{
+public:
+    // View: how the detail pane shows bytes, hex row width, the monospaced font.
+    DetailPane::DisplayMode displayMode() const;
+    void setDisplayMode(DetailPane::DisplayMode mode);
+    int bytesPerRow() const;
+    void setBytesPerRow(int bytesPerRow);
+    QFont font() const; // the system's fixed font until one is chosen
+    void setFont(const QFont &font);
+
+    // The window: its geometry and where the timeline and detail pane split.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray splitterState() const;
+    void setSplitterState(const QByteArray &state);
+
+    // Sessions opened or saved, most recent first.
+    QStringList recentFiles() const;
+    void setRecentFiles(const QStringList &files);
+
+    // The input bar: the format, the line ending per format, what was sent, where files came
+    // from.
+    InputFormat inputFormat() const;
+    void setInputFormat(InputFormat format);
+    LineEnding lineEnding(InputFormat format) const;
+    void setLineEnding(InputFormat format, LineEnding ending);
+    QStringList inputHistory() const;
+    void setInputHistory(const QStringList &history);
+    QString sendFileDirectory() const;
+    void setSendFileDirectory(const QString &directory);
+
+    // The Launch dialog's recent launches, as LaunchRequest::toVariantMap() writes them.
+    QVariantList launchHistory() const;
+    void setLaunchHistory(const QVariantList &history);
+
+private:
+    QSettings m_settings;
+};

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QtCore/QObject>
+
+class QLabel;
+class QStatusBar;
+class SessionView;
+
+// The status bar's permanent part for the session on screen: the child's state (and a recording
+// that stopped early), bytes per stream, records, messages and problems, the rate while it
+// grows, and the session file's path.
+class StatusLine : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StatusLine(QStatusBar *bar);
+
+    void show(const SessionView *view); // nullptr: no session
+
+private:
+    QLabel *m_childStatus;
+    QLabel *m_byteCounts;
+    QLabel *m_filePath;
+    const SessionView *m_view = nullptr;
+    qint64 m_lastTotalBytes = 0; // for the rate
+    qint64 m_lastStatusMs = 0;
+};
