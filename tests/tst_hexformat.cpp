@@ -3,6 +3,7 @@
 #include <QtTest/QTest>
 
 Q_DECLARE_METATYPE(HexArea)
+Q_DECLARE_METATYPE(HexMove)
 
 namespace {
 
@@ -41,6 +42,8 @@ private slots:
     void areaAt();
     void nearestByte_data();
     void nearestByte();
+    void cursorTarget_data();
+    void cursorTarget();
 };
 
 void tst_HexFormat::hexLine_data()
@@ -375,6 +378,43 @@ void tst_HexFormat::nearestByte()
 
     const HexLayout layout {16, 8};
     QCOMPARE(layout.nearestByte(area, column), expected);
+}
+
+// 100 bytes, 16 a line (the last line holds 4), a page of 3 lines (48 bytes).
+void tst_HexFormat::cursorTarget_data()
+{
+    QTest::addColumn<HexMove>("move");
+    QTest::addColumn<qint64>("cursor");
+    QTest::addColumn<qint64>("target");
+    QTest::newRow("next byte") << HexMove::NextByte << qint64(5) << qint64(6);
+    QTest::newRow("next byte at the end stays") << HexMove::NextByte << qint64(99) << qint64(99);
+    QTest::newRow("previous byte") << HexMove::PreviousByte << qint64(5) << qint64(4);
+    QTest::newRow("previous byte at the start stays") << HexMove::PreviousByte << qint64(0)
+                                                      << qint64(0);
+    QTest::newRow("next line") << HexMove::NextLine << qint64(5) << qint64(21);
+    QTest::newRow("next line into the short last line: its last byte") << HexMove::NextLine
+                                                                        << qint64(90) << qint64(99);
+    QTest::newRow("previous line") << HexMove::PreviousLine << qint64(21) << qint64(5);
+    QTest::newRow("previous line from the first stays") << HexMove::PreviousLine << qint64(5)
+                                                        << qint64(5);
+    QTest::newRow("next page") << HexMove::NextPage << qint64(5) << qint64(53);
+    QTest::newRow("next page past the end") << HexMove::NextPage << qint64(60) << qint64(99);
+    QTest::newRow("previous page") << HexMove::PreviousPage << qint64(60) << qint64(12);
+    QTest::newRow("previous page past the start") << HexMove::PreviousPage << qint64(20)
+                                                  << qint64(0);
+    QTest::newRow("start of line") << HexMove::StartOfLine << qint64(37) << qint64(32);
+    QTest::newRow("end of line") << HexMove::EndOfLine << qint64(37) << qint64(47);
+    QTest::newRow("end of the short last line") << HexMove::EndOfLine << qint64(97) << qint64(99);
+    QTest::newRow("start") << HexMove::Start << qint64(37) << qint64(0);
+    QTest::newRow("end") << HexMove::End << qint64(37) << qint64(99);
+}
+
+void tst_HexFormat::cursorTarget()
+{
+    QFETCH(HexMove, move);
+    QFETCH(qint64, cursor);
+    QFETCH(qint64, target);
+    QCOMPARE(hexCursorTarget(move, cursor, 100, 16, 48), target);
 }
 
 QTEST_APPLESS_MAIN(tst_HexFormat)

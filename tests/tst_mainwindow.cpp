@@ -2,6 +2,7 @@
 #include "capture/bytesource.h"
 #include "capture/capturestore.h"
 #include "detailpane.h"
+#include "filecommands.h"
 #include "mainwindow.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
@@ -383,7 +384,7 @@ private slots:
         findAction(&window, QStringLiteral("Copy as C String"))->trigger();
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("\"ping\\npong\\n\""));
         const QString saved = dir.filePath(QStringLiteral("bytes.bin"));
-        QVERIFY(window.saveSelectedBytes(saved));
+        QVERIFY(window.fileCommands()->saveSelectedBytes(saved));
         QFile file(saved);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArrayLiteral("ping\npong\n"));
@@ -397,7 +398,7 @@ private slots:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(path));
-        QVERIFY(window.saveSessionAs(copy));
+        QVERIFY(window.fileCommands()->saveSessionAs(copy));
         // Traffic may hold secrets: the copy is private too.
         const QFileDevice::Permissions permissions = QFileInfo(copy).permissions();
         QVERIFY(permissions & QFileDevice::ReadOwner);
@@ -542,7 +543,7 @@ private slots:
         QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), int(store.count()));
 
         const QString copy = dir.filePath(QStringLiteral("copy.pcapng"));
-        QVERIFY(window.saveSessionAs(copy));
+        QVERIFY(window.fileCommands()->saveSessionAs(copy));
         CaptureStore saved;
         QVERIFY2(saved.load(copy), qPrintable(saved.errorString()));
         QVERIFY2(saved.warning().isEmpty(), qPrintable(saved.warning()));
@@ -746,7 +747,7 @@ private slots:
         MainWindow window;
         QVERIFY(window.openFile(path));
         const QString target = dir.filePath(QStringLiteral("messages.jsonl"));
-        QVERIFY(window.exportMessages(target));
+        QVERIFY(window.fileCommands()->exportMessages(target));
         QFile file(target);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
@@ -881,7 +882,7 @@ private slots:
         QVERIFY(window.openFile(path));
         window.statusBar()->clearMessage(); // opening it said so already
         const QString target = dir.filePath(QStringLiteral("s.txt"));
-        QVERIFY(window.exportSession(target, ExportFormat::Text));
+        QVERIFY(window.fileCommands()->exportSession(target, ExportFormat::Text));
         QVERIFY(QFile::exists(target));
         QTRY_VERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cut off")),
                      qPrintable(window.statusBar()->currentMessage()));

@@ -1,5 +1,7 @@
 #include "hexview.h"
 
+#include "hexlinepainter.h"
+
 #include "capture/bytesource.h"
 
 #include <QtGui/QClipboard>
@@ -16,56 +18,24 @@
 
 namespace {
 
-enum class Move {
-    NextByte,
-    PreviousByte,
-    NextLine,
-    PreviousLine,
-    NextPage,
-    PreviousPage,
-    StartOfLine,
-    EndOfLine,
-    Start,
-    End
-};
-
 struct KeyBinding {
     QKeySequence::StandardKey move;
     QKeySequence::StandardKey extend;
-    Move what;
+    HexMove what;
 };
 
 constexpr KeyBinding keyBindings[] = {
-    {QKeySequence::MoveToNextChar, QKeySequence::SelectNextChar, Move::NextByte},
-    {QKeySequence::MoveToPreviousChar, QKeySequence::SelectPreviousChar, Move::PreviousByte},
-    {QKeySequence::MoveToNextLine, QKeySequence::SelectNextLine, Move::NextLine},
-    {QKeySequence::MoveToPreviousLine, QKeySequence::SelectPreviousLine, Move::PreviousLine},
-    {QKeySequence::MoveToNextPage, QKeySequence::SelectNextPage, Move::NextPage},
-    {QKeySequence::MoveToPreviousPage, QKeySequence::SelectPreviousPage, Move::PreviousPage},
-    {QKeySequence::MoveToStartOfLine, QKeySequence::SelectStartOfLine, Move::StartOfLine},
-    {QKeySequence::MoveToEndOfLine, QKeySequence::SelectEndOfLine, Move::EndOfLine},
-    {QKeySequence::MoveToStartOfDocument, QKeySequence::SelectStartOfDocument, Move::Start},
-    {QKeySequence::MoveToEndOfDocument, QKeySequence::SelectEndOfDocument, Move::End},
+    {QKeySequence::MoveToNextChar, QKeySequence::SelectNextChar, HexMove::NextByte},
+    {QKeySequence::MoveToPreviousChar, QKeySequence::SelectPreviousChar, HexMove::PreviousByte},
+    {QKeySequence::MoveToNextLine, QKeySequence::SelectNextLine, HexMove::NextLine},
+    {QKeySequence::MoveToPreviousLine, QKeySequence::SelectPreviousLine, HexMove::PreviousLine},
+    {QKeySequence::MoveToNextPage, QKeySequence::SelectNextPage, HexMove::NextPage},
+    {QKeySequence::MoveToPreviousPage, QKeySequence::SelectPreviousPage, HexMove::PreviousPage},
+    {QKeySequence::MoveToStartOfLine, QKeySequence::SelectStartOfLine, HexMove::StartOfLine},
+    {QKeySequence::MoveToEndOfLine, QKeySequence::SelectEndOfLine, HexMove::EndOfLine},
+    {QKeySequence::MoveToStartOfDocument, QKeySequence::SelectStartOfDocument, HexMove::Start},
+    {QKeySequence::MoveToEndOfDocument, QKeySequence::SelectEndOfDocument, HexMove::End},
 };
-
-QColor mixed(const QColor &from, const QColor &to, qreal amount)
-{
-    const auto mix = [amount](float a, float b) { return a + (b - a) * float(amount); };
-    return QColor::fromRgbF(mix(from.redF(), to.redF()), mix(from.greenF(), to.greenF()),
-                            mix(from.blueF(), to.blueF()));
-}
-
-// Moves the characters [from, to) of `text` into `into` (which has the same length and starts out
-// blank), leaving spaces behind: one colour's characters of a line, at their columns.
-void moveCharacters(QString &text, QString &into, int from, int to)
-{
-    QChar *source = text.data();
-    QChar *target = into.data();
-    for (int i = from; i < to; ++i) {
-        target[i] = source[i];
-        source[i] = QLatin1Char(' ');
-    }
-}
 
 qint64 saturatingEnd(qint64 offset, qint64 length)
 {
@@ -278,98 +248,27 @@ void HexView::paintEvent(QPaintEvent *event)
     const qint64 end = std::min(sourceSize(), last * bytesPerRow);
     const QByteArray data = m_source->read(begin, end - begin);
 
+    HexLinePainter::Geometry geometry;
+    geometry.layout = m_layout;
+    geometry.charWidth = m_charWidth;
+    geometry.lineHeight = m_lineHeight;
+    geometry.ascent = m_ascent;
+    geometry.left = xForColumn(0);
+    geometry.width = viewport()->width();
+    HexLinePainter::Marks marks;
+    const Range selection = selectedRange();
+    marks.selection = {selection.offset, selection.end()};
+    marks.match = {m_highlight.offset, m_highlight.end()};
+    marks.cursor = hasFocus() ? m_cursor : -1;
+    HexLinePainter linePainter(painter, colors, geometry);
     for (qint64 line = first; line < last; ++line) {
         const qsizetype at = qsizetype(line - first) * bytesPerRow;
         if (at >= data.size())
             break;
         const qsizetype count = std::min<qsizetype>(bytesPerRow, data.size() - at);
-        paintLine(painter, line, QByteArray::fromRawData(data.constData() + at, count),
-                  yForLine(line));
+        linePainter.paint(line, QByteArray::fromRawData(data.constData() + at, count),
+                          yForLine(line), marks);
     }
-}
-
-void HexView::paintLine(QPainter &painter, qint64 line, const QByteArray &bytes, qreal y)
-{
-    const QPalette &colors = palette();
-    const int bytesPerRow = m_layout.bytesPerRow;
-    const qint64 lineOffset = line * bytesPerRow;
-    const int count = int(bytes.size());
-
-    if (line % 2 == 1) {
-        const QColor tint = mixed(colors.color(QPalette::Base), colors.color(QPalette::Text), 0.04);
-        painter.fillRect(QRectF(0, y, viewport()->width(), m_lineHeight), tint);
-    }
-
-    // The part of `range` on this line, as byte indexes [first, second).
-    const auto onLine = [lineOffset, count](const Range &range) {
-        const qint64 from = std::max(range.offset, lineOffset);
-        const qint64 to = std::min(range.end(), lineOffset + count);
-        return to > from ? std::pair<int, int>(int(from - lineOffset), int(to - lineOffset))
-                         : std::pair<int, int>(0, 0);
-    };
-    const auto fillCells = [&](std::pair<int, int> cells, const QColor &color) {
-        if (cells.first == cells.second)
-            return;
-        const qreal hexLeft = xForColumn(m_layout.hexColumn(cells.first)) - m_charWidth / 2;
-        const qreal hexRight
-            = xForColumn(m_layout.hexColumn(cells.second - 1) + 2) + m_charWidth / 2;
-        painter.fillRect(QRectF(hexLeft, y, hexRight - hexLeft, m_lineHeight), color);
-        const qreal asciiLeft = xForColumn(m_layout.asciiColumn(cells.first));
-        painter.fillRect(
-            QRectF(asciiLeft, y, (cells.second - cells.first) * m_charWidth, m_lineHeight), color);
-    };
-    const std::pair<int, int> selected = onLine(selectedRange());
-    const std::pair<int, int> matched = onLine(m_highlight);
-    fillCells(selected,
-              mixed(colors.color(QPalette::Base), colors.color(QPalette::Highlight), 0.35));
-    fillCells(matched, colors.color(QPalette::Highlight));
-
-    if (hasFocus() && m_cursor >= lineOffset && m_cursor < lineOffset + count) {
-        QColor outline = colors.color(QPalette::Text);
-        outline.setAlphaF(0.6f);
-        painter.setPen(outline);
-        painter.setBrush(Qt::NoBrush);
-        const qint64 cursor = m_cursor;
-        for (HexArea area : {HexArea::Hex, HexArea::Ascii}) {
-            const QRectF cell = byteRect(cursor, area).adjusted(0.5, 0.5, -0.5, -0.5);
-            painter.drawRect(cell);
-        }
-    }
-
-    HexLine text = formatHexLine(lineOffset, bytes, m_layout);
-    const qreal baseline = y + m_ascent;
-    const auto draw = [&](int column, const QString &string, QPalette::ColorRole role) {
-        painter.setPen(colors.color(role));
-        painter.drawText(QPointF(xForColumn(column), baseline), string);
-    };
-
-    draw(0, text.offset, QPalette::PlaceholderText);
-
-    const int hexStart = m_layout.hexStart();
-    const int asciiStart = m_layout.asciiStart();
-    if (matched.first != matched.second) {
-        QString hexMatch(text.hex.size(), QLatin1Char(' '));
-        moveCharacters(text.hex, hexMatch, m_layout.hexColumn(matched.first) - hexStart,
-                       m_layout.hexColumn(matched.second - 1) + 2 - hexStart);
-        draw(hexStart, hexMatch, QPalette::HighlightedText);
-        QString asciiMatch(text.ascii.size(), QLatin1Char(' '));
-        moveCharacters(text.ascii, asciiMatch, matched.first, matched.second);
-        draw(asciiStart, asciiMatch, QPalette::HighlightedText);
-    }
-    draw(hexStart, text.hex, QPalette::Text);
-
-    // Bytes shown as '.' are drawn dimmed (a '.' that is a '.' stays in the text colour).
-    QString dots;
-    for (int i = 0; i < count; ++i) {
-        if (text.ascii.at(i) == QLatin1Char('.') && bytes.at(i) != '.') {
-            if (dots.isEmpty())
-                dots.fill(QLatin1Char(' '), text.ascii.size());
-            moveCharacters(text.ascii, dots, i, i + 1);
-        }
-    }
-    if (!dots.isEmpty())
-        draw(asciiStart, dots, QPalette::PlaceholderText);
-    draw(asciiStart, text.ascii, QPalette::Text);
 }
 
 void HexView::resizeEvent(QResizeEvent *event)
@@ -432,49 +331,16 @@ void HexView::keyPressEvent(QKeyEvent *event)
         if (size == 0)
             return;
 
-        const qint64 bytesPerRow = m_layout.bytesPerRow;
+        const int bytesPerRow = m_layout.bytesPerRow;
         const qint64 page = qint64(fullyVisibleLineCount()) * bytesPerRow;
-        const qint64 cursor = m_cursor;
-        qint64 target = 0;
-        if (cursor < 0) {
-            // The first key press puts the cursor on the first visible byte.
-            target = m_firstLine * bytesPerRow;
-        } else {
-            switch (binding.what) {
-            case Move::NextByte:
-                target = cursor + 1;
-                break;
-            case Move::PreviousByte:
-                target = cursor - 1;
-                break;
-            case Move::NextLine:
-                target = cursor + bytesPerRow;
-                break;
-            case Move::PreviousLine:
-                target = cursor >= bytesPerRow ? cursor - bytesPerRow : cursor;
-                break;
-            case Move::NextPage:
-                target = cursor + page;
-                setFirstLine(m_firstLine + page / bytesPerRow);
-                break;
-            case Move::PreviousPage:
-                target = cursor - page;
-                setFirstLine(m_firstLine - page / bytesPerRow);
-                break;
-            case Move::StartOfLine:
-                target = cursor - cursor % bytesPerRow;
-                break;
-            case Move::EndOfLine:
-                target = cursor - cursor % bytesPerRow + bytesPerRow - 1;
-                break;
-            case Move::Start:
-                target = 0;
-                break;
-            case Move::End:
-                target = size - 1;
-                break;
-            }
-        }
+        if (m_cursor >= 0 && binding.what == HexMove::NextPage)
+            setFirstLine(m_firstLine + page / bytesPerRow);
+        else if (m_cursor >= 0 && binding.what == HexMove::PreviousPage)
+            setFirstLine(m_firstLine - page / bytesPerRow);
+        // The first key press puts the cursor on the first visible byte.
+        const qint64 target = m_cursor < 0 ? m_firstLine * bytesPerRow
+                                           : hexCursorTarget(binding.what, m_cursor, size,
+                                                             bytesPerRow, page);
         moveCursorTo(std::clamp<qint64>(target, 0, size - 1), extend);
         ensureCursorVisible();
         return;

@@ -130,8 +130,6 @@ private:
     void ensureHorizontallyVisible(qreal left, qreal right);
     void emitIfSelectionChanged(const Range &before);
 
-    void paintLine(QPainter &painter, qint64 line, const QByteArray &bytes, qreal y);
-
     std::shared_ptr<const ByteSource> m_source;
     HexLayout m_layout;
     QString m_placeholderText;

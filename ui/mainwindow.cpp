@@ -1,10 +1,10 @@
 #include "mainwindow.h"
 
-#include "capture/bytesource.h"
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
 #include "hexview.h"
 #include "inputbar.h"
+#include "filecommands.h"
 #include "launchdialog.h"
 #include "messagefilterbar.h"
 #include "problemspanel.h"
@@ -14,17 +14,14 @@
 #include "settings.h"
 #include "statisticspanel.h"
 #include "statusline.h"
+#include "viewmenu.h"
 #include "welcomepage.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
-#include <QtCore/QSaveFile>
 #include <QtCore/QTimer>
 #include <QtGui/QAction>
-#include <QtGui/QActionGroup>
-#include <QtGui/QClipboard>
 #include <QtGui/QCloseEvent>
-#include <QtGui/QGuiApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QFontDialog>
@@ -39,14 +36,6 @@ namespace {
 
 // Panels that summarise all messages (statistics, problems, method counts) refresh this often.
 constexpr int panelRefreshMs = 1000;
-const QString sessionFilter = QStringLiteral("pipescope sessions (*.pcapng);;All files (*)");
-
-// Checks the action of `group` whose data is `value`.
-void checkData(QActionGroup *group, int value)
-{
-    for (QAction *action : group->actions())
-        action->setChecked(action->data().toInt() == value);
-}
 
 } // namespace
 
@@ -56,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_welcome(new WelcomePage(this))
     , m_statusLine(new StatusLine(statusBar()))
     , m_recentFiles(new RecentFiles(this))
+    , m_files(new FileCommands(this, m_recentFiles))
     , m_problemsPanel(new ProblemsPanel(this))
     , m_statisticsPanel(new StatisticsPanel(this))
     , m_problemsDock(new QDockWidget(tr("Problems"), this))
@@ -70,6 +60,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openDialog);
     connect(m_welcome, &WelcomePage::recentFileActivated, this, &MainWindow::openFile);
     connect(m_recentFiles, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+    connect(m_files, &FileCommands::done, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_files, &FileCommands::failed, this, &MainWindow::showError);
 
     createPanels();
     QToolBar *toolBar = addToolBar(tr("Streams"));
@@ -138,20 +131,21 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     QAction *save = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save &As..."),
-                                    this, &MainWindow::saveAs);
+                                    m_files, &FileCommands::saveAs);
     save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
-    file->addAction(tr("Save Selected &Bytes..."), this, &MainWindow::saveBytes);
+    file->addAction(tr("Save Selected &Bytes..."), m_files, &FileCommands::saveBytes);
     QMenu *exportMenu = file->addMenu(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export"));
     exportMenu->addAction(tr("JSON Lines..."), this,
-                          [this] { exportAs(ExportFormat::JsonLines, std::nullopt); });
+                          [this] { m_files->exportAs(ExportFormat::JsonLines, std::nullopt); });
     exportMenu->addAction(tr("Text Transcript..."), this,
-                          [this] { exportAs(ExportFormat::Text, std::nullopt); });
+                          [this] { m_files->exportAs(ExportFormat::Text, std::nullopt); });
     for (const Stream stream : byteStreams) {
         exportMenu->addAction(tr("Raw %1 Bytes...").arg(QString::fromLatin1(streamName(stream))),
-                              this, [this, stream] { exportAs(ExportFormat::Raw, stream); });
+                              this, [this, stream] { m_files->exportAs(ExportFormat::Raw, stream); });
     }
     exportMenu->addSeparator();
-    exportMenu->addAction(tr("Messages as JSON Lines..."), this, &MainWindow::exportMessagesAs);
+    exportMenu->addAction(tr("Messages as JSON Lines..."), m_files,
+                          &FileCommands::exportMessagesAs);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -191,128 +185,43 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
         {tr("Copy as &Base64"), BytesFormat::Base64},
     };
     for (const auto &[label, format] : formats)
-        copyAs->addAction(label, this, [this, format = format] { copyBytes(format); });
+        copyAs->addAction(label, this, [this, format = format] { m_files->copyBytes(format); });
     toolBar->addAction(find);
     toolBar->addSeparator();
 }
 
 void MainWindow::createViewMenu(QToolBar *toolBar)
 {
-    Settings settings;
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_displayGroup = new QActionGroup(this);
-    const std::pair<QString, DetailPane::DisplayMode> modes[] = {
-        {tr("&Hex"), DetailPane::DisplayMode::Hex},
-        {tr("&Text"), DetailPane::DisplayMode::Text},
-        {tr("&Conversation"), DetailPane::DisplayMode::Conversation},
-        {tr("Decoded &Message"), DetailPane::DisplayMode::Message},
-    };
-    int shortcut = 1;
-    for (const auto &[label, mode] : modes) {
-        QAction *action = view->addAction(label);
-        action->setCheckable(true);
-        action->setData(int(mode));
-        action->setShortcut(QKeySequence(tr("Ctrl+%1").arg(shortcut++)));
-        m_displayGroup->addAction(action);
-    }
-    // Decoded Message is where Messages mode starts, not a mode to come back to.
-    checkData(m_displayGroup, int(viewOptions().displayMode));
-    connect(m_displayGroup, &QActionGroup::triggered, this, [this](QAction *action) {
-        const auto mode = static_cast<DetailPane::DisplayMode>(action->data().toInt());
-        if (mode != DetailPane::DisplayMode::Message)
-            Settings().setDisplayMode(mode);
+    QMenu *menu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = new ViewMenu(menu, toolBar, this);
+    connect(m_viewMenu, &ViewMenu::displayModeChosen, this, [this](DetailPane::DisplayMode mode) {
         if (m_view)
             m_view->setDisplayMode(mode);
     });
-    m_wrapAction = view->addAction(tr("&Wrap Text"));
-    m_wrapAction->setCheckable(true);
-    connect(m_wrapAction, &QAction::toggled, this, [this](bool on) {
+    connect(m_viewMenu, &ViewMenu::wrapTextToggled, this, [this](bool wrap) {
         if (m_view)
-            m_view->detailPane()->setWrapText(on);
+            m_view->detailPane()->setWrapText(wrap);
     });
-    QMenu *rowWidth = view->addMenu(tr("Hex &Bytes per Row"));
-    auto *rowWidthGroup = new QActionGroup(this);
-    for (int width : {8, 16, 32}) {
-        QAction *action = rowWidth->addAction(QString::number(width), this, [this, width] {
-            Settings().setBytesPerRow(width);
-            if (m_view)
-                m_view->detailPane()->hexView()->setBytesPerRow(width);
-        });
-        action->setCheckable(true);
-        action->setChecked(width == settings.bytesPerRow());
-        rowWidthGroup->addAction(action);
-    }
-    view->addAction(tr("&Font..."), this, &MainWindow::chooseFont);
-    view->addSeparator();
-
-    m_timeGroup = new QActionGroup(this);
-    const std::pair<QString, TimeDisplay> times[] = {
-        {tr("Seconds Since &Start"), TimeDisplay::Relative},
-        {tr("Seconds Since &Previous Row"), TimeDisplay::Delta},
-        {tr("&Wall Clock"), TimeDisplay::WallClock},
-    };
-    for (const auto &[label, display] : times) {
-        QAction *action = view->addAction(label);
-        action->setCheckable(true);
-        action->setData(int(display));
-        action->setChecked(display == TimeDisplay::Relative);
-        m_timeGroup->addAction(action);
-    }
-    connect(m_timeGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+    connect(m_viewMenu, &ViewMenu::bytesPerRowChosen, this, [this](int width) {
+        Settings().setBytesPerRow(width);
         if (m_view)
-            m_view->setTimeDisplay(static_cast<TimeDisplay>(action->data().toInt()));
+            m_view->detailPane()->hexView()->setBytesPerRow(width);
     });
-    view->addSeparator();
-
-    for (const Stream stream : allStreams) {
-        const QString name = QString::fromLatin1(streamName(stream));
-        QAction *toggle = view->addAction(tr("Show %1").arg(name));
-        m_streamToggles[stream] = toggle;
-        toggle->setCheckable(true);
-        toggle->setChecked(true);
-        toggle->setToolTip(tr("Show or hide %1 rows").arg(name));
-        toggle->setIconText(name);
-        connect(toggle, &QAction::toggled, this, [this, stream](bool visible) {
-            if (m_view)
-                m_view->setStreamVisible(stream, visible);
-        });
-        toolBar->addAction(toggle);
-    }
-
-    view->addSeparator();
-    m_messagesAction = view->addAction(tr("&Messages"));
-    m_messagesAction->setCheckable(true);
-    m_messagesAction->setShortcut(QKeySequence(tr("Ctrl+M")));
-    m_messagesAction->setToolTip(tr("One row per framed message instead of one per read"));
-    m_messagesAction->setIconText(tr("Messages"));
-    connect(m_messagesAction, &QAction::toggled, this, [this](bool messages) {
+    connect(m_viewMenu, &ViewMenu::fontRequested, this, &MainWindow::chooseFont);
+    connect(m_viewMenu, &ViewMenu::timeDisplayChosen, this, [this](TimeDisplay display) {
+        if (m_view)
+            m_view->setTimeDisplay(display);
+    });
+    connect(m_viewMenu, &ViewMenu::streamToggled, this, [this](Stream stream, bool visible) {
+        if (m_view)
+            m_view->setStreamVisible(stream, visible);
+    });
+    connect(m_viewMenu, &ViewMenu::messagesToggled, this, [this](bool messages) {
         setTimelineUnit(messages ? TimelineUnit::Messages : TimelineUnit::Chunks);
     });
-    toolBar->addSeparator();
-    toolBar->addAction(m_messagesAction);
-
-    QMenu *framing = view->addMenu(tr("&Framing"));
-    m_framingGroup = new QActionGroup(this);
-    const std::pair<QString, Framing> framings[] = {
-        {tr("&Detect"), Framing::Auto},
-        {tr("&Content-Length (LSP, DAP)"), Framing::ContentLength},
-        {tr("&JSON Lines (MCP)"), Framing::JsonLines},
-        {tr("&Lines"), Framing::Lines},
-        {tr("&msgpack-rpc (Neovim)"), Framing::MsgpackRpc},
-        {tr("&Idle Gap"), Framing::IdleGap},
-        {tr("&Raw Reads"), Framing::Raw},
-    };
-    for (const auto &[label, value] : framings) {
-        QAction *action = framing->addAction(label);
-        action->setCheckable(true);
-        action->setData(int(value));
-        action->setChecked(value == Framing::Auto);
-        m_framingGroup->addAction(action);
-    }
-    connect(m_framingGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+    connect(m_viewMenu, &ViewMenu::framingChosen, this, [this](Framing framing) {
         // The menu frames stdin and stdout; stderr (logs, as a rule) keeps its own choice.
         FramingChoice choice = m_framingChoice;
-        const auto framing = static_cast<Framing>(action->data().toInt());
         choice.streams[Stream::Stdin] = framing;
         choice.streams[Stream::Stdout] = framing;
         setFramingChoice(choice);
@@ -321,30 +230,11 @@ void MainWindow::createViewMenu(QToolBar *toolBar)
     QAction *problems = m_problemsDock->toggleViewAction();
     problems->setText(tr("&Problems"));
     problems->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
-    view->addAction(problems);
+    menu->addAction(problems);
     QAction *statistics = m_statisticsDock->toggleViewAction();
     statistics->setText(tr("&Statistics"));
     statistics->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
-    view->addAction(statistics);
-}
-
-// What a new session view starts with: what the View menu says now.
-SessionViewOptions MainWindow::viewOptions() const
-{
-    Settings settings;
-    SessionViewOptions options;
-    if (QAction *checked = m_timeGroup ? m_timeGroup->checkedAction() : nullptr)
-        options.timeDisplay = static_cast<TimeDisplay>(checked->data().toInt());
-    options.framing = m_framingChoice;
-    options.displayMode = settings.displayMode();
-    if (options.displayMode == DetailPane::DisplayMode::Message)
-        options.displayMode = DetailPane::DisplayMode::Hex;
-    for (const Stream stream : allStreams)
-        options.visibleStreams[stream] = !m_streamToggles[stream]
-                                         || m_streamToggles[stream]->isChecked();
-    options.font = settings.font();
-    options.bytesPerRow = settings.bytesPerRow();
-    return options;
+    menu->addAction(statistics);
 }
 
 void MainWindow::setSessionView(SessionView *view)
@@ -354,6 +244,7 @@ void MainWindow::setSessionView(SessionView *view)
     // The old view ends here: its models, its search, and a program it launched.
     delete m_view;
     m_view = view;
+    m_files->setView(view);
     m_statusLine->show(view);
     rebuildChildMenu();
     if (!view) {
@@ -364,7 +255,7 @@ void MainWindow::setSessionView(SessionView *view)
     m_pages->addWidget(view);
     m_pages->setCurrentWidget(view);
     setWindowTitle(QFileInfo(view->store()->path()).fileName() + QStringLiteral(" - pipescope"));
-    view->detailPane()->setWrapText(m_wrapAction->isChecked());
+    view->detailPane()->setWrapText(m_viewMenu->wrapsText());
     connect(view, &SessionView::messagesReset, this, &MainWindow::connectMessagePanels);
     connect(view, &SessionView::messagesGrew, this, [this] {
         if (!m_panelRefresh->isActive())
@@ -376,12 +267,11 @@ void MainWindow::setSessionView(SessionView *view)
     // Queued: the new launch replaces (deletes) the view that asks for it.
     connect(view, &SessionView::restartRequested, this, &MainWindow::launch,
             Qt::QueuedConnection);
-    if (m_messagesAction->isChecked() || m_problemsDock->isVisible()
+    if (m_unit == TimelineUnit::Messages || m_problemsDock->isVisible()
         || m_statisticsDock->isVisible())
         view->ensureMessageModel();
     connectMessagePanels();
-    if (m_messagesAction->isChecked())
-        view->setTimelineUnit(TimelineUnit::Messages);
+    view->setTimelineUnit(m_unit);
 }
 
 void MainWindow::connectMessagePanels()
@@ -412,14 +302,8 @@ void MainWindow::syncActions()
 {
     if (!m_view)
         return;
-    for (const Stream stream : allStreams) {
-        const QSignalBlocker blocker(m_streamToggles[stream]);
-        m_streamToggles[stream]->setChecked(m_view->isStreamVisible(stream));
-    }
-    const bool messages = m_view->timelineUnit() == TimelineUnit::Messages;
-    const QSignalBlocker blocker(m_messagesAction);
-    m_messagesAction->setChecked(messages);
-    checkData(m_displayGroup, int(m_view->detailPane()->displayMode()));
+    m_unit = m_view->timelineUnit();
+    m_viewMenu->showState(*m_view);
 }
 
 void MainWindow::rebuildChildMenu()
@@ -447,28 +331,17 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::setTimelineUnit(TimelineUnit unit)
 {
-    {
-        const QSignalBlocker blocker(m_messagesAction);
-        m_messagesAction->setChecked(unit == TimelineUnit::Messages);
-    }
+    m_unit = unit;
+    m_viewMenu->showMessages(unit == TimelineUnit::Messages);
     if (m_view)
         m_view->setTimelineUnit(unit);
     syncActions();
 }
 
-MainWindow::TimelineUnit MainWindow::timelineUnit() const
-{
-    return m_view ? m_view->timelineUnit()
-                  : (m_messagesAction->isChecked() ? TimelineUnit::Messages : TimelineUnit::Chunks);
-}
-
 void MainWindow::setFramingChoice(const FramingChoice &choice)
 {
     m_framingChoice = choice;
-    const Framing shown = choice.forStream(Stream::Stdin) == choice.forStream(Stream::Stdout)
-                              ? choice.forStream(Stream::Stdin)
-                              : Framing::Auto;
-    checkData(m_framingGroup, int(shown));
+    m_viewMenu->showFraming(choice);
     if (m_view)
         m_view->setFramingChoice(choice);
 }
@@ -494,18 +367,18 @@ bool MainWindow::launch(const LaunchRequest &request)
         showError(tr("Cannot launch"), session->errorString());
         return false;
     }
-    setSessionView(new SessionView(std::move(session), request, viewOptions(), m_pages));
+    setSessionView(new SessionView(std::move(session), request, m_viewMenu->options(m_framingChoice), m_pages));
     return true;
 }
 
 void MainWindow::showLiveSession(ProxySession *session)
 {
-    setSessionView(new SessionView(session, viewOptions(), m_pages));
+    setSessionView(new SessionView(session, m_viewMenu->options(m_framingChoice), m_pages));
 }
 
 void MainWindow::showLiveStore(CaptureStore *store)
 {
-    setSessionView(new SessionView(store, viewOptions(), m_pages));
+    setSessionView(new SessionView(store, m_viewMenu->options(m_framingChoice), m_pages));
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -516,7 +389,7 @@ bool MainWindow::openFile(const QString &path)
         showError(tr("Cannot open session"), loaded.error);
         return false;
     }
-    setSessionView(new SessionView(std::move(store), viewOptions(), m_pages));
+    setSessionView(new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
     m_recentFiles->add(path);
     if (!loaded.warning.isEmpty())
         showError(tr("Session recovered in part"), loaded.warning);
@@ -526,132 +399,9 @@ bool MainWindow::openFile(const QString &path)
 void MainWindow::openDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), QString(),
-                                                      sessionFilter);
+                                                      FileCommands::sessionFileFilter());
     if (!path.isEmpty())
         openFile(path);
-}
-
-bool MainWindow::runCommand(const QString &title, const QString &path,
-                            const std::function<CommandResult(QIODevice *)> &write)
-{
-    const CommandResult result = writeFileWhole(path, write);
-    if (!result.ok) {
-        showError(title, result.error);
-        return false;
-    }
-    // A cut-off session converts as far as it can be read: say so, as the command line does.
-    if (!result.warning.isEmpty())
-        showError(title, result.warning);
-    else
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
-    return true;
-}
-
-void MainWindow::saveAs()
-{
-    if (!m_view)
-        return;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Save Session As"), QString(),
-                                                        sessionFilter);
-    if (!target.isEmpty())
-        saveSessionAs(target);
-}
-
-bool MainWindow::saveSessionAs(const QString &path)
-{
-    if (!m_view)
-        return false;
-    CaptureStore *store = m_view->store();
-    if (!runCommand(tr("Cannot save session"), path,
-                    [store](QIODevice *output) { return copySession(*store, output); }))
-        return false;
-    m_recentFiles->add(path);
-    return true;
-}
-
-void MainWindow::exportAs(ExportFormat format, std::optional<Stream> stream)
-{
-    if (!m_view)
-        return;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export Session"));
-    if (!target.isEmpty())
-        exportSession(target, format, stream);
-}
-
-bool MainWindow::exportSession(const QString &path, ExportFormat format,
-                               std::optional<Stream> stream)
-{
-    if (!m_view)
-        return false;
-    CaptureStore *store = m_view->store();
-    if (store->isLive())
-        store->flushAndWait(); // the export reads the file
-    ExportOptions options;
-    options.format = format;
-    options.stream = stream;
-    return runCommand(tr("Cannot export"), path, [&](QIODevice *output) {
-        return ::exportSession(store->path(), options, output);
-    });
-}
-
-void MainWindow::exportMessagesAs()
-{
-    if (!m_view)
-        return;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Export Messages"));
-    if (!target.isEmpty())
-        exportMessages(target);
-}
-
-bool MainWindow::exportMessages(const QString &path)
-{
-    if (!m_view)
-        return false;
-    // A decoding of its own, complete for a saved session, as far as it goes for a live one.
-    const SessionGrowth growth = m_view->isGrowing() ? SessionGrowth::Growing
-                                                     : SessionGrowth::Ended;
-    return runCommand(tr("Cannot export"), path, [&](QIODevice *output) {
-        return ::exportMessages(*m_view->store(), growth, m_view->framingChoice(), output);
-    });
-}
-
-void MainWindow::saveBytes()
-{
-    if (!m_view || !m_view->detailPane()->currentSource())
-        return;
-    const QString target = QFileDialog::getSaveFileName(this, tr("Save Selected Bytes"));
-    if (!target.isEmpty())
-        saveSelectedBytes(target);
-}
-
-bool MainWindow::saveSelectedBytes(const QString &path)
-{
-    const ByteSource *source = m_view ? m_view->detailPane()->currentSource() : nullptr;
-    if (!source)
-        return false;
-    // Exactly the selected rows' bytes, concatenated; written whole or not at all.
-    return runCommand(tr("Cannot save bytes"), path, [source](QIODevice *output) {
-        constexpr qint64 block = 4 * 1024 * 1024;
-        for (qint64 offset = 0; offset < source->size(); offset += block) {
-            const QByteArray bytes = source->read(offset, block);
-            if (output->write(bytes) != bytes.size())
-                return CommandResult::failure(output->errorString());
-        }
-        return CommandResult();
-    });
-}
-
-void MainWindow::copyBytes(BytesFormat format)
-{
-    if (!m_view)
-        return;
-    // The clipboard gets at most this much: enough for any paste, not a way to copy a capture.
-    constexpr qint64 maxCopyBytes = 16 * 1024 * 1024;
-    const QByteArray bytes = m_view->detailPane()->chosenBytes(maxCopyBytes);
-    if (bytes.isEmpty())
-        return;
-    QGuiApplication::clipboard()->setText(QString::fromUtf8(formatBytes(bytes, format)));
-    statusBar()->showMessage(tr("Copied %1 bytes").arg(bytes.size()), 3000);
 }
 
 void MainWindow::chooseFont()

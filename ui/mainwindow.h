@@ -1,18 +1,16 @@
 #pragma once
 
 #include "capture/stream.h"
-#include "cli/sessionexporter.h"
-#include "codec/bytesformat.h"
 #include "relay/launchrequest.h"
 #include "sessionview.h"
 
 #include <QtWidgets/QMainWindow>
 
 class CaptureStore;
+class FileCommands;
 class ChildStopper;
 class ProblemsPanel;
 class ProxySession;
-class QActionGroup;
 class QDockWidget;
 class QMenu;
 class QStackedWidget;
@@ -20,8 +18,8 @@ class QToolBar;
 class RecentFiles;
 class StatisticsPanel;
 class StatusLine;
+class ViewMenu;
 class WelcomePage;
-struct CommandResult;
 
 // The frame: menus, the toolbar, the Problems and Statistics docks, the status line, and the
 // session view on screen (or the welcome page). Every per-session job is the SessionView's; the
@@ -45,18 +43,8 @@ public:
     // Starts a program whose stdin is the input bar; the window owns that session.
     bool launch(const LaunchRequest &request);
     void showLaunchDialog();
-    // Writes a copy of the session as it is now (mode 0600); a live one keeps recording.
-    bool saveSessionAs(const QString &path);
-    // Writes the selected rows' bytes, concatenated, to `path`.
-    bool saveSelectedBytes(const QString &path);
-    // Writes the session's messages as JSON Lines (what `pipescope export --messages` writes).
-    bool exportMessages(const QString &path);
-    // Writes the session as `pipescope export` would (all streams unless `stream` is given).
-    bool exportSession(const QString &path, ExportFormat format,
-                       std::optional<Stream> stream = std::nullopt);
-
     void setTimelineUnit(TimelineUnit unit);
-    TimelineUnit timelineUnit() const;
+    TimelineUnit timelineUnit() const { return m_unit; }
     // How streams are cut into messages (--framing); Auto detects.
     void setFramingChoice(const FramingChoice &choice);
 
@@ -66,6 +54,8 @@ public:
     StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
     QDockWidget *problemsDock() const { return m_problemsDock; }
     QDockWidget *statisticsDock() const { return m_statisticsDock; }
+    // Save As, Export, Save Selected Bytes and Copy Bytes for the session on screen.
+    FileCommands *fileCommands() const { return m_files; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -78,21 +68,12 @@ private:
     void createViewMenu(QToolBar *toolBar);
     void createPanels();
     void setSessionView(SessionView *view);
-    SessionViewOptions viewOptions() const;
     void connectMessagePanels();
     void refreshMessagePanels();
     void syncActions();
     void rebuildChildMenu();
     void rebuildRecentMenu();
     void openDialog();
-    void saveAs();
-    void exportAs(ExportFormat format, std::optional<Stream> stream);
-    void exportMessagesAs();
-    // Runs a command that writes `path`; tells the user how it went. True when it worked.
-    bool runCommand(const QString &title, const QString &path,
-                    const std::function<CommandResult(QIODevice *)> &write);
-    void copyBytes(BytesFormat format);
-    void saveBytes();
     void chooseFont();
     void showError(const QString &title, const QString &message);
 
@@ -101,6 +82,7 @@ private:
     SessionView *m_view = nullptr;
     StatusLine *m_statusLine;
     RecentFiles *m_recentFiles;
+    FileCommands *m_files;
     ChildStopper *m_closingStopper = nullptr; // while the window waits for a launched child
     bool m_launchedChildStopped = false;
     ProblemsPanel *m_problemsPanel;
@@ -110,11 +92,7 @@ private:
     QTimer *m_panelRefresh;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_childMenu = nullptr;
-    QActionGroup *m_timeGroup = nullptr;
-    QActionGroup *m_displayGroup = nullptr;
-    QActionGroup *m_framingGroup = nullptr;
-    QAction *m_messagesAction = nullptr;
-    QAction *m_wrapAction = nullptr;
-    PerStreamWithEvents<QAction *> m_streamToggles;
+    ViewMenu *m_viewMenu = nullptr;
+    TimelineUnit m_unit = TimelineUnit::Chunks; // of the session views, new ones included
     FramingChoice m_framingChoice;
 };

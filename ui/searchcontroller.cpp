@@ -1,19 +1,40 @@
 #include "searchcontroller.h"
 
 #include "capture/streambytes.h"
+#include "searchbar.h"
 
-SearchController::SearchController(const CaptureStore *store, QObject *parent)
+SearchController::SearchController(const CaptureStore *store, SearchBar *bar, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_bar(bar)
     , m_search(new StreamSearch(this))
 {
-    connect(m_search, &StreamSearch::progress, this, &SearchController::progress);
+    connect(m_bar, &SearchBar::searchRequested, this, &SearchController::run);
+    connect(m_bar, &SearchBar::cancelRequested, this, &SearchController::cancel);
+    connect(m_bar, &SearchBar::closed, this, &SearchController::close);
+    connect(m_search, &StreamSearch::progress, m_bar, &SearchBar::setProgress);
     connect(m_search, &StreamSearch::finished, this, &SearchController::onFinished);
-    connect(m_search, &StreamSearch::canceled, this, &SearchController::canceled);
+    connect(m_search, &StreamSearch::canceled, this, [this] {
+        m_bar->setProgress(-1);
+        m_bar->setStatus(tr("Search canceled"));
+    });
 }
 
-void SearchController::start(const SearchPattern &pattern)
+void SearchController::run()
 {
+    QString error;
+    const auto pattern = SearchPattern::parse(m_bar->text(), m_bar->mode(),
+                                              m_bar->caseSensitivity(), &error);
+    if (!pattern) {
+        clear();
+        m_bar->setStatus(error, !error.isEmpty());
+        m_bar->setProgress(-1);
+        emit hitsChanged();
+        return;
+    }
+    m_bar->setStatus(tr("Searching..."));
+    m_bar->setProgress(0);
+
     // Each stream is searched as one sequence of bytes: a match may straddle two reads. The
     // sequences are built by the search's worker thread.
     QList<StreamSearchSource> sources;
@@ -23,7 +44,27 @@ void SearchController::start(const SearchPattern &pattern)
         m_searched[stream] = bytes;
         sources.append({int(stream), bytes});
     }
-    m_search->start(pattern, sources);
+    m_search->start(*pattern, sources);
+}
+
+void SearchController::close()
+{
+    // The match filter goes with the search: a closed bar must not leave the timeline filtered
+    // by matches that are no longer shown anywhere.
+    clear();
+    m_bar->setFilterOn(false);
+    emit hitsChanged();
+}
+
+bool SearchController::isFiltering() const
+{
+    return m_bar->isFilterOn() && !m_bar->text().isEmpty();
+}
+
+void SearchController::setCurrentHit(qsizetype index)
+{
+    m_currentHit = index;
+    m_bar->setStatus(tr("%1 of %2").arg(index + 1).arg(m_hits.size()));
 }
 
 void SearchController::clear()
@@ -57,5 +98,16 @@ void SearchController::onFinished(const StreamSearchResults &results)
     }
     m_hits = searchHits(results, m_sequences);
     m_currentHit = -1;
-    emit finished(results.truncated);
+    m_bar->setProgress(-1);
+    emit hitsChanged();
+    if (m_hits.isEmpty()) {
+        m_bar->setStatus(tr("No matches"));
+        return;
+    }
+    emit foundHits();
+    if (results.truncated) {
+        m_bar->setStatus(tr("%1 of the first %2 matches (the search stops there)")
+                             .arg(m_currentHit + 1)
+                             .arg(m_hits.size()));
+    }
 }

@@ -6,43 +6,49 @@
 #include <QtCore/QObject>
 
 class CaptureStore;
+class SearchBar;
 class StreamBytes;
 
-// A session's search: runs a pattern over every stream in the background (StreamSearch), keeps
-// the hits in timeline order, and which one is current. The session view decides what a hit
-// selects; the search bar shows what this reports.
+// A session's search: runs the search bar's pattern over every stream in the background
+// (StreamSearch), keeps the hits in timeline order and which one is current, and tells the bar
+// how it goes. The session view decides what a hit selects.
 class SearchController : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit SearchController(const CaptureStore *store, QObject *parent = nullptr);
+    SearchController(const CaptureStore *store, SearchBar *bar, QObject *parent = nullptr);
 
-    // Searches the store as it is now; replaces a search still running.
-    void start(const SearchPattern &pattern);
-    // Stops a running search and forgets the hits.
-    void clear();
+    // Searches the store as it is now for the bar's pattern; replaces a search still running.
+    void run();
+    // Stops a running search, forgets the hits and turns the match filter off (the bar closed).
+    void close();
     void cancel();
+    // Whether the timeline shows only rows with matches.
+    bool isFiltering() const;
 
     const QList<SearchHit> &hits() const { return m_hits; }
     const StreamSequences &sequences() const { return m_sequences; }
     qsizetype currentHit() const { return m_currentHit; }
-    void setCurrentHit(qsizetype index) { m_currentHit = index; }
+    // Makes hit `index` the current one and says so in the bar ("3 of 7").
+    void setCurrentHit(qsizetype index);
     // The hit after or before the current one, wrapping around; -1 without hits.
     qsizetype step(SearchDirection direction) const;
     // The records that hold part of a match: what the match filter keeps.
     QList<qsizetype> recordsWithHits() const;
 
 signals:
-    void progress(int percent);
-    // The hits are in; `truncated` when the search stopped at its cap.
-    void finished(bool truncated);
-    void canceled();
+    // The hits changed (a search ended, failed or was closed): the match filter must follow.
+    void hitsChanged();
+    // A search found hits: the view goes to one, which setCurrentHit() then names.
+    void foundHits();
 
 private:
+    void clear();
     void onFinished(const StreamSearchResults &results);
 
     const CaptureStore *m_store;
+    SearchBar *m_bar;
     StreamSearch *m_search;
     PerStream<std::shared_ptr<const StreamBytes>> m_searched; // the streams being searched
     StreamSequences m_sequences; // what the current hits refer to

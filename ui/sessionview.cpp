@@ -34,7 +34,6 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     : QWidget(parent)
     , m_store(store)
     , m_model(std::make_unique<TimelineModel>(store))
-    , m_search(std::make_unique<SearchController>(store))
     , m_timeline(new QTableView(this))
     , m_detail(new DetailPane(this))
     , m_searchBar(new SearchBar(this))
@@ -45,16 +44,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     , m_visibleStreams(options.visibleStreams)
     , m_growing(growing)
 {
-    // A table with fixed row heights: inserting a batch costs the same at a million rows as at
-    // ten (QTreeView lays out every row again for each batch: bench/guibench measured it).
-    m_timeline->verticalHeader()->hide();
-    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_timeline->setShowGrid(false);
-    m_timeline->setWordWrap(false);
-    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_timeline->horizontalHeader()->setHighlightSections(false);
-    m_timeline->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_timeline->setItemDelegate(new StreamColorDelegate(m_timeline));
+    setUpTimelineView(m_timeline);
     // The view follows new rows while it is scrolled to the bottom, and stops when the user
     // scrolls up.
     connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -94,18 +84,15 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     updateConversationStreams();
 
     connect(m_filterBar, &MessageFilterBar::filterChanged, this, &SessionView::applyMessageFilter);
-    connect(m_searchBar, &SearchBar::searchRequested, this, &SessionView::startSearch);
+    m_search = std::make_unique<SearchController>(store, m_searchBar);
     connect(m_searchBar, &SearchBar::nextRequested, this, &SessionView::findNext);
     connect(m_searchBar, &SearchBar::previousRequested, this, &SessionView::findPrevious);
     connect(m_searchBar, &SearchBar::filterToggled, this, &SessionView::applyMatchFilter);
-    connect(m_searchBar, &SearchBar::cancelRequested, m_search.get(), &SearchController::cancel);
-    connect(m_searchBar, &SearchBar::closed, this, &SessionView::clearSearch);
-    connect(m_search.get(), &SearchController::progress, m_searchBar, &SearchBar::setProgress);
-    connect(m_search.get(), &SearchController::finished, this, &SessionView::searchFinished);
-    connect(m_search.get(), &SearchController::canceled, this, [this] {
-        m_searchBar->setProgress(-1);
-        m_searchBar->setStatus(tr("Search canceled"));
+    connect(m_search.get(), &SearchController::hitsChanged, this, [this] {
+        applyMatchFilter();
+        m_detail->setHighlight(0, 0);
     });
+    connect(m_search.get(), &SearchController::foundHits, this, &SessionView::goToFirstHit);
 }
 
 SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewOptions &options,
@@ -325,7 +312,7 @@ void SessionView::applyMessageFilter()
     if (!m_messageModel)
         return;
     MessageFilter filter = m_filterBar->filter();
-    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+    if (m_search->isFiltering())
         filter.rows = messagesWithHits();
     if (filter == m_messageModel->filter())
         return;
@@ -353,7 +340,7 @@ void SessionView::applyMatchFilter()
         applyMessageFilter();
         return;
     }
-    if (m_searchBar->isFilterOn() && !m_searchBar->text().isEmpty())
+    if (m_search->isFiltering())
         m_model->setRecordFilter(m_search->recordsWithHits());
     else
         m_model->setRecordFilter(std::nullopt);
@@ -492,52 +479,22 @@ void SessionView::findPrevious()
     goToHit(m_search->step(SearchDirection::Backward));
 }
 
-void SessionView::startSearch()
+// After a search: the first match at or after the selected row.
+void SessionView::goToFirstHit()
 {
-    QString error;
-    const auto pattern = SearchPattern::parse(m_searchBar->text(), m_searchBar->mode(),
-                                              m_searchBar->caseSensitivity(), &error);
-    if (!pattern) {
-        m_search->clear();
-        m_searchBar->setStatus(error, !error.isEmpty());
-        m_searchBar->setProgress(-1);
-        applyMatchFilter();
-        m_detail->setHighlight(0, 0);
-        return;
-    }
-    m_searchBar->setStatus(tr("Searching..."));
-    m_searchBar->setProgress(0);
-    m_search->start(*pattern);
-}
-
-void SessionView::searchFinished(bool truncated)
-{
-    m_searchBar->setProgress(-1);
-    applyMatchFilter();
-    const QList<SearchHit> &hits = m_search->hits();
-    if (hits.isEmpty()) {
-        m_searchBar->setStatus(tr("No matches"));
-        m_detail->setHighlight(0, 0);
-        return;
-    }
-    // Start at the first match at or after the selected row.
     const QModelIndex current = m_timeline->currentIndex();
     qsizetype from = 0;
     if (current.isValid() && m_unit == TimelineUnit::Chunks) {
         from = m_model->recordIndex(current.row());
-    } else if (current.isValid() && m_messageModel) {
+    } else if (current.isValid()) {
         const QList<qsizetype> records = m_messageModel->messages().recordsOf(
             m_messageModel->messageIndex(current.row()));
         from = records.isEmpty() ? 0 : records.first();
     }
+    const QList<SearchHit> &hits = m_search->hits();
     const auto it = std::find_if(hits.cbegin(), hits.cend(),
                                  [from](const SearchHit &hit) { return hit.lastRecord >= from; });
     goToHit(it == hits.cend() ? 0 : it - hits.cbegin());
-    if (truncated) {
-        m_searchBar->setStatus(tr("%1 of the first %2 matches (the search stops there)")
-                                   .arg(m_search->currentHit() + 1)
-                                   .arg(hits.size()));
-    }
 }
 
 void SessionView::goToHit(qsizetype index)
@@ -547,7 +504,6 @@ void SessionView::goToHit(qsizetype index)
         return;
     m_search->setCurrentHit(index);
     const SearchHit &hit = hits.at(index);
-    m_searchBar->setStatus(tr("%1 of %2").arg(index + 1).arg(hits.size()));
     if (m_unit == TimelineUnit::Messages) {
         // The messages holding the match; the detail pane's bytes start at the first one.
         const SessionMessages &messages = m_messageModel->messages();
@@ -571,16 +527,6 @@ void SessionView::goToHit(qsizetype index)
     selectTimelineRows(rows);
     m_detail->setHighlight(hit.match.offset - sequence->startOf(hit.firstPosition),
                            hit.match.length);
-}
-
-void SessionView::clearSearch()
-{
-    // The match filter goes with the search: a closed bar must not leave the timeline filtered
-    // by matches that are no longer shown anywhere.
-    m_search->clear();
-    m_searchBar->setFilterOn(false);
-    applyMatchFilter();
-    m_detail->setHighlight(0, 0);
 }
 
 // Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own

@@ -128,10 +128,8 @@ private:
     void followTail();
     void updateConversationStreams();
     void onChildFinished(ChildExit exit);
-    void startSearch();
-    void searchFinished(bool truncated);
+    void goToFirstHit();
     void goToHit(qsizetype index);
-    void clearSearch();
     void selectTimelineRows(const QList<int> &rows);
     QList<qsizetype> selectedRecords() const;
     void selectRecords(QList<qsizetype> records);

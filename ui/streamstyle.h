@@ -6,6 +6,7 @@
 #include <QtWidgets/QStyledItemDelegate>
 
 class QPalette;
+class QTableView;
 
 // Each stream's colour in the timeline, readable on the palette's base colour (light or dark).
 QColor streamColor(Stream stream, const QPalette &palette);
@@ -19,3 +20,7 @@ public:
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const final;
 };
+
+// Makes `view` a timeline: one row per read or message, in its stream's colour, rows selected
+// whole, fixed row heights.
+void setUpTimelineView(QTableView *view);

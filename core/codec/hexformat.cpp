@@ -96,3 +96,42 @@ QString hexLine(qint64 offset, const QByteArray &bytes, int bytesPerRow)
     const QLatin1String gap("  ");
     return line.offset + gap + line.hex + gap + line.ascii;
 }
+
+qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow,
+                       qint64 pageBytes)
+{
+    qint64 target = cursor;
+    switch (move) {
+    case HexMove::NextByte:
+        target = cursor + 1;
+        break;
+    case HexMove::PreviousByte:
+        target = cursor - 1;
+        break;
+    case HexMove::NextLine:
+        target = cursor + bytesPerRow;
+        break;
+    case HexMove::PreviousLine:
+        target = cursor >= bytesPerRow ? cursor - bytesPerRow : cursor;
+        break;
+    case HexMove::NextPage:
+        target = cursor + pageBytes;
+        break;
+    case HexMove::PreviousPage:
+        target = cursor - pageBytes;
+        break;
+    case HexMove::StartOfLine:
+        target = cursor - cursor % bytesPerRow;
+        break;
+    case HexMove::EndOfLine:
+        target = cursor - cursor % bytesPerRow + bytesPerRow - 1;
+        break;
+    case HexMove::Start:
+        target = 0;
+        break;
+    case HexMove::End:
+        target = size - 1;
+        break;
+    }
+    return std::clamp<qint64>(target, 0, size - 1);
+}

@@ -61,3 +61,23 @@ HexLine formatHexLine(qint64 offset, const QByteArray &bytes, const HexLayout &l
 // The whole line as text: offset, two spaces, hex part (padded so that the ASCII part of a short
 // last line lines up with the full lines above), two spaces, ASCII part.
 QString hexLine(qint64 offset, const QByteArray &bytes, int bytesPerRow);
+
+// A cursor move in a hex view, by keyboard.
+enum class HexMove {
+    NextByte,
+    PreviousByte,
+    NextLine,
+    PreviousLine,
+    NextPage,
+    PreviousPage,
+    StartOfLine,
+    EndOfLine,
+    Start,
+    End
+};
+
+// Where `move` takes a cursor at byte `cursor` of `size` bytes (size > 0), with `bytesPerRow`
+// bytes a line and `pageBytes` bytes a page: always a byte in [0, size). Up from the first
+// line stays put; down from the last line goes to the last byte.
+qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow,
+                       qint64 pageBytes);

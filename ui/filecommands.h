@@ -1,0 +1,62 @@
+#pragma once
+
+#include "capture/stream.h"
+#include "cli/sessionexporter.h"
+#include "codec/bytesformat.h"
+
+#include <QtCore/QObject>
+
+#include <functional>
+#include <optional>
+
+class QIODevice;
+class QWidget;
+class RecentFiles;
+class SessionView;
+struct CommandResult;
+
+// File > Save As, Export and Save Selected Bytes, and Edit > Copy Bytes, for the session on
+// screen: asks where (the *As() functions), runs the command of cli/sessioncommands that
+// `pipescope export` runs too, and says how it went (done(), or failed() with the reason or
+// with the warning a cut-off session gets).
+class FileCommands : public QObject
+{
+    Q_OBJECT
+
+public:
+    // "pipescope sessions (*.pcapng)": for the Open and Save As dialogs.
+    static QString sessionFileFilter();
+
+    FileCommands(QWidget *dialogParent, RecentFiles *recentFiles);
+
+    void setView(SessionView *view) { m_view = view; }
+
+    void saveAs();
+    void exportAs(ExportFormat format, std::optional<Stream> stream);
+    void exportMessagesAs();
+    void saveBytes();
+    void copyBytes(BytesFormat format);
+
+    // Writes a copy of the session as it is now (mode 0600); a live one keeps recording.
+    bool saveSessionAs(const QString &path);
+    // Writes the session as `pipescope export` would (all streams unless `stream` is given).
+    bool exportSession(const QString &path, ExportFormat format,
+                       std::optional<Stream> stream = std::nullopt);
+    // Writes the session's messages as JSON Lines (what `pipescope export --messages` writes).
+    bool exportMessages(const QString &path);
+    // Writes the selected rows' bytes, concatenated, to `path`.
+    bool saveSelectedBytes(const QString &path);
+
+signals:
+    void done(const QString &message);
+    void failed(const QString &title, const QString &message);
+
+private:
+    // Runs a command that writes `path`, all or nothing. True when it worked.
+    bool runCommand(const QString &title, const QString &path,
+                    const std::function<CommandResult(QIODevice *)> &write);
+
+    QWidget *m_dialogParent;
+    RecentFiles *m_recentFiles;
+    SessionView *m_view = nullptr;
+};
