@@ -191,6 +191,10 @@ void tst_CommandLine::invalid_data()
         << args({"export", "--record", "x", "s.pcapng"}) << QStringLiteral("record");
     QTest::newRow("--framing unknown") << args({"--framing", "morse", "--", "prog"})
                                        << QStringLiteral("unknown framing 'morse'");
+    QTest::newRow("--framing names the column of the part it cannot read")
+        << args({"--framing", "stdin=lines, morse", "--", "prog"})
+        << QStringLiteral("unknown framing 'morse' (use auto, content-length, ndjson, lines, "
+                          "msgpack-rpc, idle-gap[=MS] or raw) at column 14");
     QTest::newRow("--framing for events") << args({"--framing", "events=lines", "--", "prog"})
                                           << QStringLiteral("events");
     QTest::newRow("--framing idle gap without ms")

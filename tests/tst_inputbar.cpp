@@ -197,7 +197,7 @@ void tst_InputBar::invalidInputSendsNothing_data()
                                      << QStringLiteral("Unknown escape \\q at column 3") << 2;
     QTest::newRow("escape, trailing backslash")
         << InputFormat::Escaped << QStringLiteral("ab\\")
-        << QStringLiteral("Trailing backslash at column 3") << 2;
+        << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 3") << 2;
 }
 
 void tst_InputBar::invalidInputSendsNothing()

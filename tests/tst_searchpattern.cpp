@@ -77,11 +77,11 @@ void TestSearchPattern::literal()
     QFETCH(QByteArray, bytes);
     QFETCH(Qt::CaseSensitivity, effectiveCase);
 
-    QString error = QStringLiteral("stale");
+    std::optional<ParseError> error = ParseError{QStringLiteral("stale"), 0};
     const std::optional<SearchPattern> pattern
         = SearchPattern::parse(input, mode, caseSensitivity, &error);
-    QVERIFY2(pattern.has_value(), qPrintable(error));
-    QVERIFY(error.isEmpty());
+    QVERIFY2(pattern.has_value(), qPrintable(error ? error->text() : QString()));
+    QVERIFY(!error);
     QCOMPARE(pattern->mode(), mode);
     QVERIFY(pattern->isLiteral());
     QCOMPARE(pattern->bytes(), bytes);
@@ -93,45 +93,42 @@ void TestSearchPattern::errors_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<SearchMode>("mode");
-    QTest::addColumn<QString>("error"); // exact, or a prefix when it ends in "..."
+    QTest::addColumn<QString>("error"); // exact, or Qt's message and then the rest ("...")
 
     QTest::newRow("hex, odd") << QStringLiteral("dea") << SearchMode::Hex
-                              << QStringLiteral("Position 1: odd number of hex digits in 'dea' "
-                                                "(a byte is two digits)");
+                              << QStringLiteral("odd number of hex digits in 'dea' (a byte is two digits) at column 1");
     QTest::newRow("hex, odd second group")
         << QStringLiteral("de a") << SearchMode::Hex
-        << QStringLiteral("Position 4: odd number of hex digits in 'a' (a byte is two digits)");
+        << QStringLiteral("odd number of hex digits in 'a' (a byte is two digits) at column 4");
     QTest::newRow("hex, single digits") << QStringLiteral("d e") << SearchMode::Hex
-                                        << QStringLiteral("Position 1: odd number of hex digits "
-                                                          "in 'd' (a byte is two digits)");
+                                        << QStringLiteral("odd number of hex digits in 'd' (a byte is two digits) at column 1");
     QTest::newRow("hex, odd after 0x")
         << QStringLiteral("  0xabc") << SearchMode::Hex
-        << QStringLiteral("Position 3: odd number of hex digits in '0xabc' (a byte is two digits)");
+        << QStringLiteral("odd number of hex digits in '0xabc' (a byte is two digits) at column 3");
     QTest::newRow("hex, not a digit") << QStringLiteral("dg") << SearchMode::Hex
-                                      << QStringLiteral("Position 2: 'g' is not a hex digit");
+                                      << QStringLiteral("'g' is not a hex digit at column 2");
     QTest::newRow("hex, dash") << QStringLiteral("de-ad") << SearchMode::Hex
-                               << QStringLiteral("Position 3: '-' is not a hex digit");
+                               << QStringLiteral("'-' is not a hex digit at column 3");
     QTest::newRow("hex, 0x glued") << QStringLiteral("0xde0xad") << SearchMode::Hex
-                                   << QStringLiteral("Position 6: 'x' is not a hex digit");
+                                   << QStringLiteral("'x' is not a hex digit at column 6");
     QTest::newRow("hex, non-ASCII") << QStringLiteral("aa é") << SearchMode::Hex
-                                    << QStringLiteral("Position 4: 'é' is not a hex digit");
+                                    << QStringLiteral("'é' is not a hex digit at column 4");
     QTest::newRow("hex, 0x alone") << QStringLiteral("de 0x") << SearchMode::Hex
-                                   << QStringLiteral("Position 4: '0x' without hex digits");
+                                   << QStringLiteral("'0x' without hex digits at column 4");
     QTest::newRow("regex, open group") << QStringLiteral("ab(c") << SearchMode::RegularExpression
-                                       << QStringLiteral("Position 5: ...");
+                                       << QStringLiteral("... at column 5");
     QTest::newRow("regex, stray paren") << QStringLiteral("ab)") << SearchMode::RegularExpression
-                                        << QStringLiteral("Position 3: ...");
+                                        << QStringLiteral("... at column 3");
     QTest::newRow("regex, bad quantifier") << QStringLiteral("a{2,1}")
                                            << SearchMode::RegularExpression
-                                           << QStringLiteral("Position 6: ...");
+                                           << QStringLiteral("... at column 6");
     // The rewritten pattern is longer than the input: positions still name the user's character.
     QTest::newRow("regex, error after non-ASCII") << QStringLiteral("éé(x")
                                                   << SearchMode::RegularExpression
-                                                  << QStringLiteral("Position 5: ...");
+                                                  << QStringLiteral("... at column 5");
     QTest::newRow("regex, non-ASCII in class")
         << QStringLiteral("a[xé]") << SearchMode::RegularExpression
-        << QStringLiteral("Position 4: 'é' inside [...]: a class matches one byte, "
-                          "write (?:é|...)");
+        << QStringLiteral("'é' inside [...]: a class matches one byte, write (?:é|...) at column 4");
 }
 
 void TestSearchPattern::errors()
@@ -141,13 +138,15 @@ void TestSearchPattern::errors()
     QFETCH(QString, error);
 
     for (const Qt::CaseSensitivity cs : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
-        QString actual;
-        QVERIFY(!SearchPattern::parse(input, mode, cs, &actual).has_value());
+        std::optional<ParseError> parseError;
+        QVERIFY(!SearchPattern::parse(input, mode, cs, &parseError).has_value());
+        QVERIFY(parseError);
+        const QString actual = parseError->text();
         QVERIFY(!actual.contains(u'\n'));
-        if (error.endsWith(QLatin1String("..."))) {
-            const QString prefix = error.chopped(3);
-            QVERIFY2(actual.startsWith(prefix), qPrintable(actual));
-            QVERIFY2(actual.size() > prefix.size() + 3, qPrintable(actual)); // with Qt's message
+        if (error.startsWith(QLatin1String("..."))) {
+            const QString suffix = error.mid(3);
+            QVERIFY2(actual.endsWith(suffix), qPrintable(actual));
+            QVERIFY2(actual.size() > suffix.size() + 3, qPrintable(actual)); // with Qt's message
         } else {
             QCOMPARE(actual, error);
         }
@@ -172,9 +171,9 @@ void TestSearchPattern::empty()
     QFETCH(QString, input);
     QFETCH(SearchMode, mode);
 
-    QString error = QStringLiteral("stale");
+    std::optional<ParseError> error = ParseError{QStringLiteral("stale"), 0};
     QVERIFY(!SearchPattern::parse(input, mode, Qt::CaseInsensitive, &error).has_value());
-    QVERIFY(error.isEmpty());
+    QVERIFY(!error);
 }
 
 void TestSearchPattern::regularExpression_data()
@@ -244,16 +243,16 @@ void TestSearchPattern::regularExpression()
     QFETCH(int, matchStart);
     QFETCH(int, matchLength);
 
-    QString error;
+    std::optional<ParseError> error;
     const std::optional<SearchPattern> pattern
         = SearchPattern::parse(input, SearchMode::RegularExpression, caseSensitivity, &error);
     if (rewritten.isNull()) {
         QVERIFY(!pattern.has_value());
-        QVERIFY(!error.isEmpty());
+        QVERIFY(error);
         return;
     }
-    QVERIFY2(pattern.has_value(), qPrintable(error));
-    QVERIFY(error.isEmpty());
+    QVERIFY2(pattern.has_value(), qPrintable(error->text()));
+    QVERIFY(!error);
     QCOMPARE(pattern->mode(), SearchMode::RegularExpression);
     QVERIFY(!pattern->isLiteral());
     QCOMPARE(pattern->caseSensitivity(), caseSensitivity);

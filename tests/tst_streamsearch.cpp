@@ -68,11 +68,12 @@ SearchPattern makePattern(const QString &input, SearchMode mode,
                           Qt::CaseSensitivity caseSensitivity = Qt::CaseSensitive,
                           qsizetype maxMatchLength = SearchPattern::defaultMaxMatchLength)
 {
-    QString error;
+    std::optional<ParseError> error;
     std::optional<SearchPattern> pattern
         = SearchPattern::parse(input, mode, caseSensitivity, &error);
     if (!pattern)
-        qFatal("bad test pattern %s: %s", qPrintable(input), qPrintable(error));
+        qFatal("bad test pattern %s: %s", qPrintable(input),
+               qPrintable(error ? error->text() : QString()));
     pattern->setMaxMatchLength(maxMatchLength);
     return *pattern;
 }

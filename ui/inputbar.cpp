@@ -215,8 +215,8 @@ void InputBar::send()
     const QString text = m_lineEdit->text();
     const EncodedInput input = encodeInput(text, format(), lineEnding());
     if (!input.isValid()) {
-        showError(input.error);
-        m_lineEdit->setCursorPosition(int(input.errorPosition));
+        showError(input.error->text());
+        m_lineEdit->setCursorPosition(int(input.error->position));
         m_lineEdit->setFocus();
         return;
     }

@@ -22,12 +22,12 @@ SearchController::SearchController(const CaptureStore *store, SearchBar *bar, QO
 
 void SearchController::run()
 {
-    QString error;
+    std::optional<ParseError> error;
     const auto pattern = SearchPattern::parse(m_bar->text(), m_bar->mode(),
                                               m_bar->caseSensitivity(), &error);
     if (!pattern) {
         clear();
-        m_bar->setStatus(error, !error.isEmpty());
+        m_bar->setStatus(error ? error->text() : QString(), error.has_value());
         m_bar->setProgress(-1);
         emit hitsChanged();
         return;

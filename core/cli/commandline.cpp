@@ -24,10 +24,11 @@ bool readFraming(const QCommandLineParser &parser, CommandLine *result)
 {
     if (!parser.isSet(framingOption()))
         return true;
-    QString error;
-    const std::optional<FramingChoice> choice = parseFramingChoice(parser.value(framingOption()), &error);
+    std::optional<ParseError> error;
+    const std::optional<FramingChoice> choice
+        = parseFramingChoice(parser.value(framingOption()), &error);
     if (!choice) {
-        *result = invalid(error);
+        *result = invalid(QStringLiteral("--framing: ") + error->text());
         return false;
     }
     result->framing = *choice;

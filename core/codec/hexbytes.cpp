@@ -20,8 +20,7 @@ QString characterAt(const QString &text, qsizetype index)
 HexBytes failure(qsizetype position, const QString &error)
 {
     HexBytes result;
-    result.error = error;
-    result.errorPosition = position;
+    result.error = ParseError{error, position};
     return result;
 }
 

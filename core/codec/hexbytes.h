@@ -1,7 +1,10 @@
 #pragma once
 
+#include "codec/parseerror.h"
+
 #include <QtCore/QByteArray>
-#include <QtCore/QString>
+
+#include <optional>
 
 // Bytes written in hex the way people paste them: "de ad be ef", "deadbeef", "0xde, 0xad".
 // Whitespace and commas separate groups; a group may start with 0x and holds an even number of
@@ -9,9 +12,8 @@
 struct HexBytes
 {
     QByteArray bytes;
-    QString error;              // one line, without the position: "'g' is not a hex digit"
-    qsizetype errorPosition = -1; // index in the text where the problem is
-    bool isValid() const { return errorPosition < 0; }
+    std::optional<ParseError> error; // where the problem is: "'g' is not a hex digit"
+    bool isValid() const { return !error; }
 };
 
 HexBytes parseHexBytes(const QString &text);

@@ -34,14 +34,10 @@ uint readHex(const QString &text, qsizetype pos, int maxDigits, int *digits)
     return value;
 }
 
-// `message` has the column as %1 and `detail` as %2.
-EncodedInput failure(const QString &message, qsizetype position, const QString &detail = {})
+EncodedInput failure(const QString &message, qsizetype position)
 {
     EncodedInput result;
-    result.error = message.arg(position + 1);
-    if (!detail.isEmpty())
-        result.error = result.error.arg(detail);
-    result.errorPosition = position;
+    result.error = ParseError{message, position};
     return result;
 }
 
@@ -60,7 +56,7 @@ EncodedInput encodeEscaped(const QString &text)
         out += QStringView(text).mid(literalStart, i - literalStart).toUtf8();
         const qsizetype escapeStart = i;
         if (i + 1 >= text.size()) {
-            return failure(tr("Trailing backslash at column %1; write \\\\ for a backslash"),
+            return failure(tr("Trailing backslash (write \\\\ for a backslash)"),
                            escapeStart);
         }
         const QChar c = text.at(i + 1);
@@ -106,7 +102,7 @@ EncodedInput encodeEscaped(const QString &text)
             int digits = 0;
             const uint value = readHex(text, i, 2, &digits);
             if (digits == 0)
-                return failure(tr("\\x without hex digits at column %1"), escapeStart);
+                return failure(tr("\\x without hex digits"), escapeStart);
             out += char(value);
             i += digits;
             break;
@@ -117,15 +113,15 @@ EncodedInput encodeEscaped(const QString &text)
             int digits = 0;
             char32_t value = readHex(text, i, wanted, &digits);
             if (digits < wanted) {
-                return failure(c == u'u' ? tr("\\u needs 4 hex digits at column %1")
-                                         : tr("\\U needs 8 hex digits at column %1"),
+                return failure(c == u'u' ? tr("\\u needs 4 hex digits")
+                                         : tr("\\U needs 8 hex digits"),
                                escapeStart);
             }
             i += digits;
             if (value > 0x10FFFF)
-                return failure(tr("\\U at column %1 is beyond U+10FFFF"), escapeStart);
+                return failure(tr("\\U beyond U+10FFFF"), escapeStart);
             if (QChar::isLowSurrogate(value))
-                return failure(tr("Unpaired surrogate at column %1"), escapeStart);
+                return failure(tr("Unpaired surrogate"), escapeStart);
             if (QChar::isHighSurrogate(value)) {
                 // JSON-style: a high surrogate needs a \u low surrogate right after it.
                 int lowDigits = 0;
@@ -133,7 +129,7 @@ EncodedInput encodeEscaped(const QString &text)
                     = i + 1 < text.size() && text.at(i) == u'\\' && text.at(i + 1) == u'u';
                 const uint low = hasLow ? readHex(text, i + 2, 4, &lowDigits) : 0;
                 if (!hasLow || lowDigits < 4 || !QChar::isLowSurrogate(low))
-                    return failure(tr("Unpaired surrogate at column %1"), escapeStart);
+                    return failure(tr("Unpaired surrogate"), escapeStart);
                 value = QChar::surrogateToUcs4(char16_t(value), char16_t(low));
                 i += 6;
             }
@@ -149,7 +145,7 @@ EncodedInput encodeEscaped(const QString &text)
                     ++end;
                 }
                 if (value > 0377) {
-                    return failure(tr("Octal escape at column %1 is above \\377"), escapeStart);
+                    return failure(tr("Octal escape above \\377"), escapeStart);
                 }
                 out += char(value);
                 i = end;
@@ -159,10 +155,13 @@ EncodedInput encodeEscaped(const QString &text)
             // that the message stays one line.
             if (!c.isPrint() || c.category() == QChar::Separator_Line
                 || c.category() == QChar::Separator_Paragraph) {
-                return failure(tr("Unknown escape at column %1: \\ before U+%2"), escapeStart,
-                               QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0'));
+                return failure(tr("Unknown escape \\ before U+%1")
+                                   .arg(QString::number(c.unicode(), 16)
+                                            .toUpper()
+                                            .rightJustified(4, u'0')),
+                               escapeStart);
             }
-            return failure(tr("Unknown escape \\%2 at column %1"), escapeStart, QString(c));
+            return failure(tr("Unknown escape \\%1").arg(c), escapeStart);
         }
         literalStart = i;
     }
@@ -174,7 +173,7 @@ EncodedInput encodeHex(const QString &text)
 {
     const HexBytes hex = parseHexBytes(text);
     if (!hex.isValid())
-        return failure(tr("%2 at column %1"), hex.errorPosition, hex.error);
+        return failure(hex.error->message, hex.error->position);
     EncodedInput result;
     result.bytes = hex.bytes;
     return result;

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "codec/parseerror.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
+
+#include <optional>
 
 // How the text a user types to the child becomes bytes.
 enum class InputFormat {
@@ -14,14 +18,12 @@ enum class InputFormat {
 // What follows the encoded text, in every format.
 enum class LineEnding { None, Lf, CrLf };
 
-// The bytes to send, or why there are none: `error` is one line that names the column (1-based)
-// and `errorPosition` is the index in the text where the problem starts.
+// The bytes to send, or why there are none (the error's position is where the problem starts).
 struct EncodedInput {
     QByteArray bytes;
-    QString error;
-    qsizetype errorPosition = -1;
+    std::optional<ParseError> error;
 
-    bool isValid() const { return error.isEmpty(); }
+    bool isValid() const { return !error; }
 };
 
 QByteArray lineEndingBytes(LineEnding ending);

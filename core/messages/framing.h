@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/stream.h"
+#include "codec/parseerror.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QMetaType>
@@ -43,4 +44,5 @@ struct FramingChoice
 // Parses the --framing argument: "content-length" (stdin and stdout; stderr stays auto, as it
 // carries logs), "idle-gap=250" (pause in ms), or per stream "stdout=lines,stdin=ndjson". nullopt
 // with `error` set when it does not parse.
-std::optional<FramingChoice> parseFramingChoice(const QString &text, QString *error);
+std::optional<FramingChoice> parseFramingChoice(const QString &text,
+                                               std::optional<ParseError> *error);

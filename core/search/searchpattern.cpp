@@ -6,11 +6,6 @@
 
 namespace {
 
-QString positionError(qsizetype index, const QString &what)
-{
-    return QStringLiteral("Position %1: %2").arg(index + 1).arg(what);
-}
-
 // The character (one code point: one or two QChars) at `index`.
 QString characterAt(const QString &input, qsizetype index)
 {
@@ -19,11 +14,11 @@ QString characterAt(const QString &input, qsizetype index)
     return input.mid(index, pair ? 2 : 1);
 }
 
-std::optional<QByteArray> parseHex(const QString &input, QString *errorString)
+std::optional<QByteArray> parseHex(const QString &input, std::optional<ParseError> *error)
 {
     const HexBytes hex = parseHexBytes(input);
     if (!hex.isValid()) {
-        *errorString = positionError(hex.errorPosition, hex.error);
+        *error = hex.error;
         return std::nullopt;
     }
     return hex.bytes;
@@ -36,7 +31,8 @@ std::optional<QByteArray> parseHex(const QString &input, QString *errorString)
 // the result, the index of the input character it came from, to report errors at the user's
 // position.
 std::optional<QString> bytePattern(const QString &input, bool caseInsensitive,
-                                   QList<qsizetype> *origins, QString *errorString)
+                                   QList<qsizetype> *origins,
+                                   std::optional<ParseError> *error)
 {
     enum class State { Normal, InClass, Quoted, Comment };
     State state = State::Normal;
@@ -114,10 +110,10 @@ std::optional<QString> bytePattern(const QString &input, bool caseInsensitive,
                 }
             }
             if (!ascii) {
-                *errorString = positionError(i,
-                                             QStringLiteral("'%1' inside [...]: a class matches "
-                                                            "one byte, write (?:%1|...)")
-                                                 .arg(characterAt(input, i)));
+                *error = ParseError{QStringLiteral("'%1' inside [...]: a class matches one "
+                                                   "byte, write (?:%1|...)")
+                                        .arg(characterAt(input, i)),
+                                    i};
                 return std::nullopt;
             }
             emitChar(c, i++);
@@ -163,11 +159,11 @@ std::optional<QString> bytePattern(const QString &input, bool caseInsensitive,
 
 std::optional<SearchPattern> SearchPattern::parse(const QString &input, SearchMode mode,
                                                   Qt::CaseSensitivity caseSensitivity,
-                                                  QString *errorString)
+                                                  std::optional<ParseError> *errorOut)
 {
-    QString ignored;
-    QString *error = errorString ? errorString : &ignored;
-    error->clear();
+    std::optional<ParseError> ignored;
+    std::optional<ParseError> *error = errorOut ? errorOut : &ignored;
+    error->reset();
     if (input.isEmpty())
         return std::nullopt;
 
@@ -201,7 +197,7 @@ std::optional<SearchPattern> SearchPattern::parse(const QString &input, SearchMo
             const qsizetype offset = expression.patternErrorOffset();
             const qsizetype position = offset >= 0 && offset < origins.size() ? origins.at(offset)
                                                                               : input.size();
-            *error = positionError(position, expression.errorString());
+            *error = ParseError{expression.errorString(), position};
             return std::nullopt;
         }
         expression.optimize();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "codec/parseerror.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QString>
@@ -39,12 +41,12 @@ class SearchPattern
 public:
     static constexpr qsizetype defaultMaxMatchLength = 64 * 1024;
 
-    // The pattern for `input`, or nullopt: with an empty *errorString when there is nothing to
-    // search for (empty input, or hex input without digits), else with a one-line message that
-    // names the 1-based position of the problem ("Position 3: ..."). `errorString` may be null.
+    // The pattern for `input`, or nullopt: with no *error when there is nothing to search for
+    // (empty input, or hex input without digits), else with where and why it does not parse.
+    // `error` may be null.
     static std::optional<SearchPattern> parse(const QString &input, SearchMode mode,
                                               Qt::CaseSensitivity caseSensitivity,
-                                              QString *errorString = nullptr);
+                                              std::optional<ParseError> *error = nullptr);
 
     SearchMode mode() const { return m_mode; }
     Qt::CaseSensitivity caseSensitivity() const { return m_caseSensitivity; }

@@ -68,13 +68,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const EncodedInput result = encodeInput(text, format, ending);
             FUZZ_CHECK(result.isValid() == plain.isValid());
             if (!result.isValid()) {
-                FUZZ_CHECK(result.errorPosition >= 0 && result.errorPosition < text.size());
-                FUZZ_CHECK(result.errorPosition == plain.errorPosition);
-                FUZZ_CHECK(isOneLine(result.error));
+                FUZZ_CHECK(result.error->position >= 0 && result.error->position < text.size());
+                FUZZ_CHECK(result.error->position == plain.error->position);
+                FUZZ_CHECK(isOneLine(result.error->text()));
                 FUZZ_CHECK(result.bytes.isEmpty());
                 continue;
             }
-            FUZZ_CHECK(result.errorPosition == -1);
+            FUZZ_CHECK(!result.error);
             FUZZ_CHECK(result.bytes == plain.bytes + lineEndingBytes(ending));
         }
         switch (format) {
@@ -91,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (hex.isValid())
                 FUZZ_CHECK(hex.bytes == plain.bytes);
             else
-                FUZZ_CHECK(hex.errorPosition == plain.errorPosition && !hex.error.isEmpty());
+                FUZZ_CHECK(hex.error->position == plain.error->position
+                           && !hex.error->message.isEmpty());
             break;
         }
         }
