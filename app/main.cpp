@@ -1,11 +1,11 @@
 // pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
 #include "capture/capturestore.h"
 #include "cli/commandline.h"
+#include "cli/sessioncommands.h"
 #include "mainwindow.h"
 #include "platform/processsignals.h"
-#include "relay/proxysession.h"
-#include "cli/sessioncommands.h"
 #include "relay/childstopper.h"
+#include "relay/proxysession.h"
 #include "version.h"
 
 #include <QtCore/QDir>
@@ -39,7 +39,8 @@ void printTo(FILE *stream, const QString &text)
 bool displayAvailable()
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
-    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+           || !qEnvironmentVariableIsEmpty("DISPLAY")
            || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 #else
     return true;

@@ -29,8 +29,9 @@ QByteArray lsp(const QByteArray &body)
 // Text that needs escaping now and then, as source code does.
 QByteArray sourceText(QRandomGenerator &random, int size)
 {
-    static const QByteArray words[] = {"int ", "return ", "value", "\\n    ", "(x)", "{", "}",
-                                       "\\\"name\\\"", "std::vector<int> ", "; ", "// note\\n"};
+    static const QByteArray words[]
+        = {"int ",         "return ",           "value", "\\n    ",   "(x)", "{", "}",
+           "\\\"name\\\"", "std::vector<int> ", "; ",    "// note\\n"};
     QByteArray text;
     while (text.size() < size)
         text += words[random.bounded(int(std::size(words)))];
@@ -62,37 +63,47 @@ Traffic makeTraffic(qint64 targetBytes)
     int id = 0;
     while (traffic.client.size() + traffic.server.size() < targetBytes) {
         ++id;
-        const QByteArray uri = "\"file:///home/user/project/src/module" + QByteArray::number(id % 50)
-                               + ".cpp\"";
+        const QByteArray uri
+            = "\"file:///home/user/project/src/module" + QByteArray::number(id % 50) + ".cpp\"";
         const int kind = random.bounded(100);
         if (kind < 2) { // open a whole file
-            traffic.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":)"
-                                  + uri + R"(,"languageId":"cpp","version":1,"text":")"
-                                  + sourceText(random, 100000) + "\"}}}"));
+            traffic.send(
+                Stream::Stdin,
+                lsp(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":)"
+                    + uri + R"(,"languageId":"cpp","version":1,"text":")"
+                    + sourceText(random, 100000) + "\"}}}"));
         } else if (kind < 30) { // an edit
-            traffic.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":)"
-                                  + uri + R"(,"version":)" + QByteArray::number(id)
-                                  + R"(},"contentChanges":[{"range":{"start":{"line":12,"character":4},"end":{"line":12,"character":9}},"text":")"
-                                  + sourceText(random, 40 + random.bounded(400)) + "\"}]}}"));
+            traffic.send(
+                Stream::Stdin,
+                lsp(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":)"
+                    + uri + R"(,"version":)" + QByteArray::number(id)
+                    + R"(},"contentChanges":[{"range":{"start":{"line":12,"character":4},"end":{"line":12,"character":9}},"text":")"
+                    + sourceText(random, 40 + random.bounded(400)) + "\"}]}}"));
         } else if (kind < 60) { // diagnostics
             QByteArray diagnostics;
             const int count = random.bounded(1, 8);
             for (int i = 0; i < count; ++i) {
-                diagnostics += (i ? "," : "")
-                               + QByteArray(R"({"range":{"start":{"line":)") + QByteArray::number(i * 7)
-                               + R"(,"character":2},"end":{"line":)" + QByteArray::number(i * 7)
-                               + R"(,"character":14}},"severity":1,"code":"undeclared_var_use","source":"clang","message":"Use of undeclared identifier 'valeu'; did you mean 'value'?"})";
+                diagnostics
+                    += (i ? "," : "") + QByteArray(R"({"range":{"start":{"line":)")
+                       + QByteArray::number(i * 7) + R"(,"character":2},"end":{"line":)"
+                       + QByteArray::number(i * 7)
+                       + R"(,"character":14}},"severity":1,"code":"undeclared_var_use","source":"clang","message":"Use of undeclared identifier 'valeu'; did you mean 'value'?"})";
             }
-            traffic.send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)"
-                                  + uri + R"(,"diagnostics":[)" + diagnostics + "]}}"));
+            traffic.send(
+                Stream::Stdout,
+                lsp(R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":)"
+                    + uri + R"(,"diagnostics":[)" + diagnostics + "]}}"));
         } else { // a request and its response
-            traffic.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id)
-                                  + R"(,"method":"textDocument/hover","params":{"textDocument":{"uri":)"
-                                  + uri + R"(},"position":{"line":42,"character":17}}})"));
-            traffic.send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id)
-                                  + R"(,"result":{"contents":{"kind":"markdown","value":"### function `value`\n\n---\n)"
-                                  + sourceText(random, 100 + random.bounded(600))
-                                  + R"("},"range":{"start":{"line":42,"character":12},"end":{"line":42,"character":22}}}})"));
+            traffic.send(Stream::Stdin,
+                         lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id)
+                             + R"(,"method":"textDocument/hover","params":{"textDocument":{"uri":)"
+                             + uri + R"(},"position":{"line":42,"character":17}}})"));
+            traffic.send(
+                Stream::Stdout,
+                lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id)
+                    + R"(,"result":{"contents":{"kind":"markdown","value":"### function `value`\n\n---\n)"
+                    + sourceText(random, 100 + random.bounded(600))
+                    + R"("},"range":{"start":{"line":42,"character":12},"end":{"line":42,"character":22}}}})"));
         }
     }
     return traffic;
@@ -169,7 +180,8 @@ int main(int argc, char **argv)
         timer.start();
         qsizetype index = 0;
         for (const Chunk &chunk : chunks) {
-            const QByteArray &bytes = chunk.stream == Stream::Stdin ? traffic.client : traffic.server;
+            const QByteArray &bytes
+                = chunk.stream == Stream::Stdin ? traffic.client : traffic.server;
             ChunkRecord record;
             record.seq = quint64(index);
             record.stream = chunk.stream;

@@ -5,9 +5,9 @@
 #include "capture/chunksequence.h"
 #include "mainwindow.h"
 #include "models/messagemodel.h"
+#include "models/timelinemodel.h"
 #include "search/searchpattern.h"
 #include "search/streamsearch.h"
-#include "models/timelinemodel.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QDateTime>
@@ -25,8 +25,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdarg>
 #include <chrono>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -40,7 +40,7 @@ namespace {
 constexpr qint64 nsPerMs = 1000000;
 constexpr qint64 nsPerSecond = 1000000000;
 constexpr int stallIntervalMs = 5;
-constexpr int settleMs = 250; // after the last row: the final layout and paint
+constexpr int settleMs = 250;                  // after the last row: the final layout and paint
 constexpr qint64 flushEveryNs = 200 * nsPerMs; // what the recorder guarantees
 constexpr qsizetype ingestChunkSize = 50;
 constexpr int plantedNeedles = 5;
@@ -374,8 +374,8 @@ struct Bench
 bool Bench::runIngest()
 {
     const qint64 n = options.chunks;
-    say("ingest: %lld chunks of %lld bytes into a live store shown in the window%s\n",
-        qlonglong(n), qlonglong(ingestChunkSize),
+    say("ingest: %lld chunks of %lld bytes into a live store shown in the window%s\n", qlonglong(n),
+        qlonglong(ingestChunkSize),
         options.rate > 0 ? qPrintable(QStringLiteral(", %1 chunks/s").arg(options.rate))
                          : ", as fast as possible");
     // Declared first: the window (and its model, which reads the store) goes first.
@@ -453,9 +453,8 @@ bool Bench::runIngest()
         return false;
     }
     if (outcome == 2) {
-        complain(QStringLiteral("ingest: timed out with %1 of %2 rows")
-                     .arg(model->rowCount())
-                     .arg(n));
+        complain(
+            QStringLiteral("ingest: timed out with %1 of %2 rows").arg(model->rowCount()).arg(n));
         return false;
     }
     const double perChunk = double(rssAfter - rssBefore) / double(n);
@@ -465,10 +464,10 @@ bool Bench::runIngest()
     say("  event loop: %zu samples of a %d ms timer, %lld stalls over 50 ms, max %.1f ms\n",
         meter.samples(), stallIntervalMs, qlonglong(meter.countOver(50 * nsPerMs)),
         milliseconds(meter.maxNs()));
-    const auto slowest = std::max_element(batches.begin(), batches.end(),
-                                          [](const Batch &a, const Batch &b) {
-                                              return a.durationNs < b.durationNs;
-                                          });
+    const auto slowest
+        = std::max_element(batches.begin(), batches.end(), [](const Batch &a, const Batch &b) {
+              return a.durationNs < b.durationNs;
+          });
     if (slowest != batches.end()) {
         say("  %zu batches of rows; the slowest: %lld rows at %.0f ms, inserted in %.1f ms\n",
             batches.size(), qlonglong(slowest->rows), milliseconds(slowest->startNs),
@@ -523,8 +522,8 @@ bool Bench::runStoreOnlyIngest()
         complain(QStringLiteral("the store-only child printed no figures"));
         return false;
     }
-    const double perChunk = double(fields.at(1).toLongLong() - fields.at(0).toLongLong())
-                            / double(options.chunks);
+    const double perChunk
+        = double(fields.at(1).toLongLong() - fields.at(0).toLongLong()) / double(options.chunks);
     say("  store alone (child process, no window): %.1f B per chunk\n", perChunk);
     info(format("ingest %lld x %lld B: RSS per chunk, store alone", qlonglong(options.chunks),
                 qlonglong(ingestChunkSize)),
@@ -727,8 +726,8 @@ bool Bench::runSearch(const QString &path)
         return false;
     }
     const qint64 loadNs = clock.nsecsElapsed();
-    const auto pattern = SearchPattern::parse(QString::fromLatin1(needle), SearchMode::Text,
-                                              Qt::CaseSensitive);
+    const auto pattern
+        = SearchPattern::parse(QString::fromLatin1(needle), SearchMode::Text, Qt::CaseSensitive);
     if (!pattern) {
         complain(QStringLiteral("cannot parse the search pattern"));
         return false;
@@ -773,20 +772,24 @@ bool Bench::writeMessageSession(const QString &path)
     const qint64 n = options.messageCount;
     say("messages: writing a session of %lld LSP messages...\n", qlonglong(n));
     CaptureStore store;
-    if (!store.create(path, QStringLiteral("guibench messages"), PrivateFileCreation::NewFileOnly)) {
+    if (!store.create(path, QStringLiteral("guibench messages"),
+                      PrivateFileCreation::NewFileOnly)) {
         complain(QStringLiteral("cannot create the session: ") + store.errorString());
         return false;
     }
     const qint64 originNs = QDateTime::currentMSecsSinceEpoch() * nsPerMs;
     for (qint64 i = 0; i < n; ++i) {
         const qint64 id = i / 2;
-        const QByteArray body = i % 2 == 0
-            ? format(R"({"jsonrpc":"2.0","id":%lld,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///src/main.cpp"},"position":{"line":%lld,"character":7}}})",
-                     qlonglong(id), qlonglong(id % 5000))
-            : format(R"json({"jsonrpc":"2.0","id":%lld,"result":{"contents":{"kind":"plaintext","value":"int main()"}}})json",
-                     qlonglong(id));
-        const QByteArray message = format("Content-Length: %lld\r\n\r\n", qlonglong(body.size()))
-                                   + body;
+        const QByteArray body
+            = i % 2 == 0
+                  ? format(
+                      R"({"jsonrpc":"2.0","id":%lld,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///src/main.cpp"},"position":{"line":%lld,"character":7}}})",
+                      qlonglong(id), qlonglong(id % 5000))
+                  : format(
+                      R"json({"jsonrpc":"2.0","id":%lld,"result":{"contents":{"kind":"plaintext","value":"int main()"}}})json",
+                      qlonglong(id));
+        const QByteArray message
+            = format("Content-Length: %lld\r\n\r\n", qlonglong(body.size())) + body;
         store.append(i % 2 == 0 ? Stream::Stdin : Stream::Stdout, originNs + i * 10000,
                      message.constData(), message.size());
         if ((i & 65535) == 0)
@@ -845,16 +848,20 @@ bool Bench::runMessages(const QString &path)
         printSlowEvents(slowEvents, slowThresholdNs);
     window->sessionView()->timelineView()->viewport()->removeEventFilter(&watcher);
     if (model->rowCount() != options.messageCount) {
-        complain(QStringLiteral("messages: %1 rows, expected %2").arg(model->rowCount()).arg(options.messageCount));
+        complain(QStringLiteral("messages: %1 rows, expected %2")
+                     .arg(model->rowCount())
+                     .arg(options.messageCount));
         return false;
     }
     say("  %d message rows decoded and painted after %.3f s; event loop max stall %.1f ms\n",
         model->rowCount(), seconds(doneNs), milliseconds(meter.maxNs()));
-    check(format("switch to Messages: %lld messages decoded and painted", qlonglong(options.messageCount)),
+    check(format("switch to Messages: %lld messages decoded and painted",
+                 qlonglong(options.messageCount)),
           format("%.3f s", seconds(doneNs)), format("< %.0f s", maxMessagesSeconds),
           seconds(doneNs) < maxMessagesSeconds);
-    check("switch to Messages: longest event-loop stall", format("%.1f ms", milliseconds(meter.maxNs())),
-          format("< %.0f ms", maxStallMs), milliseconds(meter.maxNs()) < maxStallMs);
+    check("switch to Messages: longest event-loop stall",
+          format("%.1f ms", milliseconds(meter.maxNs())), format("< %.0f ms", maxStallMs),
+          milliseconds(meter.maxNs()) < maxStallMs);
     return true;
 }
 
@@ -867,7 +874,9 @@ void printTable(const QList<Row> &rows)
     for (const Row &row : rows) {
         say("%-*s  %12s  %10s  %s\n", width, row.measure.constData(), row.figure.constData(),
             row.target.isEmpty() ? "-" : row.target.constData(),
-            row.target.isEmpty() ? "" : row.met ? "met" : "NOT MET");
+            row.target.isEmpty() ? ""
+            : row.met            ? "met"
+                                 : "NOT MET");
     }
 }
 
@@ -943,8 +952,8 @@ int main(int argc, char *argv[])
                     &options.chunks)
         || !parseCount(parser, QStringLiteral("rate"), 0, std::numeric_limits<int>::max(),
                        &options.rate)
-        || !parseCount(parser, QStringLiteral("open-chunks"), 100,
-                       std::numeric_limits<int>::max(), &options.openChunks)
+        || !parseCount(parser, QStringLiteral("open-chunks"), 100, std::numeric_limits<int>::max(),
+                       &options.openChunks)
         || !parseCount(parser, QStringLiteral("open-chunk-size"), 64, 16 * 1024 * 1024,
                        &options.openChunkSize)
         || !parseCount(parser, QStringLiteral("messages"), 2, std::numeric_limits<int>::max(),

@@ -59,9 +59,9 @@ double secondsSince(Clock::time_point t0, Clock::time_point t1 = Clock::now())
 
 constexpr size_t kPeriod = (size_t(1) << 24) - 17;
 constexpr size_t kTail = size_t(1) << 20;
-constexpr size_t kChunk = 64 * 1024;       // what the children write at once
-constexpr size_t kReadBuf = 256 * 1024;    // what the parent reads at once
-constexpr size_t kMessage = 64;            // latency message size
+constexpr size_t kChunk = 64 * 1024;    // what the children write at once
+constexpr size_t kReadBuf = 256 * 1024; // what the parent reads at once
+constexpr size_t kMessage = 64;         // latency message size
 
 const unsigned char *streamAt(uint64_t offset)
 {
@@ -184,7 +184,8 @@ std::string readFileHead(const char *path, size_t max)
 // ---------------------------------------------------------------------------
 // Proxies and processes.
 
-struct Proxy {
+struct Proxy
+{
     std::string name;
     std::vector<std::string> prefix; // command before the child; {session}, {child}
     std::string missing;             // non-empty: why it cannot run
@@ -218,7 +219,8 @@ bool usesSession(const Proxy &proxy)
     return false;
 }
 
-struct Process {
+struct Process
+{
     pid_t pid = -1;
     int in = -1;  // its stdin (we write)
     int out = -1; // its stdout (we read)
@@ -275,17 +277,19 @@ bool spawn(const std::vector<std::string> &argv, Process &p, std::string &error)
 }
 
 // Kills the process group if the run takes longer than the timeout.
-class Watchdog {
+class Watchdog
+{
 public:
     Watchdog(pid_t group, double seconds)
-        : seconds_(seconds), thread_([this, group, seconds] {
-              std::unique_lock<std::mutex> lock(mutex_);
-              auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
-              if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
-                  fired_ = true;
-                  kill(-group, SIGKILL);
-              }
-          })
+        : seconds_(seconds)
+        , thread_([this, group, seconds] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
+            if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
+                fired_ = true;
+                kill(-group, SIGKILL);
+            }
+        })
     {
     }
     ~Watchdog() { stop(); }
@@ -316,15 +320,16 @@ std::string describeStatus(int status)
     if (WIFEXITED(status))
         return "exit status " + std::to_string(WEXITSTATUS(status));
     if (WIFSIGNALED(status))
-        return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
-               strsignal(WTERMSIG(status)) + ")";
+        return std::string("killed by signal ") + std::to_string(WTERMSIG(status)) + " ("
+               + strsignal(WTERMSIG(status)) + ")";
     return "unknown status";
 }
 
 // ---------------------------------------------------------------------------
 // Measures.
 
-struct Options {
+struct Options
+{
     uint64_t downBytes = uint64_t(1) << 30;
     uint64_t echoBytes = uint64_t(512) << 20;
     int rounds = 20000;
@@ -336,13 +341,14 @@ struct Options {
     std::string self;
 };
 
-struct Run {
-    std::string error;       // empty: success
-    double mbps = 0;         // throughput, counted from the first byte received
-    double wall = 0;         // spawn to exit
-    uint64_t session = 0;    // session file size
+struct Run
+{
+    std::string error;    // empty: success
+    double mbps = 0;      // throughput, counted from the first byte received
+    double wall = 0;      // spawn to exit
+    uint64_t session = 0; // session file size
     bool sessionFound = false;
-    std::string stderrText;  // what the proxy wrote to stderr
+    std::string stderrText;        // what the proxy wrote to stderr
     std::vector<double> latencies; // microseconds
 };
 
@@ -366,11 +372,11 @@ void finish(const Proxy &proxy, Process &p, Watchdog &dog, bool killFirst, Run &
     kill(-p.pid, SIGKILL); // leftovers in the group, if the proxy left any
     gRunningGroup = 0;
     if (timedOut)
-        run.error = "timed out after " + fmt("%.0f", dog.seconds()) + " s (see --timeout)" +
-                    (run.error.empty() ? "" : ": " + run.error);
+        run.error = "timed out after " + fmt("%.0f", dog.seconds()) + " s (see --timeout)"
+                    + (run.error.empty() ? "" : ": " + run.error);
     else if (!killFirst && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-        run.error += (run.error.empty() ? "" : "; ") + std::string("proxy ended with ") +
-                     describeStatus(status);
+        run.error += (run.error.empty() ? "" : "; ") + std::string("proxy ended with ")
+                     + describeStatus(status);
     run.stderrText = readFileHead(gStderrPath, 2000);
     unlink(gStderrPath);
     if (usesSession(proxy)) {
@@ -421,8 +427,8 @@ bool readAndVerify(Process &p, uint64_t expected, Run &run, Clock::time_point &t
         got += n;
     }
     if (got != expected) {
-        run.error = "short stream: " + std::to_string(got) + " of " + std::to_string(expected) +
-                    " bytes arrived";
+        run.error = "short stream: " + std::to_string(got) + " of " + std::to_string(expected)
+                    + " bytes arrived";
         return false;
     }
     return true;
@@ -433,7 +439,8 @@ Run measureDown(const Options &opt, const Proxy &proxy)
     Run run;
     Process p;
     uint64_t n = opt.downBytes;
-    if (!spawn(commandFor(proxy, {opt.self, "--child", "generate", std::to_string(n)}), p, run.error))
+    if (!spawn(commandFor(proxy, {opt.self, "--child", "generate", std::to_string(n)}), p,
+               run.error))
         return run;
     Watchdog dog(p.pid, opt.timeout);
     close(p.in); // the generator reads nothing: give it EOF right away
@@ -571,7 +578,8 @@ double percentile(const std::vector<double> &sorted, double pct)
     return sorted[std::min(sorted.size() - 1, rank > 0 ? rank - 1 : 0)];
 }
 
-struct Measure {
+struct Measure
+{
     std::vector<double> mbps, wall;
     std::vector<double> latencies; // sorted
     std::string failure;
@@ -580,7 +588,8 @@ struct Measure {
     bool ran = false;
 };
 
-struct Results {
+struct Results
+{
     Measure down, echo, latency;
     bool stderrShown = false;
 };
@@ -653,30 +662,31 @@ bool isExecutable(const std::string &path)
 void usage(FILE *to)
 {
     std::fprintf(to,
-        "usage: pipebench [OPTIONS]\n"
-        "Measures stdio relays side by side: down and echo throughput (verified\n"
-        "byte for byte) and 64-byte round-trip latency.\n"
-        "\n"
-        "  --proxy NAME          run only this proxy (repeatable): direct, pollrelay,\n"
-        "                        pipescope or a --proxy-cmd name; default: all found\n"
-        "  --proxy-cmd NAME=CMD  add a proxy; CMD is split on spaces, the child command\n"
-        "                        is appended (or replaces a {child} word), {session}\n"
-        "                        becomes a temporary file that is measured and deleted\n"
-        "  --pipescope PATH      pipescope binary (default: ../app/pipescope next to us)\n"
-        "  --pollrelay PATH      pollrelay binary (default: next to pipebench)\n"
-        "  --compare NAME        proxy compared with pollrelay (default: pipescope)\n"
-        "  --only WHAT           throughput | latency | down | echo\n"
-        "  --bytes SIZE          down stream size (default 1G; K/M/G = 2^10/2^20/2^30)\n"
-        "  --echo-bytes SIZE     echo stream size (default 512M)\n"
-        "  --repeat R            runs of each throughput measure (default 3)\n"
-        "  --rounds K            latency round trips (default 20000)\n"
-        "  --warmup W            latency warm-up round trips (default 1000)\n"
-        "  --timeout SEC         kill a run after SEC seconds (default 120)\n"
-        "\n"
-        "Run latency pinned to one CPU: taskset -c 0 pipebench --only latency\n");
+                 "usage: pipebench [OPTIONS]\n"
+                 "Measures stdio relays side by side: down and echo throughput (verified\n"
+                 "byte for byte) and 64-byte round-trip latency.\n"
+                 "\n"
+                 "  --proxy NAME          run only this proxy (repeatable): direct, pollrelay,\n"
+                 "                        pipescope or a --proxy-cmd name; default: all found\n"
+                 "  --proxy-cmd NAME=CMD  add a proxy; CMD is split on spaces, the child command\n"
+                 "                        is appended (or replaces a {child} word), {session}\n"
+                 "                        becomes a temporary file that is measured and deleted\n"
+                 "  --pipescope PATH      pipescope binary (default: ../app/pipescope next to us)\n"
+                 "  --pollrelay PATH      pollrelay binary (default: next to pipebench)\n"
+                 "  --compare NAME        proxy compared with pollrelay (default: pipescope)\n"
+                 "  --only WHAT           throughput | latency | down | echo\n"
+                 "  --bytes SIZE          down stream size (default 1G; K/M/G = 2^10/2^20/2^30)\n"
+                 "  --echo-bytes SIZE     echo stream size (default 512M)\n"
+                 "  --repeat R            runs of each throughput measure (default 3)\n"
+                 "  --rounds K            latency round trips (default 20000)\n"
+                 "  --warmup W            latency warm-up round trips (default 1000)\n"
+                 "  --timeout SEC         kill a run after SEC seconds (default 120)\n"
+                 "\n"
+                 "Run latency pinned to one CPU: taskset -c 0 pipebench --only latency\n");
 }
 
-void printTable(const Options &opt, const std::vector<Proxy> &proxies, std::map<std::string, Results> &res)
+void printTable(const Options &opt, const std::vector<Proxy> &proxies,
+                std::map<std::string, Results> &res)
 {
     std::printf("\nResults (1 MB = 1e6 bytes; MB/s counted from the first byte received,"
                 " wall time from spawn to exit)\n");
@@ -702,7 +712,8 @@ void printTable(const Options &opt, const std::vector<Proxy> &proxies, std::map<
         if (!proxy.missing.empty())
             continue;
         Results &r = res[proxy.name];
-        std::printf("%-12s %s   %s   %s\n", proxy.name.c_str(), cell3(r.down, opt.down, nullptr).c_str(),
+        std::printf("%-12s %s   %s   %s\n", proxy.name.c_str(),
+                    cell3(r.down, opt.down, nullptr).c_str(),
                     cell3(r.echo, opt.echo, nullptr).c_str(),
                     cell3(r.latency, opt.latency, &r.latency.latencies).c_str());
     }
@@ -715,7 +726,8 @@ void printTable(const Options &opt, const std::vector<Proxy> &proxies, std::map<
                                 {"echo", &r.echo},
                                 {"latency", &r.latency}}) {
             if (m->ran && m->sessionFound)
-                line += std::string(line.empty() ? "" : ", ") + label + " " + humanBytes(m->session);
+                line
+                    += std::string(line.empty() ? "" : ", ") + label + " " + humanBytes(m->session);
         }
         if (!line.empty())
             std::printf("Session file of %s (last run of each measure, deleted): %s\n",
@@ -723,7 +735,8 @@ void printTable(const Options &opt, const std::vector<Proxy> &proxies, std::map<
     }
 }
 
-void printRatios(const Options &opt, std::map<std::string, Results> &res, bool haveCompare, bool havePoll)
+void printRatios(const Options &opt, std::map<std::string, Results> &res, bool haveCompare,
+                 bool havePoll)
 {
     const std::string &a = opt.compare;
     std::printf("\n%s / pollrelay        ratio            target    result\n", a.c_str());
@@ -763,7 +776,8 @@ void printRatios(const Options &opt, std::map<std::string, Results> &res, bool h
         }
     }
     if (opt.down || opt.echo)
-        std::printf("(throughput ratios compare the best runs; the median ratio is for information)\n");
+        std::printf(
+            "(throughput ratios compare the best runs; the median ratio is for information)\n");
 }
 
 } // namespace
@@ -890,7 +904,8 @@ int main(int argc, char **argv)
         }
     } else {
         for (const std::string &name : wanted) {
-            auto it = std::find_if(all.begin(), all.end(), [&](const Proxy &p) { return p.name == name; });
+            auto it = std::find_if(all.begin(), all.end(),
+                                   [&](const Proxy &p) { return p.name == name; });
             if (it == all.end()) {
                 std::fprintf(stderr, "pipebench: unknown proxy %s\n", name.c_str());
                 return 2;
@@ -927,15 +942,18 @@ int main(int argc, char **argv)
     if (opt.echo)
         plan += "echo " + binarySize(opt.echoBytes) + " x" + std::to_string(opt.repeat) + ", ";
     if (opt.latency)
-        plan += "latency " + std::to_string(opt.rounds) + " round trips of " + std::to_string(kMessage) +
-                " bytes (+" + std::to_string(opt.warmup) + " warm-up), ";
+        plan += "latency " + std::to_string(opt.rounds) + " round trips of "
+                + std::to_string(kMessage) + " bytes (+" + std::to_string(opt.warmup)
+                + " warm-up), ";
     std::printf("pipebench: %s%d CPU(s) allowed\n", plan.c_str(), ncpu);
     if (opt.latency && ncpu > 1)
-        std::printf("note: not pinned to one CPU; latency figures then mostly measure CPU wake-up.\n"
-                    "      For meaningful latency run: taskset -c 0 %s --only latency\n",
-                    opt.self.c_str());
+        std::printf(
+            "note: not pinned to one CPU; latency figures then mostly measure CPU wake-up.\n"
+            "      For meaningful latency run: taskset -c 0 %s --only latency\n",
+            opt.self.c_str());
     if ((opt.down || opt.echo) && ncpu == 1)
-        std::printf("note: pinned to one CPU; throughput then measures time sharing, not the relay.\n");
+        std::printf(
+            "note: pinned to one CPU; throughput then measures time sharing, not the relay.\n");
     for (const Proxy &p : proxies) {
         std::string cmd;
         for (const std::string &w : commandFor(p, {"CHILD"}))
@@ -964,13 +982,13 @@ int main(int argc, char **argv)
             m.latencies = run.latencies;
             std::sort(m.latencies.begin(), m.latencies.end());
             std::printf("%-8s %-12s p50 %.1f us, p90 %.1f us, p99 %.1f us%s\n", what,
-                        proxy.name.c_str(), percentile(m.latencies, 50), percentile(m.latencies, 90),
-                        percentile(m.latencies, 99), extra.c_str());
+                        proxy.name.c_str(), percentile(m.latencies, 50),
+                        percentile(m.latencies, 90), percentile(m.latencies, 99), extra.c_str());
         } else {
             m.mbps.push_back(run.mbps);
             m.wall.push_back(run.wall);
-            std::printf("%-8s %-12s run %d/%d: %8.1f MB/s, wall %.2f s%s\n", what, proxy.name.c_str(),
-                        rep + 1, opt.repeat, run.mbps, run.wall, extra.c_str());
+            std::printf("%-8s %-12s run %d/%d: %8.1f MB/s, wall %.2f s%s\n", what,
+                        proxy.name.c_str(), rep + 1, opt.repeat, run.mbps, run.wall, extra.c_str());
         }
         if (run.error.empty() && !run.stderrText.empty() && !r.stderrShown) {
             r.stderrShown = true;
@@ -982,7 +1000,8 @@ int main(int argc, char **argv)
 
     // Throughput: interleave the proxies within each repetition so that drift
     // on the machine affects them all alike.
-    struct Kind {
+    struct Kind
+    {
         bool enabled;
         const char *name;
         Measure Results::*measure;
@@ -1007,7 +1026,8 @@ int main(int argc, char **argv)
     }
 
     auto ran = [&](const std::string &name) {
-        return std::any_of(proxies.begin(), proxies.end(), [&](const Proxy &p) { return p.name == name; });
+        return std::any_of(proxies.begin(), proxies.end(),
+                           [&](const Proxy &p) { return p.name == name; });
     };
     printTable(opt, proxies, res);
     printRatios(opt, res, ran(opt.compare), ran("pollrelay"));

@@ -36,7 +36,8 @@ namespace {
 
 constexpr size_t kBufSize = 64 * 1024;
 
-struct Direction {
+struct Direction
+{
     int from; // fd we read from; -1 once finished
     int to;   // fd we write to; -1 once closed
     char buf[kBufSize];

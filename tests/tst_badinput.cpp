@@ -106,9 +106,10 @@ void tst_BadInput::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // the window's recent files are not the user's
     QVERIFY(m_dir.isValid());
     m_session = m_dir.filePath(QStringLiteral("good.pcapng"));
-    const Finished run = runPipescope(
-        {QStringLiteral("--no-gui"), QStringLiteral("--record"), m_session, QStringLiteral("--"),
-         QStringLiteral(TESTCHILD_BINARY), QStringLiteral("interleave"), QStringLiteral("2000000")});
+    const Finished run
+        = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--record"), m_session,
+                        QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY),
+                        QStringLiteral("interleave"), QStringLiteral("2000000")});
     QCOMPARE(run.code, 0);
     QVERIFY(blockStarts(testutils::fileBytes(m_session)).size() > 10);
 }
@@ -125,15 +126,16 @@ void tst_BadInput::nonsenseOptionsGetOneLine_data()
     QDir().mkdir(aDirectory);
     const auto proxy = [&](const QStringList &options) {
         return QStringList{QStringLiteral("--no-gui")} + options
-               + QStringList{QStringLiteral("--"), child, QStringLiteral("exit"), QStringLiteral("0")};
+               + QStringList{QStringLiteral("--"), child, QStringLiteral("exit"),
+                             QStringLiteral("0")};
     };
     QTest::newRow("--record, no value") << QStringList{QStringLiteral("--record")} << 2
                                         << QStringLiteral("Missing value after '--record'");
     QTest::newRow("--record in a missing directory")
         << proxy({QStringLiteral("--record"), missing}) << 1
         << QStringLiteral("cannot create %1: No such file or directory").arg(missing);
-    QTest::newRow("--record a directory") << proxy({QStringLiteral("--record"), aDirectory}) << 1
-                                          << QStringLiteral("Is a directory");
+    QTest::newRow("--record a directory")
+        << proxy({QStringLiteral("--record"), aDirectory}) << 1 << QStringLiteral("Is a directory");
     QTest::newRow("--cwd, no value") << QStringList{QStringLiteral("--cwd")} << 2
                                      << QStringLiteral("Missing value after '--cwd'");
     QTest::newRow("--cwd a missing directory")
@@ -145,16 +147,16 @@ void tst_BadInput::nonsenseOptionsGetOneLine_data()
     QTest::newRow("--exit-with-child with a value")
         << proxy({QStringLiteral("--exit-with-child=1")}) << 2
         << QStringLiteral("Unexpected value after '--exit-with-child'");
-    for (const QString &framing : {QStringLiteral("xml"), QStringLiteral("stdout="),
-                                   QStringLiteral("idle-gap=abc"), QStringLiteral("idle-gap=-5"),
-                                   QStringLiteral("bogus=lines"), QStringLiteral(",,,")}) {
+    for (const QString &framing :
+         {QStringLiteral("xml"), QStringLiteral("stdout="), QStringLiteral("idle-gap=abc"),
+          QStringLiteral("idle-gap=-5"), QStringLiteral("bogus=lines"), QStringLiteral(",,,")}) {
         QTest::addRow("--framing %s", qPrintable(framing))
             << proxy({QStringLiteral("--framing"), framing}) << 2 << QStringLiteral("--framing");
     }
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << 2
-                                    << QStringLiteral("bogus");
-    QTest::newRow("no program after --") << QStringList{QStringLiteral("--")} << 2
-                                         << QStringLiteral("no program given after --");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--bogus")} << 2 << QStringLiteral("bogus");
+    QTest::newRow("no program after --")
+        << QStringList{QStringLiteral("--")} << 2 << QStringLiteral("no program given after --");
     QTest::newRow("export: no file") << QStringList{QStringLiteral("export")} << 2
                                      << QStringLiteral("export needs a session file");
     QTest::newRow("export --format yaml")
@@ -176,14 +178,12 @@ void tst_BadInput::nonsenseOptionsGetOneLine_data()
     QTest::newRow("export -o into a missing directory")
         << QStringList{QStringLiteral("export"), QStringLiteral("-o"), missing, m_session} << 1
         << QStringLiteral("cannot write %1").arg(missing);
-    QTest::newRow("export a missing file")
-        << QStringList{QStringLiteral("export"), missing} << 1
-        << QStringLiteral("cannot open %1").arg(missing);
+    QTest::newRow("export a missing file") << QStringList{QStringLiteral("export"), missing} << 1
+                                           << QStringLiteral("cannot open %1").arg(missing);
     QTest::newRow("export a directory") << QStringList{QStringLiteral("export"), aDirectory} << 1
                                         << QStringLiteral("cannot open %1").arg(aDirectory);
-    QTest::newRow("stats: two files")
-        << QStringList{QStringLiteral("stats"), m_session, m_session} << 2
-        << QStringLiteral("stats takes one session file");
+    QTest::newRow("stats: two files") << QStringList{QStringLiteral("stats"), m_session, m_session}
+                                      << 2 << QStringLiteral("stats takes one session file");
     QTest::newRow("stats a directory") << QStringList{QStringLiteral("stats"), aDirectory} << 1
                                        << QStringLiteral("cannot open %1").arg(aDirectory);
     QTest::newRow("stats --framing nonsense")
@@ -209,7 +209,7 @@ void tst_BadInput::nonsenseOptionsGetOneLine()
 void tst_BadInput::damagedSessionFiles_data()
 {
     QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<bool>("opens");       // a prefix of the recording is recovered
+    QTest::addColumn<bool>("opens");  // a prefix of the recording is recovered
     QTest::addColumn<int>("records"); // for a recovered prefix: the records before the damage
 
     const QByteArray good = testutils::fileBytes(m_session);

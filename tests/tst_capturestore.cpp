@@ -16,7 +16,8 @@ namespace {
 
 constexpr qint64 baseNs = 1700000000000000000;
 
-struct Chunk {
+struct Chunk
+{
     Stream stream;
     qint64 timestampNs;
     QByteArray payload;
@@ -53,11 +54,12 @@ bool writeFile(const QString &path, const QByteArray &content, QFile::Permission
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(content) == content.size()
-        && file.setPermissions(permissions);
+           && file.setPermissions(permissions);
 }
 
 // The session file's records, read back from disk.
-struct ReadBack {
+struct ReadBack
+{
     bool ok = false;
     QString sectionComment;
     QString warning;
@@ -108,7 +110,8 @@ private:
 
 } // namespace
 
-class tst_CaptureStore : public QObject {
+class tst_CaptureStore : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -136,9 +139,9 @@ void tst_CaptureStore::createIsPrivate()
     QVERIFY(m_dir.isValid());
     for (const auto creation :
          {PrivateFileCreation::NewFileOnly, PrivateFileCreation::ReplaceExisting}) {
-        const QString file = path(creation == PrivateFileCreation::NewFileOnly
-                                      ? QStringLiteral("new.pcapng")
-                                      : QStringLiteral("replace.pcapng"));
+        const QString file
+            = path(creation == PrivateFileCreation::NewFileOnly ? QStringLiteral("new.pcapng")
+                                                                : QStringLiteral("replace.pcapng"));
         CaptureStore store;
         QVERIFY2(store.create(file, QStringLiteral("prog"), creation),
                  qPrintable(store.errorString()));

@@ -15,8 +15,9 @@ private slots:
         CaptureStore store;
         QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
                              PrivateFileCreation::NewFileOnly));
-        const QList<QByteArray> payloads{QByteArrayLiteral("abc"), QByteArray(), QByteArrayLiteral("d"),
-                                         QByteArrayLiteral("efghij"), QByteArray(), QByteArrayLiteral("kl")};
+        const QList<QByteArray> payloads{
+            QByteArrayLiteral("abc"),    QByteArray(), QByteArrayLiteral("d"),
+            QByteArrayLiteral("efghij"), QByteArray(), QByteArrayLiteral("kl")};
         QByteArray all;
         QList<qsizetype> indices;
         for (const QByteArray &payload : payloads) {

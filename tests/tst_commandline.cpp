@@ -6,7 +6,7 @@ namespace {
 
 QStringList args(std::initializer_list<const char *> list)
 {
-    QStringList result {QStringLiteral("pipescope")};
+    QStringList result{QStringLiteral("pipescope")};
     for (const char *argument : list)
         result.append(QString::fromUtf8(argument));
     return result;
@@ -18,7 +18,8 @@ Q_DECLARE_METATYPE(CommandLine::Action)
 Q_DECLARE_METATYPE(ExportFormat)
 Q_DECLARE_METATYPE(std::optional<Stream>)
 
-class tst_CommandLine : public QObject {
+class tst_CommandLine : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -50,27 +51,27 @@ void tst_CommandLine::proxy_data()
                                   << QStringList() << QString() << QString() << false;
     QTest::newRow("program with arguments")
         << args({"--", "clangd", "--log=verbose", "a b"}) << QStringLiteral("clangd")
-        << QStringList {QStringLiteral("--log=verbose"), QStringLiteral("a b")} << QString()
+        << QStringList{QStringLiteral("--log=verbose"), QStringLiteral("a b")} << QString()
         << QString() << false;
     QTest::newRow("our options after -- belong to the child")
         << args({"--", "prog", "--record", "x"}) << QStringLiteral("prog")
-        << QStringList {QStringLiteral("--record"), QStringLiteral("x")} << QString() << QString()
+        << QStringList{QStringLiteral("--record"), QStringLiteral("x")} << QString() << QString()
         << false;
     QTest::newRow("child's --help, --version and --no-gui")
         << args({"--", "prog", "--help", "--version", "--no-gui"}) << QStringLiteral("prog")
-        << QStringList {QStringLiteral("--help"), QStringLiteral("--version"),
-                        QStringLiteral("--no-gui")}
+        << QStringList{QStringLiteral("--help"), QStringLiteral("--version"),
+                       QStringLiteral("--no-gui")}
         << QString() << QString() << false;
     QTest::newRow("a second -- is the child's")
         << args({"--", "prog", "--", "-x"}) << QStringLiteral("prog")
-        << QStringList {QStringLiteral("--"), QStringLiteral("-x")} << QString() << QString()
+        << QStringList{QStringLiteral("--"), QStringLiteral("-x")} << QString() << QString()
         << false;
     QTest::newRow("empty child argument kept")
         << args({"--", "prog", "", "b"}) << QStringLiteral("prog")
-        << QStringList {QString(), QStringLiteral("b")} << QString() << QString() << false;
+        << QStringList{QString(), QStringLiteral("b")} << QString() << QString() << false;
     QTest::newRow("--record FILE")
         << args({"--record", "s.pcapng", "--", "prog", "a"}) << QStringLiteral("prog")
-        << QStringList {QStringLiteral("a")} << QStringLiteral("s.pcapng") << QString() << false;
+        << QStringList{QStringLiteral("a")} << QStringLiteral("s.pcapng") << QString() << false;
     QTest::newRow("--record=FILE")
         << args({"--record=/tmp/s.pcapng", "--", "prog"}) << QStringLiteral("prog") << QStringList()
         << QStringLiteral("/tmp/s.pcapng") << QString() << false;
@@ -81,11 +82,11 @@ void tst_CommandLine::proxy_data()
                                << QStringLiteral("/srv/project") << false;
     QTest::newRow("all options") << args(
         {"--no-gui", "--cwd", "work", "--record", "out.pcapng", "--", "./prog", "-v"})
-                                 << QStringLiteral("./prog") << QStringList {QStringLiteral("-v")}
+                                 << QStringLiteral("./prog") << QStringList{QStringLiteral("-v")}
                                  << QStringLiteral("out.pcapng") << QStringLiteral("work") << true;
     QTest::newRow("a child program called export")
         << args({"--", "export", "x"}) << QStringLiteral("export")
-        << QStringList {QStringLiteral("x")} << QString() << QString() << false;
+        << QStringList{QStringLiteral("x")} << QString() << QString() << false;
 }
 
 void tst_CommandLine::proxy()
@@ -189,14 +190,14 @@ void tst_CommandLine::invalid_data()
         << args({"export", "s.pcapng", "-o"}) << QStringLiteral("-o");
     QTest::newRow("export: proxy option")
         << args({"export", "--record", "x", "s.pcapng"}) << QStringLiteral("record");
-    QTest::newRow("--framing unknown") << args({"--framing", "morse", "--", "prog"})
-                                       << QStringLiteral("unknown framing 'morse'");
+    QTest::newRow("--framing unknown")
+        << args({"--framing", "morse", "--", "prog"}) << QStringLiteral("unknown framing 'morse'");
     QTest::newRow("--framing names the column of the part it cannot read")
         << args({"--framing", "stdin=lines, morse", "--", "prog"})
         << QStringLiteral("unknown framing 'morse' (use auto, content-length, ndjson, lines, "
                           "msgpack-rpc, idle-gap[=MS] or raw) at column 14");
-    QTest::newRow("--framing for events") << args({"--framing", "events=lines", "--", "prog"})
-                                          << QStringLiteral("events");
+    QTest::newRow("--framing for events")
+        << args({"--framing", "events=lines", "--", "prog"}) << QStringLiteral("events");
     QTest::newRow("--framing idle gap without ms")
         << args({"--framing", "idle-gap=", "--", "prog"}) << QStringLiteral("idle-gap=100");
     QTest::newRow("--framing negative idle gap")
@@ -207,11 +208,14 @@ void tst_CommandLine::invalid_data()
         << QStringLiteral("--messages");
     QTest::newRow("export: --framing without --messages")
         << args({"export", "--framing", "lines", "s.pcapng"}) << QStringLiteral("--messages");
-    QTest::newRow("stats: no file") << args({"stats"}) << QStringLiteral("stats needs a session file");
-    QTest::newRow("stats: two files") << args({"stats", "a", "b"}) << QStringLiteral("one session file");
-    QTest::newRow("stats: unknown option") << args({"stats", "--bogus", "a"}) << QStringLiteral("bogus");
-    QTest::newRow("stats: bad framing") << args({"stats", "--framing", "x", "a"})
-                                        << QStringLiteral("unknown framing 'x'");
+    QTest::newRow("stats: no file")
+        << args({"stats"}) << QStringLiteral("stats needs a session file");
+    QTest::newRow("stats: two files")
+        << args({"stats", "a", "b"}) << QStringLiteral("one session file");
+    QTest::newRow("stats: unknown option")
+        << args({"stats", "--bogus", "a"}) << QStringLiteral("bogus");
+    QTest::newRow("stats: bad framing")
+        << args({"stats", "--framing", "x", "a"}) << QStringLiteral("unknown framing 'x'");
 }
 
 void tst_CommandLine::invalid()
@@ -248,8 +252,8 @@ void tst_CommandLine::framing_data()
     QTest::newRow("idle gap with its pause")
         << QStringLiteral("idle-gap=250") << QList<Framing>{Framing::IdleGap, Framing::IdleGap, a}
         << 250;
-    QTest::newRow("idle gap for one stream") << QStringLiteral("stdout=idle-gap=30")
-                                             << QList<Framing>{a, Framing::IdleGap, a} << 30;
+    QTest::newRow("idle gap for one stream")
+        << QStringLiteral("stdout=idle-gap=30") << QList<Framing>{a, Framing::IdleGap, a} << 30;
     QTest::newRow("auto") << QStringLiteral("auto") << QList<Framing>{a, a, a} << 100;
 }
 
@@ -276,7 +280,8 @@ void tst_CommandLine::framing()
 
 void tst_CommandLine::messageExportAndStats()
 {
-    CommandLine command = parseCommandLine(args({"export", "--messages", "s.pcapng", "-o", "m.jsonl"}));
+    CommandLine command
+        = parseCommandLine(args({"export", "--messages", "s.pcapng", "-o", "m.jsonl"}));
     QCOMPARE(command.action, CommandLine::Action::Export);
     QVERIFY(command.exportMessages);
     QCOMPARE(command.inputPath, QStringLiteral("s.pcapng"));
@@ -356,9 +361,9 @@ void tst_CommandLine::exportCommand()
 void tst_CommandLine::helpTextMentionsEveryOption()
 {
     const QString text = helpText();
-    for (const char *option : {"--record", "--no-gui", "--cwd", "--version", "--help", "export",
-                               "--format", "--stream", "--output", "--framing", "--messages", "stats",
-                               "--exit-with-child"}) {
+    for (const char *option :
+         {"--record", "--no-gui", "--cwd", "--version", "--help", "export", "--format", "--stream",
+          "--output", "--framing", "--messages", "stats", "--exit-with-child"}) {
         QVERIFY2(text.contains(QLatin1String(option)), option);
     }
     QVERIFY(text.endsWith(u'\n'));

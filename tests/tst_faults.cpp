@@ -85,7 +85,8 @@ QList<qint64> testchildrenOf(qint64 pid)
 }
 
 // Checks, piece by piece, that bytes are a prefix of ByteGenerator(seed)'s sequence.
-struct PrefixCheck {
+struct PrefixCheck
+{
     ByteGenerator generator;
     qint64 size = 0;
     qint64 firstDifference = -1;
@@ -110,7 +111,8 @@ struct PrefixCheck {
 };
 
 // What a session file holds, without its payloads: bytes and a prefix check per stream.
-struct RecordedStream {
+struct RecordedStream
+{
     bool ok = false;
     QString warning;
     qint64 bytes = 0;
@@ -139,7 +141,8 @@ RecordedStream recordedStdout(const QString &path, quint64 seed)
 }
 
 // Reads both outputs of a piped pipescope to their ends, at once, so that neither blocks it.
-struct Outputs {
+struct Outputs
+{
     QByteArray out;
     QByteArray err;
 };
@@ -169,7 +172,8 @@ QString writeSession(const QString &path, int chunks, int chunkSize)
 
 } // namespace
 
-class tst_Faults : public QObject {
+class tst_Faults : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -197,9 +201,8 @@ private slots:
         PipedProcess pipescope;
         QVERIFY(startPipescope(
             &pipescope, dir,
-            headlessTestchild(record,
-                              {QStringLiteral("die-mid-write"), QString::number(size),
-                               QStringLiteral("500"), QString::number(signal)})));
+            headlessTestchild(record, {QStringLiteral("die-mid-write"), QString::number(size),
+                                       QStringLiteral("500"), QString::number(signal)})));
         pipescope.closeInput();
         // Nobody reads until the child is dead, so its write cannot have finished.
         QTRY_VERIFY_WITH_TIMEOUT(!testchildrenOf(pipescope.pid()).isEmpty()
@@ -321,8 +324,9 @@ private slots:
         auto session = std::make_unique<ProxySession>(config);
         // childStarted comes from the relay thread: take it in this one, connected before start.
         qint64 childPid = 0;
-        connect(session.get(), &ProxySession::childStarted, this,
-                [&childPid](qint64 pid) { childPid = pid; }, Qt::QueuedConnection);
+        connect(
+            session.get(), &ProxySession::childStarted, this,
+            [&childPid](qint64 pid) { childPid = pid; }, Qt::QueuedConnection);
         QVERIFY(session->start(dir.filePath(QStringLiteral("s.pcapng"))));
         QTRY_VERIFY_WITH_TIMEOUT(childPid > 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(session->store().streamBytes(Stream::Stdout), qint64(6), 10000);
@@ -430,7 +434,7 @@ private slots:
         QFETCH(int, signal);
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
-        QStringList child {mode};
+        QStringList child{mode};
         if (mode == QLatin1String("generate"))
             child << QString::number(1LL << 40) << QStringLiteral("1");
         PipedProcess pipescope;
@@ -487,9 +491,9 @@ private slots:
         const qint64 size = 12 * 1024 * 1024;
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
-        const QStringList child = echo
-            ? QStringList {QStringLiteral("echo")}
-            : QStringList {QStringLiteral("generate"), QString::number(size), QStringLiteral("4")};
+        const QStringList child = echo ? QStringList{QStringLiteral("echo")}
+                                       : QStringList{QStringLiteral("generate"),
+                                                     QString::number(size), QStringLiteral("4")};
         PipedProcess pipescope;
         QVERIFY(startPipescope(&pipescope, dir, headlessTestchild(record, child), [limit] {
             const struct rlimit fileSize = {rlim_t(limit), rlim_t(limit)};
@@ -509,9 +513,8 @@ private slots:
         QCOMPARE(outputs.out.size(), size);
         QVERIFY(outputs.out == expected);
         // EFBIG's message; a full disk gives "No space left on device" instead.
-        QCOMPARE(outputs.err,
-                 QByteArrayLiteral("pipescope: recording stopped early: cannot write "
-                                   "session file: File too large\n"));
+        QCOMPARE(outputs.err, QByteArrayLiteral("pipescope: recording stopped early: cannot write "
+                                                "session file: File too large\n"));
 
         // Every block that fitted under the limit is there: what is missing past the last
         // complete record is less than one block (a read of 256 KiB at most).
@@ -535,15 +538,14 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(startPipescope(
-            &pipescope, dir,
-            headlessTestchild(record,
-                              {QStringLiteral("fill-file"), dir.filePath(QStringLiteral("big")),
-                               QString::number(1024 * 1024)}),
-            [] {
-                const struct rlimit fileSize = {100 * 1024, 100 * 1024};
-                ::setrlimit(RLIMIT_FSIZE, &fileSize);
-            }));
+        QVERIFY(startPipescope(&pipescope, dir,
+                               headlessTestchild(record, {QStringLiteral("fill-file"),
+                                                          dir.filePath(QStringLiteral("big")),
+                                                          QString::number(1024 * 1024)}),
+                               [] {
+                                   const struct rlimit fileSize = {100 * 1024, 100 * 1024};
+                                   ::setrlimit(RLIMIT_FSIZE, &fileSize);
+                               }));
         pipescope.closeInput();
         const Outputs outputs = readBoth(pipescope);
         QVERIFY(pipescope.waitForFinished());
@@ -626,14 +628,13 @@ private slots:
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
         PipedProcess pipescope;
-        QVERIFY(
-            startPipescope(&pipescope, dir,
-                           headlessTestchild(record,
-                                             {QStringLiteral("generate"),
-                                              QString::number(1LL << 40), QStringLiteral("6")})));
+        QVERIFY(startPipescope(
+            &pipescope, dir,
+            headlessTestchild(record, {QStringLiteral("generate"), QString::number(1LL << 40),
+                                       QStringLiteral("6")})));
         pipescope.closeInput();
         // A parent that reads about 30 MB/s: the recording grows steadily, and stays small.
-        std::atomic<bool> stop {false};
+        std::atomic<bool> stop{false};
         std::thread reader([&] {
             char buffer[65536];
             while (!stop && ::read(pipescope.output, buffer, sizeof buffer) > 0)

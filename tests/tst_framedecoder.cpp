@@ -88,7 +88,8 @@ QByteArray lsp(const QByteArray &body)
 
 } // namespace
 
-class tst_FrameDecoder : public QObject {
+class tst_FrameDecoder : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -107,7 +108,7 @@ void tst_FrameDecoder::framesAtEverySplit_data()
     QTest::addColumn<QByteArray>("expected");
 
     const QByteArray body = R"({"jsonrpc":"2.0","id":1,"method":"initialize"})"; // 46 bytes
-    const QByteArray message = lsp(body);                                             // 68 bytes: a 22-byte header
+    const QByteArray message = lsp(body); // 68 bytes: a 22-byte header
 
     QTest::newRow("content-length: one message")
         << Framing::ContentLength << message << QByteArray("0-68 ok h=22");
@@ -124,10 +125,10 @@ void tst_FrameDecoder::framesAtEverySplit_data()
         << "CONTENT-TYPE: application/json\r\nContent-LENGTH:46\r\n\r\n" + body
         << QByteArray("0-99 ok h=53");
     QTest::newRow("content-length: LF line ends")
-        << Framing::ContentLength << "Content-Length: 46\n\n" + body
-        << QByteArray("0-66 ok h=20");
+        << Framing::ContentLength << "Content-Length: 46\n\n" + body << QByteArray("0-66 ok h=20");
     QTest::newRow("content-length: UTF-8 body, length in bytes")
-        << Framing::ContentLength << lsp(QByteArray("{\"text\":\"h\xc3\xa9llo \xe2\x82\xac\"}")) + message
+        << Framing::ContentLength
+        << lsp(QByteArray("{\"text\":\"h\xc3\xa9llo \xe2\x82\xac\"}")) + message
         << QByteArray("0-43 ok h=22; 43-111 ok h=22");
     QTest::newRow("content-length: zero length")
         << Framing::ContentLength << QByteArray("Content-Length: 0\r\n\r\n") + message
@@ -154,8 +155,7 @@ void tst_FrameDecoder::framesAtEverySplit_data()
         << Framing::ContentLength << QByteArray("Content-Length: 4x\r\n\r\n{}") + message
         << QByteArray("0-22 bad-header h=22; 22-24 unframed; 24-92 ok h=22");
     QTest::newRow("content-length: declared too long, resynchronised")
-        << Framing::ContentLength
-        << "Content-Length: 57\r\n\r\n" + body + message
+        << Framing::ContentLength << "Content-Length: 57\r\n\r\n" + body + message
         << QByteArray("0-68 length-mismatch h=22; 68-136 ok h=22");
     QTest::newRow("content-length: declared too short")
         << Framing::ContentLength << "Content-Length: 40\r\n\r\n" + body + message
@@ -171,10 +171,10 @@ void tst_FrameDecoder::framesAtEverySplit_data()
                                << QByteArray("0-4 ok; 4-12 ok");
     QTest::newRow("lines: CRLF") << Framing::Lines << QByteArray("a\r\nbc\r\n")
                                  << QByteArray("0-3 ok; 3-7 ok");
-    QTest::newRow("lines: empty lines") << Framing::Lines << QByteArray("\n\nx\n")
-                                        << QByteArray("0-1 ok; 1-2 ok; 2-4 ok");
-    QTest::newRow("lines: no final newline") << Framing::Lines << QByteArray("a\nprompt> ")
-                                             << QByteArray("0-2 ok; 2-10 no-newline");
+    QTest::newRow("lines: empty lines")
+        << Framing::Lines << QByteArray("\n\nx\n") << QByteArray("0-1 ok; 1-2 ok; 2-4 ok");
+    QTest::newRow("lines: no final newline")
+        << Framing::Lines << QByteArray("a\nprompt> ") << QByteArray("0-2 ok; 2-10 no-newline");
     QTest::newRow("ndjson: two messages")
         << Framing::JsonLines << QByteArray("{\"id\":1}\n{\"id\":2}\n")
         << QByteArray("0-9 ok; 9-18 ok");
@@ -197,8 +197,8 @@ void tst_FrameDecoder::framesAtEverySplit_data()
         << Framing::MsgpackRpc << QByteArray::fromHex("9400 01 dbffffffff 61")
         << QByteArray("0-9 truncated");
 
-    QTest::newRow("raw: whole input is one chunk") << Framing::Raw << QByteArray("abc")
-                                                   << QByteArray("0-3 ok");
+    QTest::newRow("raw: whole input is one chunk")
+        << Framing::Raw << QByteArray("abc") << QByteArray("0-3 ok");
 }
 
 void tst_FrameDecoder::framesAtEverySplit()

@@ -17,7 +17,8 @@ QByteArray counting(int count, int first = 0)
 
 } // namespace
 
-class tst_HexFormat : public QObject {
+class tst_HexFormat : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -215,7 +216,7 @@ void tst_HexFormat::layout()
     QFETCH(int, asciiStart);
     QFETCH(int, lineWidth);
 
-    const HexLayout layout {bytesPerRow, offsetDigits};
+    const HexLayout layout{bytesPerRow, offsetDigits};
     QCOMPARE(layout.hexStart(), hexStart);
     QCOMPARE(layout.hexWidth(), hexWidth);
     QCOMPARE(layout.asciiStart(), asciiStart);
@@ -267,7 +268,7 @@ void tst_HexFormat::byteAtHexColumn()
     QFETCH(int, column);
     QFETCH(int, expected);
 
-    const HexLayout layout {bytesPerRow, 8};
+    const HexLayout layout{bytesPerRow, 8};
     QCOMPARE(layout.byteAtHexColumn(column), expected);
 }
 
@@ -296,7 +297,7 @@ void tst_HexFormat::byteAtAsciiColumn()
     QFETCH(int, column);
     QFETCH(int, expected);
 
-    const HexLayout layout {bytesPerRow, 8};
+    const HexLayout layout{bytesPerRow, 8};
     QCOMPARE(layout.byteAtAsciiColumn(column), expected);
 }
 
@@ -315,7 +316,7 @@ void tst_HexFormat::hitTestAgreesWithColumns()
     QFETCH(int, bytesPerRow);
     QFETCH(int, offsetDigits);
 
-    const HexLayout layout {bytesPerRow, offsetDigits};
+    const HexLayout layout{bytesPerRow, offsetDigits};
     for (int i = 0; i < bytesPerRow; ++i) {
         QCOMPARE(layout.byteAtHexColumn(layout.hexColumn(i)), i);
         QCOMPARE(layout.byteAtHexColumn(layout.hexColumn(i) + 1), i);
@@ -349,7 +350,7 @@ void tst_HexFormat::areaAt()
     QFETCH(int, column);
     QFETCH(HexArea, expected);
 
-    const HexLayout layout {16, 8};
+    const HexLayout layout{16, 8};
     QCOMPARE(layout.areaAt(column), expected);
 }
 
@@ -376,7 +377,7 @@ void tst_HexFormat::nearestByte()
     QFETCH(int, column);
     QFETCH(int, expected);
 
-    const HexLayout layout {16, 8};
+    const HexLayout layout{16, 8};
     QCOMPARE(layout.nearestByte(area, column), expected);
 }
 
@@ -389,19 +390,19 @@ void tst_HexFormat::cursorTarget_data()
     QTest::newRow("next byte") << HexMove::NextByte << qint64(5) << qint64(6);
     QTest::newRow("next byte at the end stays") << HexMove::NextByte << qint64(99) << qint64(99);
     QTest::newRow("previous byte") << HexMove::PreviousByte << qint64(5) << qint64(4);
-    QTest::newRow("previous byte at the start stays") << HexMove::PreviousByte << qint64(0)
-                                                      << qint64(0);
+    QTest::newRow("previous byte at the start stays")
+        << HexMove::PreviousByte << qint64(0) << qint64(0);
     QTest::newRow("next line") << HexMove::NextLine << qint64(5) << qint64(21);
-    QTest::newRow("next line into the short last line: its last byte") << HexMove::NextLine
-                                                                        << qint64(90) << qint64(99);
+    QTest::newRow("next line into the short last line: its last byte")
+        << HexMove::NextLine << qint64(90) << qint64(99);
     QTest::newRow("previous line") << HexMove::PreviousLine << qint64(21) << qint64(5);
-    QTest::newRow("previous line from the first stays") << HexMove::PreviousLine << qint64(5)
-                                                        << qint64(5);
+    QTest::newRow("previous line from the first stays")
+        << HexMove::PreviousLine << qint64(5) << qint64(5);
     QTest::newRow("next page") << HexMove::NextPage << qint64(5) << qint64(53);
     QTest::newRow("next page past the end") << HexMove::NextPage << qint64(60) << qint64(99);
     QTest::newRow("previous page") << HexMove::PreviousPage << qint64(60) << qint64(12);
-    QTest::newRow("previous page past the start") << HexMove::PreviousPage << qint64(20)
-                                                  << qint64(0);
+    QTest::newRow("previous page past the start")
+        << HexMove::PreviousPage << qint64(20) << qint64(0);
     QTest::newRow("start of line") << HexMove::StartOfLine << qint64(37) << qint64(32);
     QTest::newRow("end of line") << HexMove::EndOfLine << qint64(37) << qint64(47);
     QTest::newRow("end of the short last line") << HexMove::EndOfLine << qint64(97) << qint64(99);

@@ -14,7 +14,8 @@
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QToolButton>
 
-class tst_InputBar : public QObject {
+class tst_InputBar : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -137,7 +138,7 @@ void tst_InputBar::enterSends()
     QCOMPARE(spy.at(0).at(0).toByteArray(), expected);
     QVERIFY(bar.lineEdit()->text().isEmpty()); // cleared after a send
     QVERIFY(bar.errorText().isEmpty());
-    QCOMPARE(bar.history(), QStringList {text});
+    QCOMPARE(bar.history(), QStringList{text});
 }
 
 void tst_InputBar::sendButtonSends()
@@ -222,7 +223,7 @@ void tst_InputBar::invalidInputSendsNothing()
     QVERIFY2(bar.errorText().startsWith(error), qPrintable(bar.errorText()));
     QVERIFY(label->isVisible());
     QCOMPARE(label->text(), bar.errorText());
-    QCOMPARE(bar.lineEdit()->text(), text); // kept for correction
+    QCOMPARE(bar.lineEdit()->text(), text);             // kept for correction
     QCOMPARE(bar.lineEdit()->cursorPosition(), cursor); // at the mistake
     QVERIFY(bar.history().isEmpty());
 }
@@ -259,9 +260,8 @@ void tst_InputBar::historyWalk()
     typeAndEnter(bar, QStringLiteral("first"));
     typeAndEnter(bar, QStringLiteral("second"));
     typeAndEnter(bar, QStringLiteral("third"));
-    QCOMPARE(
-        bar.history(),
-        QStringList({QStringLiteral("third"), QStringLiteral("second"), QStringLiteral("first")}));
+    QCOMPARE(bar.history(), QStringList({QStringLiteral("third"), QStringLiteral("second"),
+                                         QStringLiteral("first")}));
 
     QTest::keyClicks(edit, QStringLiteral("draft"));
     QTest::keyClick(edit, Qt::Key_Up);

@@ -2,7 +2,8 @@
 
 #include <QtTest/QTest>
 
-class tst_InputEncoding : public QObject {
+class tst_InputEncoding : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -179,7 +180,8 @@ void tst_InputEncoding::lineEnding_data()
     QTest::addColumn<LineEnding>("ending");
     QTest::addColumn<QByteArray>("expected");
 
-    const struct {
+    const struct
+    {
         const char *name;
         InputFormat format;
         QString text;
@@ -227,12 +229,15 @@ void tst_InputEncoding::errors_data()
     QTest::addColumn<QString>("message");
 
     const auto escaped = InputFormat::Escaped;
-    QTest::newRow("trailing backslash") << QStringLiteral("abc\\") << escaped << qsizetype(3)
-                                        << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 4");
-    QTest::newRow("only a backslash") << QStringLiteral("\\") << escaped << qsizetype(0)
-                                      << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 1");
-    QTest::newRow("three backslashes") << QStringLiteral("\\\\\\") << escaped << qsizetype(2)
-                                       << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 3");
+    QTest::newRow("trailing backslash")
+        << QStringLiteral("abc\\") << escaped << qsizetype(3)
+        << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 4");
+    QTest::newRow("only a backslash")
+        << QStringLiteral("\\") << escaped << qsizetype(0)
+        << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 1");
+    QTest::newRow("three backslashes")
+        << QStringLiteral("\\\\\\") << escaped << qsizetype(2)
+        << QStringLiteral("Trailing backslash (write \\\\ for a backslash) at column 3");
     QTest::newRow("unknown escape \\q") << QStringLiteral("ab\\qc") << escaped << qsizetype(2)
                                         << QStringLiteral("Unknown escape \\q at column 3");
     QTest::newRow("unknown escape \\8") << QStringLiteral("\\8") << escaped << qsizetype(0)
@@ -278,12 +283,10 @@ void tst_InputEncoding::errors_data()
                                     << QStringLiteral("odd number of hex digits in 'a'");
     QTest::newRow("hex: three digits") << QStringLiteral("41 abc") << hex << qsizetype(3)
                                        << QStringLiteral("odd number of hex digits in 'abc'");
-    QTest::newRow("hex: single digits spaced")
-        << QStringLiteral("1 2") << hex << qsizetype(0)
-        << QStringLiteral("odd number of hex digits in '1'");
-    QTest::newRow("hex: 0x with one digit")
-        << QStringLiteral("0x1") << hex << qsizetype(0)
-        << QStringLiteral("odd number of hex digits in '0x1'");
+    QTest::newRow("hex: single digits spaced") << QStringLiteral("1 2") << hex << qsizetype(0)
+                                               << QStringLiteral("odd number of hex digits in '1'");
+    QTest::newRow("hex: 0x with one digit") << QStringLiteral("0x1") << hex << qsizetype(0)
+                                            << QStringLiteral("odd number of hex digits in '0x1'");
     QTest::newRow("hex: bad character") << QStringLiteral("41 4g") << hex << qsizetype(4)
                                         << QStringLiteral("'g' is not a hex digit at column 5");
     QTest::newRow("hex: x in the middle") << QStringLiteral("410x42") << hex << qsizetype(3)
@@ -295,8 +298,9 @@ void tst_InputEncoding::errors_data()
         << QStringLiteral("'z' is not a hex digit at column 2");
     QTest::newRow("hex: 0x alone") << QStringLiteral("41 0x") << hex << qsizetype(3)
                                    << QStringLiteral("'0x' without hex digits at column 4");
-    QTest::newRow("hex: 0x before a comma") << QStringLiteral("0x,41") << hex << qsizetype(0)
-                                            << QStringLiteral("'0x' without hex digits at column 1");
+    QTest::newRow("hex: 0x before a comma")
+        << QStringLiteral("0x,41") << hex << qsizetype(0)
+        << QStringLiteral("'0x' without hex digits at column 1");
     QTest::newRow("hex: double prefix") << QStringLiteral("0x0x41") << hex << qsizetype(3)
                                         << QStringLiteral("'x' is not a hex digit at column 4");
 }

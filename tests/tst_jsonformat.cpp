@@ -8,7 +8,8 @@
 #include <cmath>
 #include <limits>
 
-class tst_JsonFormat : public QObject {
+class tst_JsonFormat : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -44,7 +45,7 @@ QByteArray describeTokens(const PrettyJson &pretty)
     QByteArrayList words;
     for (const JsonToken &token : pretty.tokens)
         words << QByteArray(1, kinds[int(token.kind)])
-                + pretty.text.mid(token.offset, token.length);
+                     + pretty.text.mid(token.offset, token.length);
     return words.join(' ');
 }
 
@@ -186,8 +187,8 @@ void tst_JsonFormat::prettyMsgpack_data()
     QTest::addColumn<QByteArray>("tokens");
 
     QTest::newRow("map in insertion order, nested array")
-        << QCborValue(QCborMap{{QStringLiteral("b"), 1},
-                               {QStringLiteral("a"), QCborArray{true, nullptr}}})
+        << QCborValue(
+               QCborMap{{QStringLiteral("b"), 1}, {QStringLiteral("a"), QCborArray{true, nullptr}}})
         << 2 << QByteArrayLiteral("{\n  \"b\": 1,\n  \"a\": [\n    true,\n    null\n  ]\n}")
         << QByteArrayLiteral(R"(P{ K"b" P: N1 P, K"a" P: P[ Wtrue P, Wnull P] P})");
     QTest::newRow("empty containers")

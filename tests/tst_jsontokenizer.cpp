@@ -5,7 +5,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtTest/QTest>
 
-class tst_JsonTokenizer : public QObject {
+class tst_JsonTokenizer : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -20,7 +21,6 @@ private slots:
     void jsonValueEnd_data();
     void jsonValueEnd();
 
-
     void tokenizer();
     void stringValue_data();
     void stringValue();
@@ -31,7 +31,7 @@ namespace {
 QByteArray nested(int depth, QByteArrayView open, QByteArrayView inner, QByteArrayView close)
 {
     return open.toByteArray().repeated(depth) + inner.toByteArray()
-        + close.toByteArray().repeated(depth);
+           + close.toByteArray().repeated(depth);
 }
 
 const QByteArray lspRequest = QByteArrayLiteral(
@@ -300,7 +300,8 @@ void tst_JsonTokenizer::tokenizer()
     using Token = JsonTokenizer::Token;
     const QByteArray text = QByteArrayLiteral(R"( {"a" : [1, "x\n"], "b":{}} )");
     JsonTokenizer tokenizer(text);
-    const struct {
+    const struct
+    {
         Token token;
         const char *text;
         int depth;

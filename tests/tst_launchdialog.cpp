@@ -1,7 +1,7 @@
 #include "launchdialog.h"
 
-#include <QtCore/QDir>
 #include <QtCore/QDebug>
+#include <QtCore/QDir>
 #include <QtCore/QSettings>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -33,7 +33,8 @@ struct Parts
         , environment(dialog->findChild<QPlainTextEdit *>(QStringLiteral("environmentEdit")))
         , environmentError(dialog->findChild<QLabel *>(QStringLiteral("environmentError")))
         , launch(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok))
-    {}
+    {
+    }
 
     bool complete() const
     {
@@ -183,8 +184,8 @@ void tst_LaunchDialog::filledFieldsGiveRequest_data()
 
     LaunchRequest quoted;
     quoted.program = QStringLiteral("server");
-    quoted.arguments = {QStringLiteral("a b"), QString(), QStringLiteral("it's"),
-                        QStringLiteral("x\"y")};
+    quoted.arguments
+        = {QStringLiteral("a b"), QString(), QStringLiteral("it's"), QStringLiteral("x\"y")};
     QTest::newRow("quoted arguments")
         << QStringLiteral("server") << QStringLiteral(R"('a b' "" it\'s "x\"y")") << QString()
         << QString() << quoted;

@@ -1,6 +1,6 @@
+#include "capture/sessionevent.h"
 #include "codec/shellwords.h"
 #include "relay/launchrequest.h"
-#include "capture/sessionevent.h"
 
 #include <QtTest/QTest>
 
@@ -63,23 +63,22 @@ void tst_LaunchRequest::splitCommandLine_data()
     QTest::newRow("only blanks") << QStringLiteral(" \t  \n ") << QStringList();
     QTest::newRow("one word") << QStringLiteral("--verbose")
                               << QStringList{QStringLiteral("--verbose")};
-    QTest::newRow("plain")
-        << QStringLiteral("a b c")
-        << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
-    QTest::newRow("multiple spaces") << QStringLiteral("  a   b  ")
-                                     << QStringList{QStringLiteral("a"), QStringLiteral("b")};
-    QTest::newRow("tabs and line breaks") << QStringLiteral("a\tb\t\tc\nd\r\ne")
-                                          << QStringList{QStringLiteral("a"), QStringLiteral("b"),
-                                                         QStringLiteral("c"), QStringLiteral("d"),
-                                                         QStringLiteral("e")};
-    QTest::newRow("single quotes") << QStringLiteral("'a b' c")
-                                   << QStringList{QStringLiteral("a b"), QStringLiteral("c")};
+    QTest::newRow("plain") << QStringLiteral(
+        "a b c") << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    QTest::newRow("multiple spaces")
+        << QStringLiteral("  a   b  ") << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    QTest::newRow("tabs and line breaks")
+        << QStringLiteral("a\tb\t\tc\nd\r\ne")
+        << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                       QStringLiteral("d"), QStringLiteral("e")};
+    QTest::newRow("single quotes")
+        << QStringLiteral("'a b' c") << QStringList{QStringLiteral("a b"), QStringLiteral("c")};
     QTest::newRow("single quotes keep backslashes and double quotes")
         << QStringLiteral(R"('a\b "c" \' )") << QStringList{QStringLiteral(R"(a\b "c" \)")};
     QTest::newRow("single quotes keep dollar and backtick")
         << QStringLiteral("'$HOME `x`'") << QStringList{QStringLiteral("$HOME `x`")};
-    QTest::newRow("double quotes") << QStringLiteral(R"("a b" c)")
-                                   << QStringList{QStringLiteral("a b"), QStringLiteral("c")};
+    QTest::newRow("double quotes")
+        << QStringLiteral(R"("a b" c)") << QStringList{QStringLiteral("a b"), QStringLiteral("c")};
     QTest::newRow("double quotes escape quote and backslash")
         << QStringLiteral(R"("say \"hi\" \\ there")")
         << QStringList{QStringLiteral(R"(say "hi" \ there)")};
@@ -100,35 +99,35 @@ void tst_LaunchRequest::splitCommandLine_data()
     QTest::newRow("backslash escapes quotes")
         << QStringLiteral(R"(\"a\' \\)")
         << QStringList{QStringLiteral(R"("a')"), QStringLiteral(R"(\)")};
-    QTest::newRow("backslash escapes a letter") << QStringLiteral(R"(\n\t)")
-                                                << QStringList{QStringLiteral("nt")};
+    QTest::newRow("backslash escapes a letter")
+        << QStringLiteral(R"(\n\t)") << QStringList{QStringLiteral("nt")};
     QTest::newRow("escaped line break disappears")
         << QStringLiteral("a\\\nb \\\n c")
         << QStringList{QStringLiteral("ab"), QStringLiteral("c")};
     QTest::newRow("escaped line break alone") << QStringLiteral("\\\n") << QStringList();
-    QTest::newRow("joined parts")
-        << QStringLiteral(R"(a"b"'c')") << QStringList{QStringLiteral("abc")};
+    QTest::newRow("joined parts") << QStringLiteral(R"(a"b"'c')")
+                                  << QStringList{QStringLiteral("abc")};
     QTest::newRow("joined parts with blanks inside")
         << QStringLiteral(R"(--name="a b"'c d'\ e)")
         << QStringList{QStringLiteral("--name=a bc d e")};
-    QTest::newRow("quoted quote")
-        << QStringLiteral(R"('it'\''s')") << QStringList{QStringLiteral("it's")};
+    QTest::newRow("quoted quote") << QStringLiteral(R"('it'\''s')")
+                                  << QStringList{QStringLiteral("it's")};
     QTest::newRow("empty double quotes") << QStringLiteral(R"("")") << QStringList{QString()};
     QTest::newRow("empty single quotes") << QStringLiteral("''") << QStringList{QString()};
     QTest::newRow("empty arguments between words")
         << QStringLiteral(R"(a "" '' b)")
         << QStringList{QStringLiteral("a"), QString(), QString(), QStringLiteral("b")};
-    QTest::newRow("empty quotes join a word") << QStringLiteral(R"(a""b '')")
-                                              << QStringList{QStringLiteral("ab"), QString()};
+    QTest::newRow("empty quotes join a word")
+        << QStringLiteral(R"(a""b '')") << QStringList{QStringLiteral("ab"), QString()};
     QTest::newRow("no expansion") << QStringLiteral("$HOME ~ *.txt `ls` $(ls) a;b | c")
                                   << QStringList{QStringLiteral("$HOME"), QStringLiteral("~"),
                                                  QStringLiteral("*.txt"), QStringLiteral("`ls`"),
                                                  QStringLiteral("$(ls)"), QStringLiteral("a;b"),
-                                                 QStringLiteral("|"), QStringLiteral("c")};
-    QTest::newRow("unicode")
-        << QStringLiteral("caf\u00e9 '\u65e5\u672c' \"\U0001F600 x\"")
-        << QStringList{QStringLiteral("caf\u00e9"), QStringLiteral("\u65e5\u672c"),
-                       QStringLiteral("\U0001F600 x")};
+                                                 QStringLiteral("|"),     QStringLiteral("c")};
+    QTest::newRow("unicode") << QStringLiteral("caf\u00e9 '\u65e5\u672c' \"\U0001F600 x\"")
+                             << QStringList{QStringLiteral("caf\u00e9"),
+                                            QStringLiteral("\u65e5\u672c"),
+                                            QStringLiteral("\U0001F600 x")};
     QTest::newRow("non-breaking space is not a blank")
         << QStringLiteral("a\u00a0b") << QStringList{QStringLiteral("a\u00a0b")};
 }
@@ -171,8 +170,8 @@ void tst_LaunchRequest::splitCommandLineErrors_data()
         << QStringLiteral("unterminated single quote (opened at column 3)");
     QTest::newRow("trailing backslash")
         << QStringLiteral(R"(a b\)") << QStringLiteral("backslash at column 4 escapes nothing");
-    QTest::newRow("backslash alone") << QStringLiteral(R"(\)")
-                                     << QStringLiteral("backslash at column 1 escapes nothing");
+    QTest::newRow("backslash alone")
+        << QStringLiteral(R"(\)") << QStringLiteral("backslash at column 1 escapes nothing");
 }
 
 void tst_LaunchRequest::splitCommandLineErrors()
@@ -201,8 +200,8 @@ void tst_LaunchRequest::roundTripWithJoinedCommandLine_data()
     QTest::addColumn<QStringList>("arguments");
 
     QTest::newRow("none") << QStringList();
-    QTest::newRow("plain")
-        << QStringList{QStringLiteral("clangd"), QStringLiteral("--log=verbose")};
+    QTest::newRow("plain") << QStringList{QStringLiteral("clangd"),
+                                          QStringLiteral("--log=verbose")};
     QTest::newRow("empty") << QStringList{QString()};
     QTest::newRow("empties") << QStringList{QString(), QStringLiteral("a"), QString()};
     QTest::newRow("blanks") << QStringList{QStringLiteral("a b"), QStringLiteral(" "),
@@ -213,11 +212,11 @@ void tst_LaunchRequest::roundTripWithJoinedCommandLine_data()
                                                 QStringLiteral(R"(\\)"), QStringLiteral(R"(\')")};
     QTest::newRow("shell characters")
         << QStringList{QStringLiteral("$HOME"), QStringLiteral("`ls`"), QStringLiteral("a;b"),
-                       QStringLiteral("*"), QStringLiteral("~"), QStringLiteral("#x"),
-                       QStringLiteral("a|b&c"), QStringLiteral("(x)"), QStringLiteral("<in>")};
-    QTest::newRow("unicode")
-        << QStringList{QStringLiteral("caf\u00e9"), QStringLiteral("\u65e5 \u672c"),
-                       QStringLiteral("\U0001F600"), QStringLiteral("a\u00a0b")};
+                       QStringLiteral("*"),     QStringLiteral("~"),    QStringLiteral("#x"),
+                       QStringLiteral("a|b&c"), QStringLiteral("(x)"),  QStringLiteral("<in>")};
+    QTest::newRow("unicode") << QStringList{
+        QStringLiteral("caf\u00e9"), QStringLiteral("\u65e5 \u672c"), QStringLiteral("\U0001F600"),
+        QStringLiteral("a\u00a0b")};
 }
 
 void tst_LaunchRequest::roundTripWithJoinedCommandLine()
@@ -255,7 +254,8 @@ void tst_LaunchRequest::variantMapRoundTrip()
     QCOMPARE(*back, kept);
     QCOMPARE(map.value(QStringLiteral("program")).toString(), request.program);
     QVERIFY(!map.contains(QStringLiteral("environment")));
-    QCOMPARE(map.value(QStringLiteral("environmentNames")).toStringList(), request.environmentNames());
+    QCOMPARE(map.value(QStringLiteral("environmentNames")).toStringList(),
+             request.environmentNames());
 
     // Through QVariant as QSettings keeps it.
     const QVariant stored = QVariantList{map};
@@ -267,12 +267,15 @@ void tst_LaunchRequest::variantMapRoundTrip()
 void tst_LaunchRequest::environmentValuesAreNotKept()
 {
     const LaunchRequest request = fullRequest();
-    QCOMPARE(request.environmentNames(), QStringList({QStringLiteral("CLANGD_FLAGS"), QStringLiteral("EMPTY")}));
-    QCOMPARE(request.withoutEnvironmentValues().environment, QStringList({QStringLiteral("CLANGD_FLAGS="), QStringLiteral("EMPTY=")}));
+    QCOMPARE(request.environmentNames(),
+             QStringList({QStringLiteral("CLANGD_FLAGS"), QStringLiteral("EMPTY")}));
+    QCOMPARE(request.withoutEnvironmentValues().environment,
+             QStringList({QStringLiteral("CLANGD_FLAGS="), QStringLiteral("EMPTY=")}));
     // An earlier version stored NAME=VALUE entries: they are read back without the values.
     QVariantMap legacy;
     legacy.insert(QStringLiteral("program"), QStringLiteral("server"));
-    legacy.insert(QStringLiteral("environment"), QStringList({QStringLiteral("TOKEN=s3cret"), QStringLiteral("DEBUG=1")}));
+    legacy.insert(QStringLiteral("environment"),
+                  QStringList({QStringLiteral("TOKEN=s3cret"), QStringLiteral("DEBUG=1")}));
     const auto back = LaunchRequest::fromVariantMap(legacy);
     QVERIFY(back);
     QCOMPARE(back->environment, QStringList({QStringLiteral("TOKEN="), QStringLiteral("DEBUG=")}));
@@ -287,8 +290,8 @@ void tst_LaunchRequest::fromVariantMapRejects_data()
     QTest::newRow("empty program")
         << QVariantMap{{QStringLiteral("program"), QString()},
                        {QStringLiteral("arguments"), QStringList{QStringLiteral("a")}}};
-    QTest::newRow("no program")
-        << QVariantMap{{QStringLiteral("arguments"), QStringList{QStringLiteral("a")}}};
+    QTest::newRow("no program") << QVariantMap{
+        {QStringLiteral("arguments"), QStringList{QStringLiteral("a")}}};
 }
 
 void tst_LaunchRequest::fromVariantMapRejects()
@@ -367,33 +370,27 @@ void tst_LaunchRequest::validateEnvironmentEntry_data()
         << QStringLiteral("MSG= 'hello world' \"x\" ") << QString();
     QTest::newRow("unicode value") << QStringLiteral("NAME=caf\u00e9 \U0001F600") << QString();
 
-    QTest::newRow("no equals")
-        << QStringLiteral("FOO")
-        << QStringLiteral(R"("FOO" is not NAME=VALUE)");
+    QTest::newRow("no equals") << QStringLiteral("FOO")
+                               << QStringLiteral(R"("FOO" is not NAME=VALUE)");
     QTest::newRow("empty line") << QString() << QStringLiteral(R"("" is not NAME=VALUE)");
-    QTest::newRow("no name")
-        << QStringLiteral("=bar")
-        << QStringLiteral("the name before '=' is missing");
+    QTest::newRow("no name") << QStringLiteral("=bar")
+                             << QStringLiteral("the name before '=' is missing");
     const QString badName = QStringLiteral(
         "\"%1\" is not a valid variable name (letters, digits and _, not starting with a digit)");
     QTest::newRow("leading digit")
-        << QStringLiteral("1FOO=x")
-        << badName.arg(QStringLiteral("1FOO"));
+        << QStringLiteral("1FOO=x") << badName.arg(QStringLiteral("1FOO"));
     QTest::newRow("dash") << QStringLiteral("MY-VAR=x") << badName.arg(QStringLiteral("MY-VAR"));
     QTest::newRow("dot") << QStringLiteral("a.b=x") << badName.arg(QStringLiteral("a.b"));
     QTest::newRow("space in name")
-        << QStringLiteral("MY VAR=x")
-        << badName.arg(QStringLiteral("MY VAR"));
+        << QStringLiteral("MY VAR=x") << badName.arg(QStringLiteral("MY VAR"));
     QTest::newRow("leading space")
-        << QStringLiteral(" FOO=x")
-        << badName.arg(QStringLiteral(" FOO"));
+        << QStringLiteral(" FOO=x") << badName.arg(QStringLiteral(" FOO"));
     QTest::newRow("space before equals")
-        << QStringLiteral("FOO =x")
-        << badName.arg(QStringLiteral("FOO "));
-    QTest::newRow("non-ASCII letter") << QStringLiteral("CAF\u00c9=x")
-                                      << badName.arg(QStringLiteral("CAF\u00c9"));
-    QTest::newRow("line break in value") << QStringLiteral("FOO=a\nb")
-                                         << QStringLiteral("the value of FOO holds a line break");
+        << QStringLiteral("FOO =x") << badName.arg(QStringLiteral("FOO "));
+    QTest::newRow("non-ASCII letter")
+        << QStringLiteral("CAF\u00c9=x") << badName.arg(QStringLiteral("CAF\u00c9"));
+    QTest::newRow("line break in value")
+        << QStringLiteral("FOO=a\nb") << QStringLiteral("the value of FOO holds a line break");
     QTest::newRow("NUL in value") << QStringLiteral("FOO=a") + QChar(u'\0') + QStringLiteral("b")
                                   << QStringLiteral("the value of FOO holds a NUL character");
 }

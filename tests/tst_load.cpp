@@ -58,7 +58,8 @@ QByteArray hex(quint64 value)
 
 // The session file read back: a hash and a byte count per stream, the number of records, and
 // whether they are in time order and within the size of one read.
-struct Recording {
+struct Recording
+{
     bool ok = false;
     QString warning;
     PerStreamWithEvents<StreamHash> streams;
@@ -95,7 +96,8 @@ Recording readRecording(const QString &path)
 
 // One headless run: `feed` writes the child's input (stdin is closed after it), the outputs go
 // to `onStdout` and `onStderr` as they arrive, and pipescope's memory is sampled throughout.
-struct LoadRun {
+struct LoadRun
+{
     QTemporaryDir dir;
     QString record = dir.filePath(QStringLiteral("s.pcapng"));
     bool started = false;
@@ -172,7 +174,8 @@ quint64 fnv1a(const QByteArray &bytes)
 
 } // namespace
 
-class tst_Load : public QObject {
+class tst_Load : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -294,9 +297,9 @@ private slots:
         StreamHash out;
         QByteArray err;
         const LoadRun run(
-            toChild ? QStringList {QStringLiteral("echo")}
-                    : QStringList {QStringLiteral("long-line"), QString::number(size),
-                                   QStringLiteral("31")},
+            toChild ? QStringList{QStringLiteral("echo")}
+                    : QStringList{QStringLiteral("long-line"), QString::number(size),
+                                  QStringLiteral("31")},
             [&](int fd) {
                 if (toChild)
                     writeAll(fd, line);

@@ -3,28 +3,29 @@
 #include "capture/capturestore.h"
 #include "detailpane.h"
 #include "filecommands.h"
+#include "hexview.h"
+#include "inputbar.h"
 #include "mainwindow.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
-#include "models/messagemodel.h"
-#include "problemspanel.h"
 #include "messages/sessionmessages.h"
-#include "statisticspanel.h"
+#include "models/messagemodel.h"
+#include "models/timelinemodel.h"
 #include "platform/fdio.h"
+#include "problemspanel.h"
 #include "relay/proxysession.h"
-#include "hexview.h"
-#include "inputbar.h"
 #include "searchbar.h"
 #include "sessionview.h"
+#include "statisticspanel.h"
 #include "testconfig.h"
 #include "testutils.h"
-#include "models/timelinemodel.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QUrl>
 #include <QtGui/QClipboard>
+#include <QtTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -37,7 +38,6 @@
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTableView>
-#include <QtTest>
 
 #include <csignal>
 #include <cstring>
@@ -74,7 +74,8 @@ QByteArray lsp(const QByteArray &body)
 QString writeLspSession(const QString &path)
 {
     CaptureStore store;
-    store.create(path, QStringLiteral("pipescope session: server"), PrivateFileCreation::NewFileOnly);
+    store.create(path, QStringLiteral("pipescope session: server"),
+                 PrivateFileCreation::NewFileOnly);
     const auto add = [&store](Stream stream, qint64 atNs, const QByteArray &bytes) {
         store.append(stream, startNs + atNs, bytes.constData(), bytes.size());
     };
@@ -82,7 +83,8 @@ QString writeLspSession(const QString &path)
     add(Stream::Stdin, 1000, lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"));
     add(Stream::Stdout, 5000, lsp(R"({"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}})"));
     add(Stream::Stdin, 6000, lsp(R"({"jsonrpc":"2.0","method":"initialized","params":{}})"));
-    add(Stream::Stdin, 7000, lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"));
+    add(Stream::Stdin, 7000,
+        lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"));
     return path;
 }
 
@@ -102,7 +104,8 @@ MessageModel *openInMessagesMode(MainWindow &window, const QString &path)
 QList<int> selectedRows(MainWindow &window)
 {
     QList<int> rows;
-    for (const QModelIndex &index : window.sessionView()->timelineView()->selectionModel()->selectedRows())
+    for (const QModelIndex &index :
+         window.sessionView()->timelineView()->selectionModel()->selectedRows())
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
     return rows;
@@ -133,7 +136,8 @@ QString statusText(MainWindow &window)
 // The detail pane's text or conversation view, whichever is showing.
 QPlainTextEdit *visibleTextView(MainWindow &window)
 {
-    for (QPlainTextEdit *edit : window.sessionView()->detailPane()->findChildren<QPlainTextEdit *>()) {
+    for (QPlainTextEdit *edit :
+         window.sessionView()->detailPane()->findChildren<QPlainTextEdit *>()) {
         if (edit->isVisible())
             return edit;
     }
@@ -226,7 +230,8 @@ private slots:
             QItemSelection(view->model()->index(0, 0), view->model()->index(1, 0)),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QVERIFY(window.sessionView()->detailPane()->currentSource());
-        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("ping\npong\n"));
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100),
+                 QByteArrayLiteral("ping\npong\n"));
 
         // Hiding stdout hides its row.
         QAction *showStdout = findAction(&window, QStringLiteral("Show stdout"));
@@ -250,10 +255,10 @@ private slots:
         {
             CaptureStore store;
             store.create(path, QString(), PrivateFileCreation::NewFileOnly);
-            store.append(Stream::Stdin, startNs, "say hello\n", 10);      // row 0
-            store.append(Stream::Stdout, startNs + 1, "hel", 3);           // row 1
-            store.append(Stream::Stderr, startNs + 2, "noise", 5);         // row 2
-            store.append(Stream::Stdout, startNs + 3, "lo world\n", 9);    // row 3
+            store.append(Stream::Stdin, startNs, "say hello\n", 10);          // row 0
+            store.append(Stream::Stdout, startNs + 1, "hel", 3);              // row 1
+            store.append(Stream::Stderr, startNs + 2, "noise", 5);            // row 2
+            store.append(Stream::Stdout, startNs + 3, "lo world\n", 9);       // row 3
             store.append(Stream::Stdout, startNs + 4, "\xde\xad\xbe\xef", 4); // row 4
         }
         MainWindow window;
@@ -274,12 +279,14 @@ private slots:
         // The first match is in stdin; the next one straddles stdout rows 1 and 3.
         QCOMPARE(window.sessionView()->timelineView()->selectionModel()->selectedRows().size(), 1);
         QTest::keyClick(edit, Qt::Key_Return); // next
-        QModelIndexList rows = window.sessionView()->timelineView()->selectionModel()->selectedRows();
+        QModelIndexList rows
+            = window.sessionView()->timelineView()->selectionModel()->selectedRows();
         std::sort(rows.begin(), rows.end());
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows[0].row(), 1);
         QCOMPARE(rows[1].row(), 3);
-        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100), QByteArrayLiteral("hello world\n"));
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(0, 100),
+                 QByteArrayLiteral("hello world\n"));
         QCOMPARE(window.sessionView()->detailPane()->hexView()->highlight().offset, 0);
         QCOMPARE(window.sessionView()->detailPane()->hexView()->highlight().length, 5);
         // In text mode the match is marked too.
@@ -290,7 +297,9 @@ private slots:
         QCOMPARE(text->extraSelections().first().cursor.selectedText(), QStringLiteral("hello"));
         findAction(&window, QStringLiteral("Hex"))->trigger();
         QTest::keyClick(edit, Qt::Key_Return); // wraps to the first
-        QCOMPARE(window.sessionView()->timelineView()->selectionModel()->selectedRows().first().row(), 0);
+        QCOMPARE(
+            window.sessionView()->timelineView()->selectionModel()->selectedRows().first().row(),
+            0);
 
         // Only matching rows.
         for (QCheckBox *box : bar->findChildren<QCheckBox *>()) {
@@ -329,7 +338,10 @@ private slots:
         // started, stdin "ping\n", stdout "ping\n"
         QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
         const auto cell = [&](int row, int column) {
-            return window.sessionView()->timelineModel()->data(window.sessionView()->timelineModel()->index(row, column)).toString();
+            return window.sessionView()
+                ->timelineModel()
+                ->data(window.sessionView()->timelineModel()->index(row, column))
+                .toString();
         };
         QCOMPARE(cell(1, TimelineModel::StreamColumn), QStringLiteral("→ stdin"));
         QCOMPARE(cell(1, TimelineModel::PreviewColumn), QStringLiteral("ping\\n"));
@@ -369,7 +381,8 @@ private slots:
 
         // The conversation: all streams' bytes in order, events left out.
         findAction(&window, QStringLiteral("Conversation"))->trigger();
-        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Conversation);
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(),
+                 DetailPane::DisplayMode::Conversation);
         QPlainTextEdit *conversation = visibleTextView(window);
         QVERIFY(conversation);
         QCOMPARE(conversation->toPlainText(), QStringLiteral("ping\\n\npong\\n\noops\\n\n"));
@@ -407,7 +420,8 @@ private slots:
         MainWindow reopened;
         reopened.show();
         QVERIFY(reopened.openFile(copy));
-        QCOMPARE(reopened.sessionView()->timelineModel()->rowCount(), window.sessionView()->timelineModel()->rowCount());
+        QCOMPARE(reopened.sessionView()->timelineModel()->rowCount(),
+                 window.sessionView()->timelineModel()->rowCount());
         QFile original(path), saved(copy);
         QVERIFY(original.open(QIODevice::ReadOnly) && saved.open(QIODevice::ReadOnly));
         QCOMPARE(saved.readAll(), original.readAll());
@@ -421,12 +435,16 @@ private slots:
         window.show();
         QMimeData data;
         data.setUrls({QUrl::fromLocalFile(path)});
-        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton,
+                              Qt::NoModifier);
         QApplication::sendEvent(&window, &enter);
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
-        QCOMPARE(window.sessionView()->timelineModel() ? window.sessionView()->timelineModel()->rowCount() : -1, 3);
+        QCOMPARE(window.sessionView()->timelineModel()
+                     ? window.sessionView()->timelineModel()->rowCount()
+                     : -1,
+                 3);
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("dropped.pcapng")));
     }
 
@@ -492,7 +510,8 @@ private slots:
         fdio::closeFd(in.writeEnd);
         QVERIFY(finished.wait(10000));
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
-        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(), 7); // + 3 closed events, exited
+        QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(),
+                     7); // + 3 closed events, exited
         fdio::closeFd(out.readEnd);
         fdio::closeFd(err.readEnd);
     }
@@ -585,7 +604,8 @@ private slots:
         QTest::qWait(100);
         QCOMPARE(bar->value(), 0);
         // ...and the selection stays put.
-        const QModelIndexList selected = window.sessionView()->timelineView()->selectionModel()->selectedRows();
+        const QModelIndexList selected
+            = window.sessionView()->timelineView()->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().row(), 5);
     }
@@ -614,7 +634,8 @@ private slots:
         window.sessionView()->timelineView()->selectionModel()->setCurrentIndex(
             request, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(selectedRows(window), QList<int>({1, 2}));
-        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Message);
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(),
+                 DetailPane::DisplayMode::Message);
         MessageBodyView *body = window.sessionView()->detailPane()->messageView();
         QVERIFY2(body->headerText().contains(QLatin1String("Content-Length: 58")),
                  qPrintable(body->headerText()));
@@ -625,7 +646,8 @@ private slots:
 
         // Back to reads.
         findAction(&window, QStringLiteral("Messages"))->trigger();
-        QCOMPARE(window.sessionView()->timelineView()->model(), window.sessionView()->timelineModel());
+        QCOMPARE(window.sessionView()->timelineView()->model(),
+                 window.sessionView()->timelineModel());
         QVERIFY(!window.sessionView()->messageFilterBar()->isVisible());
     }
 
@@ -640,8 +662,8 @@ private slots:
             QVERIFY(store.create(path, QStringLiteral("pipescope session: server"),
                                  PrivateFileCreation::NewFileOnly));
             const QByteArray request = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
-            const QByteArray rest = request.mid(20)
-                                    + lsp(R"({"jsonrpc":"2.0","method":"initialized"})");
+            const QByteArray rest
+                = request.mid(20) + lsp(R"({"jsonrpc":"2.0","method":"initialized"})");
             const QByteArray response = lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})");
             store.append(Stream::Stdin, startNs + 1000, request.constData(), 20);
             store.append(Stream::Stdin, startNs + 2000, rest.constData(), rest.size());
@@ -717,7 +739,8 @@ private slots:
         QTRY_COMPARE(window.sessionView()->hitCount(), 1);
         QCOMPARE(selectedRows(window), QList<int>({2})); // the response, not its request
         const HexView::Range highlight = window.sessionView()->detailPane()->hexView()->highlight();
-        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(highlight.offset, highlight.length),
+        QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(highlight.offset,
+                                                                           highlight.length),
                  QByteArray("capabilities"));
         showOnlyMatchingRows(window);
         QCOMPARE(model->rowCount(), 1);
@@ -770,7 +793,8 @@ private slots:
             TimelineModel::TimeColumn, Qt::Horizontal, Qt::DisplayRole);
         QCOMPARE(wallClock.toString(), timeHeader(TimeDisplay::WallClock));
         window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
-        QCOMPARE(model->headerData(MessageModel::TimeColumn, Qt::Horizontal, Qt::DisplayRole), wallClock);
+        QCOMPARE(model->headerData(MessageModel::TimeColumn, Qt::Horizontal, Qt::DisplayRole),
+                 wallClock);
     }
 
     // Going to a message that a hidden stream holds shows the stream, and the toolbar says so.
@@ -785,7 +809,7 @@ private slots:
         QAction *showStdin = findAction(&window, QStringLiteral("Show stdin"));
         showStdin->trigger();
         QVERIFY(!showStdin->isChecked());
-        QCOMPARE(model->rowCount(), 2); // the banner and the response
+        QCOMPARE(model->rowCount(), 2);                   // the banner and the response
         emit window.problemsPanel()->messageActivated(4); // the hover request, on stdin
         QCOMPARE(model->rowCount(), 5);
         QVERIFY(showStdin->isChecked());

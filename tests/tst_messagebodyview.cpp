@@ -1,5 +1,5 @@
-#include "messagebodyview.h"
 #include "codec/textescape.h"
+#include "messagebodyview.h"
 
 #include <QtCore/QAbstractItemModel>
 #include <QtGui/QClipboard>
@@ -23,10 +23,9 @@ namespace {
 
 enum Column { KeyColumn, ValueColumn, TypeColumn };
 
-const QByteArray lspBody = QByteArray(
-    R"({"jsonrpc":"2.0","id":1,"method":"textDocument/hover",)"
-    R"("params":{"textDocument":{"uri":"file:///src/main.cpp"},)"
-    R"("position":{"line":3,"character":7}}})");
+const QByteArray lspBody = QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"textDocument/hover",)"
+                                      R"("params":{"textDocument":{"uri":"file:///src/main.cpp"},)"
+                                      R"("position":{"line":3,"character":7}}})");
 
 const QString lspText = QString::fromUtf8(R"({
   "jsonrpc": "2.0",
@@ -83,7 +82,8 @@ QByteArray largeResponse(qsizetype size)
         if (i > 0)
             json += ',';
         json += R"({"label":"item)" + QByteArray::number(i) + R"(","kind":)"
-            + QByteArray::number(i % 25) + ",\"detail\":\"void f(\\u00e9)\",\"data\":[1,2.5,null]}";
+                + QByteArray::number(i % 25)
+                + ",\"detail\":\"void f(\\u00e9)\",\"data\":[1,2.5,null]}";
     }
     json += "]}}";
     return json;
@@ -192,8 +192,7 @@ void tst_MessageBodyView::lspRequest()
 {
     showView();
     m_view->showMessage(contentLengthHeader(lspBody), lspBody, Framing::ContentLength);
-    QCOMPARE(m_view->headerText(),
-             QStringLiteral("Content-Length: %1").arg(lspBody.size()));
+    QCOMPARE(m_view->headerText(), QStringLiteral("Content-Length: %1").arg(lspBody.size()));
     QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("header"))->isVisible());
     QCOMPARE(m_view->text(), lspText);
     QVERIFY(note()->text().isEmpty());
@@ -225,8 +224,7 @@ void tst_MessageBodyView::tokenColours()
     QVERIFY(key != string);
     QCOMPARE(key.lightness() > 128, dark);
 
-    m_view->showMessage(QByteArray(), QByteArray(R"({"key": "string"})"),
-                        Framing::JsonLines);
+    m_view->showMessage(QByteArray(), QByteArray(R"({"key": "string"})"), Framing::JsonLines);
     QImage image = textView()->viewport()->grab().toImage();
     QVERIFY(hasPixelOfColor(image, key));
     QVERIFY(hasPixelOfColor(image, string));
@@ -246,17 +244,16 @@ void tst_MessageBodyView::headerLines_data()
 
     QTest::newRow("CRLF") << QByteArrayLiteral("Content-Length: 12\r\n\r\n")
                           << QStringLiteral("Content-Length: 12");
-    QTest::newRow("two lines")
-        << QByteArrayLiteral("Content-Length: 12\r\nContent-Type: application/vscode-jsonrpc; "
-                             "charset=utf-8\r\n\r\n")
-        << QStringLiteral("Content-Length: 12\n"
-                          "Content-Type: application/vscode-jsonrpc; charset=utf-8");
-    QTest::newRow("bare LF stays visible")
-        << QByteArrayLiteral("Content-Length: 12\n\n")
-        << QStringLiteral("Content-Length: 12\\n\n\\n");
-    QTest::newRow("control bytes escaped")
-        << QByteArrayLiteral("Content-Length:\t12\x01\r\n\r\n")
-        << QStringLiteral("Content-Length:\\t12\\x01");
+    QTest::newRow("two lines") << QByteArrayLiteral(
+        "Content-Length: 12\r\nContent-Type: application/vscode-jsonrpc; "
+        "charset=utf-8\r\n\r\n")
+                               << QStringLiteral(
+                                      "Content-Length: 12\n"
+                                      "Content-Type: application/vscode-jsonrpc; charset=utf-8");
+    QTest::newRow("bare LF stays visible") << QByteArrayLiteral("Content-Length: 12\n\n")
+                                           << QStringLiteral("Content-Length: 12\\n\n\\n");
+    QTest::newRow("control bytes escaped") << QByteArrayLiteral("Content-Length:\t12\x01\r\n\r\n")
+                                           << QStringLiteral("Content-Length:\\t12\\x01");
     QTest::newRow("none") << QByteArray() << QString();
 }
 
@@ -334,9 +331,9 @@ void tst_MessageBodyView::treeOfNestedObject()
     QCOMPARE(model->rowCount(), 4);
     const QStringList keys = {QStringLiteral("jsonrpc"), QStringLiteral("id"),
                               QStringLiteral("method"), QStringLiteral("params")};
-    const QStringList values = {QStringLiteral("\"2.0\""), QStringLiteral("1"),
-                                QStringLiteral("\"textDocument/hover\""),
-                                QStringLiteral("{2 members}")};
+    const QStringList values
+        = {QStringLiteral("\"2.0\""), QStringLiteral("1"), QStringLiteral("\"textDocument/hover\""),
+           QStringLiteral("{2 members}")};
     const QStringList types = {QStringLiteral("string"), QStringLiteral("number"),
                                QStringLiteral("string"), QStringLiteral("object")};
     for (int row = 0; row < 4; ++row) {
@@ -366,9 +363,9 @@ void tst_MessageBodyView::treeOfNestedObject()
 void tst_MessageBodyView::treeKeepsWhatIsWritten()
 {
     showView();
-    QByteArray body = QByteArray(
-        R"({"z":1.50,"a":[10,"x",null],"z":-0e3,"\u00e9t\u00e9":"caf\u00e9\n\"q\"",)"
-        R"("one":[{}],"empty":{},"long":[0)");
+    QByteArray body
+        = QByteArray(R"({"z":1.50,"a":[10,"x",null],"z":-0e3,"\u00e9t\u00e9":"caf\u00e9\n\"q\"",)"
+                     R"("one":[{}],"empty":{},"long":[0)");
     for (int i = 1; i <= 200; ++i)
         body += ',' + QByteArray::number(i);
     body += "]}";
@@ -376,9 +373,8 @@ void tst_MessageBodyView::treeKeepsWhatIsWritten()
     QAbstractItemModel *model = m_view->treeModel();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model->rowCount(), 7);
-    const auto cell = [model](int row, int column) {
-        return model->index(row, column).data().toString();
-    };
+    const auto cell
+        = [model](int row, int column) { return model->index(row, column).data().toString(); };
     QCOMPARE(cell(0, KeyColumn), QStringLiteral("z"));
     QCOMPARE(cell(0, ValueColumn), QStringLiteral("1.50"));
     QCOMPARE(cell(1, ValueColumn), QStringLiteral("[3 items]"));
@@ -412,8 +408,7 @@ void tst_MessageBodyView::treeKeepsWhatIsWritten()
 void tst_MessageBodyView::treeOfScalar()
 {
     showView();
-    m_view->showMessage(QByteArray(), QByteArrayLiteral(" \"just a string\" "),
-                        Framing::JsonLines);
+    m_view->showMessage(QByteArray(), QByteArrayLiteral(" \"just a string\" "), Framing::JsonLines);
     QAbstractItemModel *model = m_view->treeModel();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model->rowCount(), 1);
@@ -455,12 +450,12 @@ void tst_MessageBodyView::msgpackRpc()
     const QModelIndex args = model->index(3, KeyColumn);
     QCOMPARE(model->index(3, ValueColumn).data().toString(), QStringLiteral("[5 items]"));
     QCOMPARE(model->rowCount(args), 5);
-    const QStringList values = {QStringLiteral("<hex 00 ff>"), QStringLiteral("42"),
-                                QStringLiteral("true"), QStringLiteral("null"),
-                                QStringLiteral("1.0")};
-    const QStringList types = {QStringLiteral("binary"), QStringLiteral("integer"),
-                               QStringLiteral("boolean"), QStringLiteral("nil"),
-                               QStringLiteral("float")};
+    const QStringList values
+        = {QStringLiteral("<hex 00 ff>"), QStringLiteral("42"), QStringLiteral("true"),
+           QStringLiteral("null"), QStringLiteral("1.0")};
+    const QStringList types
+        = {QStringLiteral("binary"), QStringLiteral("integer"), QStringLiteral("boolean"),
+           QStringLiteral("nil"), QStringLiteral("float")};
     for (int row = 0; row < 5; ++row) {
         QCOMPARE(model->index(row, ValueColumn, args).data().toString(), values.at(row));
         QCOMPARE(model->index(row, TypeColumn, args).data().toString(), types.at(row));

@@ -1,5 +1,5 @@
-#include "messages/messagedecoder.h"
 #include "capture/sessionevent.h"
+#include "messages/messagedecoder.h"
 
 #include <QtTest/QTest>
 
@@ -77,7 +77,8 @@ private:
 
 } // namespace
 
-class tst_MessageDecoder : public QObject {
+class tst_MessageDecoder : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -101,8 +102,10 @@ private slots:
 void tst_MessageDecoder::pairsLspRequestsBothWays()
 {
     Session session;
-    session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"))
-        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create"})"))
+    session
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"))
+        .send(Stream::Stdout,
+              lsp(R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create"})"))
         .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":"s1","result":null})"))
         .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":{"capabilities":{}}})"))
         .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"initialized","params":{}})"))
@@ -149,9 +152,11 @@ void tst_MessageDecoder::detectsFramingOfEachProtocol_data()
     QTest::newRow("LSP") << lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})")
                          << lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})")
                          << Framing::ContentLength;
-    QTest::newRow("MCP (NDJSON)")
-        << QByteArray(R"({"jsonrpc":"2.0","id":0,"method":"initialize"})" "\n")
-        << QByteArray(R"({"jsonrpc":"2.0","id":0,"result":{}})" "\n") << Framing::JsonLines;
+    QTest::newRow("MCP (NDJSON)") << QByteArray(R"({"jsonrpc":"2.0","id":0,"method":"initialize"})"
+                                                "\n")
+                                  << QByteArray(R"({"jsonrpc":"2.0","id":0,"result":{}})"
+                                                "\n")
+                                  << Framing::JsonLines;
     QTest::newRow("UCI (lines)") << QByteArray("uci\n")
                                  << QByteArray("id name Engine\nid author Someone\nuciok\n")
                                  << Framing::Lines;
@@ -200,11 +205,17 @@ void tst_MessageDecoder::chosenFramingOverridesDetection()
 void tst_MessageDecoder::pairsDebugAdapterSeqs()
 {
     Session session;
-    session.send(Stream::Stdin, lsp(R"({"seq":1,"type":"request","command":"initialize","arguments":{}})"))
-        .send(Stream::Stdout, lsp(R"({"seq":1,"type":"response","request_seq":1,"success":true,"command":"initialize"})"))
+    session
+        .send(Stream::Stdin,
+              lsp(R"({"seq":1,"type":"request","command":"initialize","arguments":{}})"))
+        .send(
+            Stream::Stdout,
+            lsp(R"({"seq":1,"type":"response","request_seq":1,"success":true,"command":"initialize"})"))
         .send(Stream::Stdout, lsp(R"({"seq":2,"type":"event","event":"initialized"})"))
         .send(Stream::Stdin, lsp(R"({"seq":2,"type":"request","command":"launch"})"))
-        .send(Stream::Stdout, lsp(R"({"seq":3,"type":"response","request_seq":2,"success":false,"command":"launch","message":"no program"})"))
+        .send(
+            Stream::Stdout,
+            lsp(R"({"seq":3,"type":"response","request_seq":2,"success":false,"command":"launch","message":"no program"})"))
         .finish();
     QCOMPARE(session.rows(), QByteArrayList({
                                  "stdin request initialize #1 ->1",
@@ -218,9 +229,12 @@ void tst_MessageDecoder::pairsDebugAdapterSeqs()
 void tst_MessageDecoder::pairsMsgpackRpc()
 {
     Session session;
-    session.send(Stream::Stdin, QByteArray::fromHex("94 00 07 a8 6e76696d5f636d64 91 a1 71")) // [0,7,"nvim_cmd",["q"]]
+    session
+        .send(Stream::Stdin, QByteArray::fromHex(
+                                 "94 00 07 a8 6e76696d5f636d64 91 a1 71")) // [0,7,"nvim_cmd",["q"]]
         .send(Stream::Stdout, QByteArray::fromHex("93 02 a6 726564726177 90")) // [2,"redraw",[]]
-        .send(Stream::Stdout, QByteArray::fromHex("94 01 07 92 00 a3 626164 c0")) // [1,7,[0,"bad"],nil]
+        .send(Stream::Stdout,
+              QByteArray::fromHex("94 01 07 92 00 a3 626164 c0")) // [1,7,[0,"bad"],nil]
         .finish();
     QCOMPARE(session.rows(), QByteArrayList({
                                  "stdin request nvim_cmd #7 ->2",
@@ -233,10 +247,13 @@ void tst_MessageDecoder::linksCancellations()
 {
     Session session;
     session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":5,"method":"textDocument/hover"})"))
-        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":5}})"))
+        .send(Stream::Stdin,
+              lsp(R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":5}})"))
         .send(Stream::Stdout, QByteArray())
         .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":"t","method":"tools/call"})"))
-        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"t"}})"))
+        .send(
+            Stream::Stdin,
+            lsp(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"t"}})"))
         .finish();
     QCOMPARE(session.rows(), QByteArrayList({
                                  "stdin request textDocument/hover #5",
@@ -270,7 +287,8 @@ void tst_MessageDecoder::flagsInvalidJsonAndMissingNewline()
 {
     Session session;
     session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x",})"))
-        .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})" "\n"))
+        .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})"
+                                         "\n"))
         .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})"))
         .finish();
     QCOMPARE(session.framing(Stream::Stdout), Framing::JsonLines);
@@ -289,20 +307,22 @@ void tst_MessageDecoder::flagsOutputAfterStdinClosed()
         .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":null})"))
         .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","method":"window/logMessage"})"))
         .finish();
-    QCOMPARE(session.rows(), QByteArrayList({
-                                 "stdin request shutdown #1 ->2",
-                                 "events event",
-                                 "stdout response shutdown #1 ->0",
-                                 "stdout notification window/logMessage [output after stdin was closed]",
-                             }));
+    QCOMPARE(session.rows(),
+             QByteArrayList({
+                 "stdin request shutdown #1 ->2",
+                 "events event",
+                 "stdout response shutdown #1 ->0",
+                 "stdout notification window/logMessage [output after stdin was closed]",
+             }));
 }
 
 void tst_MessageDecoder::latencyIsTimeFromRequestToResponse()
 {
     Session session;
-    session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})")) // at 0 ms
-        .send(Stream::Stderr, "thinking\n")                                       // 1 ms
-        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})"));     // 2 ms
+    session
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})")) // at 0 ms
+        .send(Stream::Stderr, "thinking\n")                                   // 1 ms
+        .send(Stream::Stdout, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})")); // 2 ms
     QCOMPARE(session.log.latencyNs(2), 2000000);
     QCOMPARE(session.log.latencyNs(0), -1); // requests have none
 }

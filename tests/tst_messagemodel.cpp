@@ -1,11 +1,11 @@
 #include "capture/capturestore.h"
-#include "models/messagemodel.h"
 #include "capture/sessionevent.h"
 #include "messages/sessionmessages.h"
+#include "models/messagemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
-#include <QAbstractItemModelTester>
 
 namespace {
 
@@ -60,7 +60,8 @@ private slots:
     void rowsShowEachMessage()
     {
         Session session;
-        session.addEvent(0, SessionEvent::started({QStringLiteral("server")}, QStringLiteral("/"), 7, 0));
+        session.addEvent(
+            0, SessionEvent::started({QStringLiteral("server")}, QStringLiteral("/"), 7, 0));
         // One read holding a request and half of the next one: rows follow messages, not reads.
         const QByteArray first = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
         const QByteArray second = lsp(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})");
@@ -68,7 +69,8 @@ private slots:
         session.add(Stream::Stdin, 2 * ms, second.mid(10));
         session.add(Stream::Stdout, 5 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})"));
         MessageModel model(&session.store, FramingChoice());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(waitForDecoding(model));
 
         QCOMPARE(model.rowCount(), 4);
@@ -81,22 +83,26 @@ private slots:
         QCOMPARE(cell(model, 1, MessageModel::LatencyColumn), QStringLiteral("4.00 ms"));
         QCOMPARE(cell(model, 1, MessageModel::TimeColumn), QStringLiteral("0.001000"));
         QCOMPARE(cell(model, 2, MessageModel::MethodColumn), QStringLiteral("shutdown"));
-        QCOMPARE(cell(model, 2, MessageModel::TimeColumn), QStringLiteral("0.002000")); // its last byte
+        QCOMPARE(cell(model, 2, MessageModel::TimeColumn),
+                 QStringLiteral("0.002000")); // its last byte
         QCOMPARE(cell(model, 2, MessageModel::LatencyColumn), QStringLiteral("never answered"));
         QCOMPARE(cell(model, 3, MessageModel::KindColumn), QStringLiteral("response"));
-        QCOMPARE(cell(model, 3, MessageModel::MethodColumn), QStringLiteral("initialize")); // its request's
+        QCOMPARE(cell(model, 3, MessageModel::MethodColumn),
+                 QStringLiteral("initialize")); // its request's
         QCOMPARE(cell(model, 3, MessageModel::LatencyColumn), QStringLiteral("4.00 ms"));
         QVERIFY(model.data(model.index(2, 0), MessageModel::HasProblemRole).toBool());
         QVERIFY(!model.data(model.index(1, 0), MessageModel::HasProblemRole).toBool());
         QVERIFY(model.data(model.index(2, MessageModel::KindColumn), Qt::ToolTipRole)
-                    .toString().contains(QLatin1String("never answered")));
+                    .toString()
+                    .contains(QLatin1String("never answered")));
     }
 
     void followsALiveStore()
     {
         Session session;
         MessageModel model(&session.store, FramingChoice());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setLive(true);
         session.add(Stream::Stdin, 1 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})"));
         QTRY_COMPARE(model.rowCount(), 1);
@@ -124,7 +130,8 @@ private slots:
         session.add(Stream::Stdout, 4 * ms, lsp(R"({"jsonrpc":"2.0","method":"log"})"));
         session.add(Stream::Stderr, 5 * ms, "warning\n");
         MessageModel model(&session.store, FramingChoice());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(waitForDecoding(model));
         QCOMPARE(model.rowCount(), 5);
 
@@ -167,7 +174,8 @@ private slots:
         Session session;
         session.add(Stream::Stdout, 1 * ms, "one\ntwo\n");
         MessageModel model(&session.store, FramingChoice());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(waitForDecoding(model));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.messages().framing(Stream::Stdout), Framing::Lines);

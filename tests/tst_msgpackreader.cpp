@@ -120,15 +120,10 @@ void addRpcMessages()
                .str(QByteArrayLiteral("hello"))
                .str(QByteArrayLiteral("w\xc3\xb6rld"))
                .bytes()
-        << QCborValue(QCborArray{0,
-                                 4242,
-                                 QStringLiteral("nvim_buf_set_lines"),
-                                 QCborArray{buffer1,
-                                            0,
-                                            -1,
-                                            false,
-                                            QCborArray{QStringLiteral("hello"),
-                                                       QStringLiteral("w\u00f6rld")}}});
+        << QCborValue(QCborArray{
+               0, 4242, QStringLiteral("nvim_buf_set_lines"),
+               QCborArray{buffer1, 0, -1, false,
+                          QCborArray{QStringLiteral("hello"), QStringLiteral("w\u00f6rld")}}});
     QTest::newRow("response") << Pack().array(4).integer(1).integer(4242).nil().nil().bytes()
                               << QCborValue(QCborArray{1, 4242, nullptr, nullptr});
     QTest::newRow("error response")
@@ -141,8 +136,8 @@ void addRpcMessages()
                .str(QByteArrayLiteral("Invalid buffer id: 9"))
                .nil()
                .bytes()
-        << QCborValue(QCborArray{
-               1, 4243, QCborArray{0, QStringLiteral("Invalid buffer id: 9")}, nullptr});
+        << QCborValue(
+               QCborArray{1, 4243, QCborArray{0, QStringLiteral("Invalid buffer id: 9")}, nullptr});
     QTest::newRow("response with a map")
         << Pack()
                .array(4)
@@ -155,9 +150,7 @@ void addRpcMessages()
                .str(QByteArrayLiteral("blocking"))
                .boolean(false)
                .bytes()
-        << QCborValue(QCborArray{1,
-                                 70000,
-                                 nullptr,
+        << QCborValue(QCborArray{1, 70000, nullptr,
                                  QCborMap{{QStringLiteral("mode"), QStringLiteral("n")},
                                           {QStringLiteral("blocking"), false}}});
     QTest::newRow("notification redraw")
@@ -185,12 +178,9 @@ void addRpcMessages()
                .str(QByteArrayLiteral("flush"))
                .bytes()
         << QCborValue(QCborArray{
-               2,
-               QStringLiteral("redraw"),
+               2, QStringLiteral("redraw"),
                QCborArray{QCborArray{QStringLiteral("grid_line"),
-                                     QCborArray{1,
-                                                0,
-                                                0,
+                                     QCborArray{1, 0, 0,
                                                 QCborArray{QCborArray{QStringLiteral("a"), 0},
                                                            QCborArray{QStringLiteral(" "), 0, 3}},
                                                 false}},
@@ -211,14 +201,14 @@ void addRpcMessages()
                .boolean(false)
                .bytes()
         << QCborValue(QCborArray{
-               2,
-               QStringLiteral("nvim_buf_lines_event"),
+               2, QStringLiteral("nvim_buf_lines_event"),
                QCborArray{buffer1, 7, 0, 1, QCborArray{QString::fromLatin1(longLine)}, false}});
 }
 
 } // namespace
 
-class tst_MsgpackReader : public QObject {
+class tst_MsgpackReader : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -287,8 +277,7 @@ void tst_MsgpackReader::types_data()
     QTest::newRow("uint16") << hex("cd ff fe") << QCborValue(0xfffe);
     QTest::newRow("uint32") << hex("ce ff ff ff fd") << QCborValue(qint64(0xfffffffd));
     QTest::newRow("uint64 qint64 max")
-        << hex("cf 7f ff ff ff ff ff ff ff")
-        << QCborValue(std::numeric_limits<qint64>::max());
+        << hex("cf 7f ff ff ff ff ff ff ff") << QCborValue(std::numeric_limits<qint64>::max());
     QTest::newRow("uint64 above qint64 max")
         << hex("cf ff ff ff ff ff ff ff ff") << QCborValue(18446744073709551616.0);
     QTest::newRow("int8") << hex("d0 80") << QCborValue(-128);
@@ -305,8 +294,8 @@ void tst_MsgpackReader::types_data()
     QTest::newRow("float64") << hex("cb 3f b9 99 99 99 99 99 9a") << QCborValue(0.1);
     QTest::newRow("fixstr") << hex("a5 68 65 6c 6c 6f") << QCborValue(QStringLiteral("hello"));
     QTest::newRow("fixstr empty") << hex("a0") << QCborValue(QString());
-    QTest::newRow("fixstr UTF-8")
-        << hex("a6 77 c3 b6 72 6c 64") << QCborValue(QStringLiteral("w\u00f6rld"));
+    QTest::newRow("fixstr UTF-8") << hex("a6 77 c3 b6 72 6c 64")
+                                  << QCborValue(QStringLiteral("w\u00f6rld"));
     QTest::newRow("fixstr invalid UTF-8")
         << hex("a3 c1 78 ff") << QCborValue(QStringLiteral("\ufffdx\ufffd"));
     QTest::newRow("str8") << hex("d9 28", str8) << QCborValue(QString::fromLatin1(str8));
@@ -320,9 +309,8 @@ void tst_MsgpackReader::types_data()
     QTest::newRow("fixarray") << hex("93 01 a1 78 c0")
                               << QCborValue(QCborArray{1, QStringLiteral("x"), nullptr});
     QTest::newRow("fixarray empty") << hex("90") << QCborValue(QCborArray());
-    QTest::newRow("fixarray nested") << hex("92 91 90 90")
-                                     << QCborValue(QCborArray{QCborArray{QCborArray()},
-                                                              QCborArray()});
+    QTest::newRow("fixarray nested")
+        << hex("92 91 90 90") << QCborValue(QCborArray{QCborArray{QCborArray()}, QCborArray()});
     QTest::newRow("array16") << hex("dc 00 10", sixteenEncoded) << QCborValue(sixteen);
     QTest::newRow("array32") << hex("dd 00 01 00 00", QByteArray(0x10000, '\xc0'))
                              << QCborValue(nulls);
@@ -345,9 +333,8 @@ void tst_MsgpackReader::types_data()
                               << ext(127, hex("00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e c1"));
     QTest::newRow("ext8") << hex("c7 03 80 01 02 03") << ext(-128, hex("01 02 03"));
     QTest::newRow("ext8 empty") << hex("c7 00 05") << ext(5, QByteArray());
-    QTest::newRow("ext8, timestamp96")
-        << hex("c7 0c ff 00 00 00 01 00 00 00 00 00 00 00 02")
-        << ext(-1, hex("00 00 00 01 00 00 00 00 00 00 00 02"));
+    QTest::newRow("ext8, timestamp96") << hex("c7 0c ff 00 00 00 01 00 00 00 00 00 00 00 02")
+                                       << ext(-1, hex("00 00 00 01 00 00 00 00 00 00 00 02"));
     QTest::newRow("ext16") << hex("c8 01 2c 09", bin16) << ext(9, bin16);
     QTest::newRow("ext32") << hex("c9 00 01 11 70 0a", bin32) << ext(10, bin32);
 }
@@ -587,8 +574,7 @@ void tst_MsgpackReader::hugeDeclaredSize_data()
     QTest::newRow("ext32") << hex("c9 ff ff ff ff 01 00");
     QTest::newRow("array32") << hex("dd ff ff ff ff c0 c0");
     QTest::newRow("map32") << hex("df ff ff ff ff c0 c0");
-    QTest::newRow("array32 of str32")
-        << hex("dd 00 00 00 02 db 7f ff ff ff 61 db 7f ff ff ff 62");
+    QTest::newRow("array32 of str32") << hex("dd 00 00 00 02 db 7f ff ff ff 61 db 7f ff ff ff 62");
     QTest::newRow("array16 longer than the rest") << hex("dc 00 05 c0 c0 c0 c0");
     QTest::newRow("map16 longer than the rest") << hex("de 00 02 c0 c0 c0");
 }
@@ -636,8 +622,8 @@ void tst_MsgpackReader::mapKeepsOrderTypesAndRepeats()
         = msgpackToCbor(hex("86 02 a1 61 a1 32 01 c4 01 32 02 ff c0 c3 03 02 04"));
     QVERIFY(value.isMap());
     const QCborMap map = value.toMap();
-    const QList<QCborValue> expectedKeys = {2, QStringLiteral("2"), QByteArrayLiteral("2"), -1,
-                                            true, 2};
+    const QList<QCborValue> expectedKeys
+        = {2, QStringLiteral("2"), QByteArrayLiteral("2"), -1, true, 2};
     const QList<QCborValue> expectedValues = {QStringLiteral("a"), 1, 2, nullptr, 3, 4};
     QList<QCborValue> keys;
     QList<QCborValue> values;

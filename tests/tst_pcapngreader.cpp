@@ -1,7 +1,7 @@
 #include "capture/pcapngreader.h"
 
-#include "helpers/sequentialdevice.h"
 #include "capture/pcapngwriter.h"
+#include "helpers/sequentialdevice.h"
 #include "version.h"
 
 #include <QtCore/QBuffer>
@@ -91,14 +91,14 @@ public:
     QByteArray session() const
     {
         return sectionHeader() + interface("stdin", 9) + interface("stdout", 9)
-                + interface("stderr", 9) + interface("events", 9);
+               + interface("stderr", 9) + interface("events", 9);
     }
 
     QByteArray enhancedPacket(quint32 interfaceId, quint64 ticks, const QByteArray &payload) const
     {
         return block(6, u32(interfaceId) + u32(quint32(ticks >> 32)) + u32(quint32(ticks))
-                                + u32(quint32(payload.size())) + u32(quint32(payload.size()))
-                                + padded(payload));
+                            + u32(quint32(payload.size())) + u32(quint32(payload.size()))
+                            + padded(payload));
     }
 
     QByteArray simplePacket(const QByteArray &payload) const
@@ -109,8 +109,8 @@ public:
     QByteArray obsoletePacket(quint16 interfaceId, quint64 ticks, const QByteArray &payload) const
     {
         return block(2, u16(interfaceId) + u16(0) + u32(quint32(ticks >> 32)) + u32(quint32(ticks))
-                                + u32(quint32(payload.size())) + u32(quint32(payload.size()))
-                                + padded(payload));
+                            + u32(quint32(payload.size())) + u32(quint32(payload.size()))
+                            + padded(payload));
     }
 
 private:
@@ -148,7 +148,6 @@ ScanResult scanBytes(const QByteArray &data)
     result.warning = reader.warning();
     return result;
 }
-
 
 } // namespace
 
@@ -226,10 +225,9 @@ void tst_PcapngReader::roundTrip()
         writer.writeHeader(comment);
         for (int i = 0; i < expected.size(); ++i) {
             const Expected &record = expected.at(i);
-            offsets.append(writer.writeRecord(record.stream, record.timestampNs, record.payload,
-                                              record.stream == Stream::Event
-                                                      ? QStringLiteral("event %1").arg(i)
-                                                      : QString()));
+            offsets.append(writer.writeRecord(
+                record.stream, record.timestampNs, record.payload,
+                record.stream == Stream::Event ? QStringLiteral("event %1").arg(i) : QString()));
         }
         QVERIFY(writer.flush());
     }
@@ -346,10 +344,9 @@ void tst_PcapngReader::cutFileOnDisk()
     PcapngReader reader(&file);
     QList<ChunkRecord> records;
     QVERIFY(reader.scan([&](const ChunkRecord &record) { records.append(record); }));
-    QCOMPARE(reader.warning(),
-             QStringLiteral("session file is cut off or damaged at byte %1: "
-                            "1 complete record recovered")
-                     .arg(firstEnd));
+    QCOMPARE(reader.warning(), QStringLiteral("session file is cut off or damaged at byte %1: "
+                                              "1 complete record recovered")
+                                   .arg(firstEnd));
     QCOMPARE(records.size(), 1);
     QCOMPARE(reader.payload(records.at(0)), QByteArrayLiteral("complete"));
 }
@@ -371,45 +368,43 @@ void tst_PcapngReader::damaged_data()
     QTest::newRow("empty") << QByteArray() << false << 0 << QStringLiteral("file is empty");
     QTest::newRow("one byte") << QByteArray(1, '\n') << false << 0 << notPcapng;
     QTest::newRow("text") << QByteArray("this is not a capture file\n") << false << 0 << notPcapng;
-    QTest::newRow("classic pcap")
-            << (b.u32(0xA1B2C3D4) + b.u16(2) + b.u16(4) + QByteArray(16, '\0')) << false << 0
-            << notPcapng;
+    QTest::newRow("classic pcap") << (b.u32(0xA1B2C3D4) + b.u16(2) + b.u16(4)
+                                      + QByteArray(16, '\0'))
+                                  << false << 0 << notPcapng;
     QTest::newRow("section header type, bad magic")
-            << (b.u32(0x0A0D0D0A) + b.u32(28) + b.u32(0x12345678) + QByteArray(16, '\0'))
-            << false << 0 << QStringLiteral("section header");
-    QTest::newRow("section header cut") << b.sectionHeader().left(20) << false << 0
-                                        << QStringLiteral("section header");
+        << (b.u32(0x0A0D0D0A) + b.u32(28) + b.u32(0x12345678) + QByteArray(16, '\0')) << false << 0
+        << QStringLiteral("section header");
+    QTest::newRow("section header cut")
+        << b.sectionHeader().left(20) << false << 0 << QStringLiteral("section header");
     QTest::newRow("version 2") << b.sectionHeader(QByteArray(), 2) << false << 0
                                << QStringLiteral("unsupported pcapng version 2.0");
     QTest::newRow("section header, then garbage")
-            << (b.sectionHeader() + QByteArray("garbage! garbage! garbage!")) << true << 0
-            << QStringLiteral("at byte %1: 0 complete records").arg(b.sectionHeader().size());
+        << (b.sectionHeader() + QByteArray("garbage! garbage! garbage!")) << true << 0
+        << QStringLiteral("at byte %1: 0 complete records").arg(b.sectionHeader().size());
     QTest::newRow("length past the end")
-            << (session + good + b.u32(6) + b.u32(0x100) + QByteArray(32, 'x')) << true << 1
-            << cut;
-    QTest::newRow("huge length")
-            << (session + good + b.u32(6) + b.u32(0xFFFFFFF0) + QByteArray(64, 'x')) << true << 1
-            << cut;
+        << (session + good + b.u32(6) + b.u32(0x100) + QByteArray(32, 'x')) << true << 1 << cut;
+    QTest::newRow("huge length") << (session + good + b.u32(6) + b.u32(0xFFFFFFF0)
+                                     + QByteArray(64, 'x'))
+                                 << true << 1 << cut;
     QTest::newRow("length below 12")
-            << (session + good + b.u32(6) + b.u32(8) + good) << true << 1 << cut;
+        << (session + good + b.u32(6) + b.u32(8) + good) << true << 1 << cut;
     QTest::newRow("length not a multiple of 4")
-            << (session + good + b.u32(6) + b.u32(14) + QByteArray(10, 'x') + good) << true << 1
-            << cut;
+        << (session + good + b.u32(6) + b.u32(14) + QByteArray(10, 'x') + good) << true << 1 << cut;
     QByteArray badTrailer = b.enhancedPacket(1, 43, "trailer");
     badTrailer[badTrailer.size() - 4] = char(badTrailer.at(badTrailer.size() - 4) + 4);
     QTest::newRow("trailing length differs")
-            << (session + good + badTrailer + good) << true << 1 << cut;
+        << (session + good + badTrailer + good) << true << 1 << cut;
     QByteArray tooLong = b.enhancedPacket(1, 44, "short");
     tooLong.replace(20, 4, b.u32(1000));
     QTest::newRow("captured length past the block")
-            << (session + good + tooLong + good) << true << 1 << cut;
+        << (session + good + tooLong + good) << true << 1 << cut;
     QTest::newRow("enhanced packet too small for its header")
-            << (session + good + b.block(6, QByteArray(8, '\0')) + good) << true << 1 << cut;
+        << (session + good + b.block(6, QByteArray(8, '\0')) + good) << true << 1 << cut;
     QTest::newRow("second section header with bad magic")
-            << (session + good + b.u32(0x0A0D0D0A) + b.u32(28) + QByteArray(20, '\x55')) << true
-            << 1 << cut;
+        << (session + good + b.u32(0x0A0D0D0A) + b.u32(28) + QByteArray(20, '\x55')) << true << 1
+        << cut;
     QTest::newRow("two bytes after a good block")
-            << (session + good + QByteArray(2, '\0')) << true << 1 << cut;
+        << (session + good + QByteArray(2, '\0')) << true << 1 << cut;
 }
 
 void tst_PcapngReader::damaged()
@@ -441,7 +436,8 @@ void tst_PcapngReader::fuzz()
     PcapngWriter writer(&buffer);
     writer.writeHeader(QStringLiteral("fuzz"));
     for (int i = 0; i < 8; ++i)
-        writer.writeRecord(static_cast<Stream>(i % int(allStreams.size())), i, randomBytes(random, i * 9));
+        writer.writeRecord(static_cast<Stream>(i % int(allStreams.size())), i,
+                           randomBytes(random, i * 9));
     QVERIFY(writer.flush());
     const QByteArray valid = buffer.data();
 
@@ -450,7 +446,7 @@ void tst_PcapngReader::fuzz()
         if (round < 300) {
             // Random bytes, half of them behind a valid header.
             data = (round % 2 ? b.session() : QByteArray())
-                    + randomBytes(random, random.bounded(0, 600));
+                   + randomBytes(random, random.bounded(0, 600));
         } else {
             // A valid file with a few bytes changed, maybe cut short.
             data = valid;
@@ -477,9 +473,9 @@ void tst_PcapngReader::bigEndian()
     const Builder b(QSysInfo::BigEndian);
     const QByteArray data = b.sectionHeader(b.option(1, "made by hand")
                                             + b.option(4, "big writer 1.0") + b.endOfOptions())
-        + b.interface("stderr") + b.interface("stdout", 9)
-        + b.enhancedPacket(0, 1700000000123456ull, QByteArray("hi\0\xff!", 5))
-        + b.enhancedPacket(1, 1700000000123456789ull, "ns");
+                            + b.interface("stderr") + b.interface("stdout", 9)
+                            + b.enhancedPacket(0, 1700000000123456ull, QByteArray("hi\0\xff!", 5))
+                            + b.enhancedPacket(1, 1700000000123456789ull, "ns");
 
     const ScanResult result = scanBytes(data);
     QVERIFY2(result.ok, qPrintable(result.errorString));
@@ -508,8 +504,8 @@ void tst_PcapngReader::timestampResolution_data()
     QTest::addColumn<quint64>("ticks");
     QTest::addColumn<qint64>("expectedNs");
 
-    QTest::newRow("default: microseconds") << -1 << qint64(0) << quint64(1700000000123456)
-                                           << qint64(1700000000123456000);
+    QTest::newRow("default: microseconds")
+        << -1 << qint64(0) << quint64(1700000000123456) << qint64(1700000000123456000);
     QTest::newRow("microseconds") << 6 << qint64(0) << quint64(1700000000123456)
                                   << qint64(1700000000123456000);
     QTest::newRow("nanoseconds") << 9 << qint64(0) << quint64(1700000000123456789)
@@ -538,7 +534,7 @@ void tst_PcapngReader::timestampResolution()
 
     const Builder b;
     const QByteArray data = b.sectionHeader() + b.interface("stdout", tsresol, tsoffset)
-            + b.enhancedPacket(0, ticks, "t");
+                            + b.enhancedPacket(0, ticks, "t");
     const ScanResult result = scanBytes(data);
     QVERIFY(result.ok);
     QCOMPARE(result.records.size(), 1);
@@ -549,9 +545,10 @@ void tst_PcapngReader::unknownInterfaces()
 {
     const Builder b;
     const QByteArray data = b.sectionHeader() + b.interface("stdin", 9) + b.interface("eth0", 9)
-        + b.interface("stdout", 9) + b.enhancedPacket(0, 1, "in") + b.enhancedPacket(1, 2, "eth")
-        + b.enhancedPacket(1, 3, "eth") + b.enhancedPacket(2, 4, "out")
-        + b.enhancedPacket(7, 5, "undefined interface");
+                            + b.interface("stdout", 9) + b.enhancedPacket(0, 1, "in")
+                            + b.enhancedPacket(1, 2, "eth") + b.enhancedPacket(1, 3, "eth")
+                            + b.enhancedPacket(2, 4, "out")
+                            + b.enhancedPacket(7, 5, "undefined interface");
     const ScanResult result = scanBytes(data);
     QVERIFY(result.ok);
     QCOMPARE(result.warning, QStringLiteral("3 records on unknown interfaces skipped"));
@@ -579,10 +576,10 @@ void tst_PcapngReader::multipleSections()
 
     // A second section in the other byte order, with its own interface table.
     const Builder b(QSysInfo::BigEndian);
-    const QByteArray data = buffer.data()
-        + b.sectionHeader(b.option(1, "second") + b.endOfOptions()) + b.interface("events", 9)
-        + b.interface("stdin", 9) + b.enhancedPacket(0, 10, "three")
-        + b.enhancedPacket(1, 11, "four") + b.enhancedPacket(3, 12, "stale interface id");
+    const QByteArray data
+        = buffer.data() + b.sectionHeader(b.option(1, "second") + b.endOfOptions())
+          + b.interface("events", 9) + b.interface("stdin", 9) + b.enhancedPacket(0, 10, "three")
+          + b.enhancedPacket(1, 11, "four") + b.enhancedPacket(3, 12, "stale interface id");
 
     QBuffer input;
     input.setData(data);
@@ -606,10 +603,11 @@ void tst_PcapngReader::multipleSections()
 void tst_PcapngReader::simpleAndObsoletePackets()
 {
     const Builder b;
-    const QByteArray data = b.sectionHeader() + b.interface("stdout", 9)
-            + b.simplePacket("abc") + b.block(4, QByteArray(12, 'n')) // name resolution
-            + b.obsoletePacket(0, 77, "defg") + b.block(0x0BAD, QByteArray(20, 'c')) // custom
-            + b.enhancedPacket(0, 78, "xyz");
+    const QByteArray data = b.sectionHeader() + b.interface("stdout", 9) + b.simplePacket("abc")
+                            + b.block(4, QByteArray(12, 'n')) // name resolution
+                            + b.obsoletePacket(0, 77, "defg")
+                            + b.block(0x0BAD, QByteArray(20, 'c')) // custom
+                            + b.enhancedPacket(0, 78, "xyz");
     ScanResult result = scanBytes(data);
     QVERIFY(result.ok);
     QVERIFY2(result.warning.isEmpty(), qPrintable(result.warning));

@@ -171,7 +171,7 @@ QString runTool(const QString &program, const QStringList &arguments, int *exitC
     // Wireshark's tools warn about running as root; that is about us, not the file.
     QStringList errorLines;
     const QStringList lines = QString::fromLocal8Bit(process.readAllStandardError())
-                                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString &line : lines) {
         if (!line.startsWith(QLatin1String("Running as user")))
             errorLines.append(line);
@@ -216,7 +216,7 @@ void tst_PcapngWriter::header_data()
     QTest::newRow("utf-8") << QStringLiteral("Gr\u00fc\u00dfe, \u4e16\u754c")
                            << QStringLiteral("Gr\u00fc\u00dfe, \u4e16\u754c").toUtf8();
     QTest::newRow("too long for an option")
-            << QString(70000, QLatin1Char('x')) << QByteArray(65532, 'x');
+        << QString(70000, QLatin1Char('x')) << QByteArray(65532, 'x');
 }
 
 void tst_PcapngWriter::header()
@@ -282,7 +282,7 @@ void tst_PcapngWriter::record_data()
     for (int size = 0; size <= 9; ++size) {
         const Stream stream = streams[size % int(allStreams.size())];
         QTest::addRow("%d bytes on %s", size, streamName(stream).constData())
-                << stream << size << QString();
+            << stream << size << QString();
     }
     QTest::newRow("64 KiB") << Stream::Stdout << 65536 << QString();
     QTest::newRow("odd size, comment") << Stream::Event << 37 << QStringLiteral("exited with 0");
@@ -355,9 +355,9 @@ void tst_PcapngWriter::manyRecords()
         const QByteArray payload = testPayload((i * 37) % 300, i);
         const qint64 before = writer.size();
         const auto stream = static_cast<Stream>(i % int(allStreams.size()));
-        offsets.append(writer.writeRecord(stream, testTimestampNs + i, payload,
-                                          i % 10 == 0 ? QStringLiteral("note %1").arg(i)
-                                                      : QString()));
+        offsets.append(
+            writer.writeRecord(stream, testTimestampNs + i, payload,
+                               i % 10 == 0 ? QStringLiteral("note %1").arg(i) : QString()));
         payloads.append(payload);
         QCOMPARE(offsets.last(), before + 28);
         QCOMPARE((writer.size() - before) % 4, 0);
@@ -397,7 +397,7 @@ void tst_PcapngWriter::pendingBytes()
     QCOMPARE(writer.pendingBytes(firstOffset, first.size()), first);
     QCOMPARE(writer.pendingBytes(secondOffset, 3), QByteArrayLiteral("xyz"));
     QCOMPARE(writer.pendingBytes(firstOffset + 1, 2), QByteArrayLiteral("bc"));
-    QVERIFY(writer.pendingBytes(flushed - 4, 2).isEmpty()); // already flushed
+    QVERIFY(writer.pendingBytes(flushed - 4, 2).isEmpty());       // already flushed
     QVERIFY(writer.pendingBytes(writer.size() - 2, 4).isEmpty()); // past the end
 
     QVERIFY(writer.flush());
@@ -438,7 +438,8 @@ void tst_PcapngWriter::partialWrites()
     for (PcapngWriter *writer : {&referenceWriter, &trickleWriter}) {
         writer->writeHeader(QStringLiteral("trickle"));
         for (int i = 0; i < 20; ++i)
-            writer->writeRecord(static_cast<Stream>(i % int(allStreams.size())), i, testPayload(i * 5, i));
+            writer->writeRecord(static_cast<Stream>(i % int(allStreams.size())), i,
+                                testPayload(i * 5, i));
         QVERIFY(writer->flush());
     }
     QCOMPARE(trickle.written, reference.data());
@@ -563,14 +564,14 @@ void tst_PcapngWriter::wiresharkReadsIt()
 
     int exitCode = 0;
     QString errors;
-    QString output = runTool(tshark, {QStringLiteral("-r"), path, QStringLiteral("-x")},
-                             &exitCode, &errors);
+    QString output
+        = runTool(tshark, {QStringLiteral("-r"), path, QStringLiteral("-x")}, &exitCode, &errors);
     QCOMPARE(exitCode, 0);
     QVERIFY2(errors.isEmpty(), qPrintable(errors));
     // "pipescope-stdout" is 16 bytes: the whole first line of its hex dump.
-    QVERIFY2(output.contains(QLatin1String(
-                     "0000  70 69 70 65 73 63 6f 70 65 2d 73 74 64 6f 75 74")),
-             qPrintable(output.left(2000)));
+    QVERIFY2(
+        output.contains(QLatin1String("0000  70 69 70 65 73 63 6f 70 65 2d 73 74 64 6f 75 74")),
+        qPrintable(output.left(2000)));
 
     output = runTool(tshark,
                      {QStringLiteral("-r"), path, QStringLiteral("-Y"),

@@ -1,7 +1,7 @@
 #include "capture/capturestore.h"
+#include "messages/sessionmessages.h"
 #include "models/problemmodel.h"
 #include "problemspanel.h"
-#include "messages/sessionmessages.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QAbstractItemModelTester>
@@ -57,10 +57,10 @@ const QByteArray stray = QByteArray("oops\x01 stray\n");
 void addFaultyTraffic(Session &session)
 {
     session.add(Stream::Stdout, banner);                        // 0
-    session.add(Stream::Stdin, request("1", "initialize"));    // 1
+    session.add(Stream::Stdin, request("1", "initialize"));     // 1
     session.add(Stream::Stdout, response("1"));                 // 2
     session.add(Stream::Stdout, stray);                         // 3
-    session.add(Stream::Stdin, request("2", "shutdown"));      // 4
+    session.add(Stream::Stdin, request("2", "shutdown"));       // 4
     session.add(Stream::Stdout, response("9"));                 // 5
     session.add(Stream::Stdin, request("3", "textDocument/x")); // 6
     session.add(Stream::Stdout, response("3"));                 // 7
@@ -224,9 +224,9 @@ private slots:
         // Both directions' requests, merged in message order.
         for (int row = 1; row < 2 * requests; row += 997)
             QVERIFY(messageIndex(model, row - 1, kind) < messageIndex(model, row, kind));
-        QCOMPARE(text(model, 2 * requests - 1, ProblemModel::DetailColumn, kind),
-                 QStringLiteral("stdout request workspace/configuration #\"%1\"")
-                     .arg(requests - 1));
+        QCOMPARE(
+            text(model, 2 * requests - 1, ProblemModel::DetailColumn, kind),
+            QStringLiteral("stdout request workspace/configuration #\"%1\"").arg(requests - 1));
 
         ProblemsPanel panel;
         panel.setMessages(&session.messages);

@@ -16,7 +16,8 @@
 //   bin2/plain         not executable
 //   work/local         executable, in no PATH directory
 //   bin1/onlyhere      executable, only found through the working directory
-class tst_ProgramLocator : public QObject {
+class tst_ProgramLocator : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -88,42 +89,41 @@ void tst_ProgramLocator::bareName_data()
 {
     QTest::addColumn<QString>("program");
     QTest::addColumn<QStringList>("searchPath"); // directories under the temporary root
-    QTest::addColumn<QString>("expectedPath"); // under the temporary root; empty: not found
+    QTest::addColumn<QString>("expectedPath");   // under the temporary root; empty: not found
     QTest::addColumn<int>("failureExitCode");
     QTest::addColumn<QString>("error");
 
     const QString tool = QStringLiteral("tool");
-    QTest::newRow("found in the only directory") << tool << QStringList {QStringLiteral("bin1")}
+    QTest::newRow("found in the only directory") << tool << QStringList{QStringLiteral("bin1")}
                                                  << QStringLiteral("bin1/tool") << 0 << QString();
     QTest::newRow("found in the second directory")
-        << QStringLiteral("onlyhere")
-        << QStringList {QStringLiteral("bin2"), QStringLiteral("bin1")}
+        << QStringLiteral("onlyhere") << QStringList{QStringLiteral("bin2"), QStringLiteral("bin1")}
         << QStringLiteral("bin1/onlyhere") << 0 << QString();
     QTest::newRow("first match wins: bin1 first")
-        << tool << QStringList {QStringLiteral("bin1"), QStringLiteral("bin2")}
+        << tool << QStringList{QStringLiteral("bin1"), QStringLiteral("bin2")}
         << QStringLiteral("bin1/tool") << 0 << QString();
     QTest::newRow("first match wins: bin2 first")
-        << tool << QStringList {QStringLiteral("bin2"), QStringLiteral("bin1")}
+        << tool << QStringList{QStringLiteral("bin2"), QStringLiteral("bin1")}
         << QStringLiteral("bin2/tool") << 0 << QString();
     QTest::newRow("missing directory in PATH is skipped")
-        << tool << QStringList {QStringLiteral("nonexistent"), QStringLiteral("bin2")}
+        << tool << QStringList{QStringLiteral("nonexistent"), QStringLiteral("bin2")}
         << QStringLiteral("bin2/tool") << 0 << QString();
     QTest::newRow("non-executable earlier match is skipped")
-        << QStringLiteral("mixed") << QStringList {QStringLiteral("bin1"), QStringLiteral("bin2")}
+        << QStringLiteral("mixed") << QStringList{QStringLiteral("bin1"), QStringLiteral("bin2")}
         << QStringLiteral("bin2/mixed") << 0 << QString();
     QTest::newRow("not found") << QStringLiteral("nosuch")
-                               << QStringList {QStringLiteral("bin1"), QStringLiteral("bin2")}
+                               << QStringList{QStringLiteral("bin1"), QStringLiteral("bin2")}
                                << QString() << 127 << QStringLiteral("nosuch: command not found");
     QTest::newRow("not in PATH, though in the working directory")
-        << QStringLiteral("local") << QStringList {QStringLiteral("bin1")} << QString() << 127
+        << QStringLiteral("local") << QStringList{QStringLiteral("bin1")} << QString() << 127
         << QStringLiteral("local: command not found");
     QTest::newRow("only non-executable")
-        << QStringLiteral("plain") << QStringList {QStringLiteral("bin1"), QStringLiteral("bin2")}
+        << QStringLiteral("plain") << QStringList{QStringLiteral("bin1"), QStringLiteral("bin2")}
         << QString() << 126 << QStringLiteral("plain: Permission denied");
-    QTest::newRow("empty name") << QString() << QStringList {QStringLiteral("bin1")} << QString()
+    QTest::newRow("empty name") << QString() << QStringList{QStringLiteral("bin1")} << QString()
                                 << 127 << QStringLiteral("'': command not found");
     QTest::newRow("a directory is not a command")
-        << QStringLiteral("subdir") << QStringList {QStringLiteral("bin1")} << QString() << 127
+        << QStringLiteral("subdir") << QStringList{QStringLiteral("bin1")} << QString() << 127
         << QStringLiteral("subdir: command not found");
 }
 

@@ -124,7 +124,8 @@ void tst_ProtocolSessions::languageServerWithABanner()
     const QString path = m_dir.filePath(QStringLiteral("lsp.pcapng"));
     QVERIFY(recordSession(
         path, {QStringLiteral("lsp"), QStringLiteral("--banner")},
-        {{lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"), "window/logMessage"},
+        {{lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"),
+          "window/logMessage"},
          {lsp(R"({"jsonrpc":"2.0","id":"s1","result":null})")
               + lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"),
           "\"id\":2"},
@@ -145,11 +146,12 @@ void tst_ProtocolSessions::languageServerWithABanner()
     }
 
     const QList<QJsonObject> messages = exportedMessages(path);
-    QCOMPARE(summaries(withStream(messages, QStringLiteral("stdin"))),
-             QStringList({QStringLiteral("request initialize"),
-                          QStringLiteral("response window/workDoneProgress/create"),
-                          QStringLiteral("request textDocument/hover"),
-                          QStringLiteral("request shutdown"), QStringLiteral("notification exit")}));
+    QCOMPARE(
+        summaries(withStream(messages, QStringLiteral("stdin"))),
+        QStringList({QStringLiteral("request initialize"),
+                     QStringLiteral("response window/workDoneProgress/create"),
+                     QStringLiteral("request textDocument/hover"),
+                     QStringLiteral("request shutdown"), QStringLiteral("notification exit")}));
     QCOMPARE(summaries(withStream(messages, QStringLiteral("stdout"))),
              QStringList({QStringLiteral("unframed"), QStringLiteral("response initialize"),
                           QStringLiteral("request window/workDoneProgress/create"),
@@ -158,15 +160,23 @@ void tst_ProtocolSessions::languageServerWithABanner()
                           QStringLiteral("response shutdown")}));
 
     const QJsonObject initialize = withStream(messages, QStringLiteral("stdin")).first();
-    const QJsonObject response = messages.at(initialize.value(QLatin1String("response")).toInt() - 1);
-    QCOMPARE(response.value(QLatin1String("request")).toInt(), initialize.value(QLatin1String("n")).toInt());
+    const QJsonObject response
+        = messages.at(initialize.value(QLatin1String("response")).toInt() - 1);
+    QCOMPARE(response.value(QLatin1String("request")).toInt(),
+             initialize.value(QLatin1String("n")).toInt());
     QVERIFY(response.value(QLatin1String("latency_ns")).toDouble() > 0);
-    QCOMPARE(response.value(QLatin1String("body")).toObject().value(QLatin1String("result"))
-                 .toObject().value(QLatin1String("echo")).toString(),
+    QCOMPARE(response.value(QLatin1String("body"))
+                 .toObject()
+                 .value(QLatin1String("result"))
+                 .toObject()
+                 .value(QLatin1String("echo"))
+                 .toString(),
              QStringLiteral("initialize"));
-    QCOMPARE(response.value(QLatin1String("headers")).toString(), QStringLiteral("Content-Length: 55\r\n\r\n"));
+    QCOMPARE(response.value(QLatin1String("headers")).toString(),
+             QStringLiteral("Content-Length: 55\r\n\r\n"));
     const QJsonObject banner = withStream(messages, QStringLiteral("stdout")).first();
-    QCOMPARE(banner.value(QLatin1String("text")).toString(), QStringLiteral("debug: starting up\n"));
+    QCOMPARE(banner.value(QLatin1String("text")).toString(),
+             QStringLiteral("debug: starting up\n"));
     QCOMPARE(banner.value(QLatin1String("problems")).toArray().first().toString(),
              QStringLiteral("output before the first message"));
 }
@@ -174,10 +184,13 @@ void tst_ProtocolSessions::languageServerWithABanner()
 void tst_ProtocolSessions::mcpServerSpeakingNdjson()
 {
     const QString path = m_dir.filePath(QStringLiteral("mcp.pcapng"));
-    QVERIFY(recordSession(
-        path, {QStringLiteral("ndjson")},
-        {{R"({"jsonrpc":"2.0","id":0,"method":"initialize"})" "\n", "window/logMessage"},
-         {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})" "\n", "\"id\":1"}}));
+    QVERIFY(recordSession(path, {QStringLiteral("ndjson")},
+                          {{R"({"jsonrpc":"2.0","id":0,"method":"initialize"})"
+                            "\n",
+                            "window/logMessage"},
+                           {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})"
+                            "\n",
+                            "\"id\":1"}}));
     const Output stats = pipescope({QStringLiteral("stats"), path});
     QVERIFY2(stats.out.contains("framing: stdin ndjson stdout ndjson"), stats.out.constData());
     // The server's own request is never answered by this client.
@@ -197,28 +210,32 @@ void tst_ProtocolSessions::lineProtocol()
                           {{"uci\n", "uciok\n"}, {"isready\n", "readyok\n"}, {"quit\n", {}}}));
     const QList<QJsonObject> stdout = withStream(exportedMessages(path), QStringLiteral("stdout"));
     QCOMPARE(stdout.size(), 3);
-    QCOMPARE(stdout.at(0).value(QLatin1String("text")).toString(), QStringLiteral("id name protocolserver\n"));
+    QCOMPARE(stdout.at(0).value(QLatin1String("text")).toString(),
+             QStringLiteral("id name protocolserver\n"));
     QCOMPARE(stdout.at(1).value(QLatin1String("text")).toString(), QStringLiteral("uciok\n"));
     QCOMPARE(stdout.at(2).value(QLatin1String("kind")).toString(), QStringLiteral("data"));
     const Output stats = pipescope({QStringLiteral("stats"), path});
-    QVERIFY2(stats.out.contains("framing: stdin lines stdout lines stderr lines"), stats.out.constData());
+    QVERIFY2(stats.out.contains("framing: stdin lines stdout lines stderr lines"),
+             stats.out.constData());
     QVERIFY2(stats.out.contains("no problems"), stats.out.constData());
 }
 
 void tst_ProtocolSessions::msgpackRpc()
 {
     const QString path = m_dir.filePath(QStringLiteral("msgpack.pcapng"));
-    const QByteArray request = QByteArray::fromHex("94 00 05 aa 6e76696d5f696e707574 90"); // [0,5,"nvim_input",[]]
+    const QByteArray request
+        = QByteArray::fromHex("94 00 05 aa 6e76696d5f696e707574 90"); // [0,5,"nvim_input",[]]
     QVERIFY(recordSession(path, {QStringLiteral("msgpack")}, {{request, QByteArray("ok")}}));
     const QList<QJsonObject> messages = exportedMessages(path);
     QCOMPARE(summaries(withStream(messages, QStringLiteral("stdin"))),
              QStringList({QStringLiteral("request nvim_input")}));
     QCOMPARE(summaries(withStream(messages, QStringLiteral("stdout"))),
-             QStringList({QStringLiteral("notification redraw"),
-                          QStringLiteral("response nvim_input")}));
+             QStringList(
+                 {QStringLiteral("notification redraw"), QStringLiteral("response nvim_input")}));
     const QJsonObject sent = withStream(messages, QStringLiteral("stdin")).first();
-    QCOMPARE(QJsonDocument(sent.value(QLatin1String("body")).toArray()).toJson(QJsonDocument::Compact),
-             QByteArray(R"([0,5,"nvim_input",[]])"));
+    QCOMPARE(
+        QJsonDocument(sent.value(QLatin1String("body")).toArray()).toJson(QJsonDocument::Compact),
+        QByteArray(R"([0,5,"nvim_input",[]])"));
     QCOMPARE(sent.value(QLatin1String("id")).toInt(), 5);
     QVERIFY(sent.contains(QLatin1String("response")));
 }
@@ -227,15 +244,17 @@ void tst_ProtocolSessions::framingChosenOnTheCommandLine()
 {
     const QString path = m_dir.filePath(QStringLiteral("uci.pcapng"));
     QVERIFY(QFile::exists(path));
-    const QList<QJsonObject> raw = exportedMessages(path, {QStringLiteral("--framing"),
-                                                           QStringLiteral("stdout=raw")});
+    const QList<QJsonObject> raw
+        = exportedMessages(path, {QStringLiteral("--framing"), QStringLiteral("stdout=raw")});
     // One message per chunk read: the server wrote "id name...\nuciok\n" in one write.
-    QCOMPARE(withStream(raw, QStringLiteral("stdout")).first().value(QLatin1String("text")).toString(),
-             QStringLiteral("id name protocolserver\nuciok\n"));
-    const Output bad = pipescope({QStringLiteral("stats"), QStringLiteral("--framing"),
-                                  QStringLiteral("morse"), path});
+    QCOMPARE(
+        withStream(raw, QStringLiteral("stdout")).first().value(QLatin1String("text")).toString(),
+        QStringLiteral("id name protocolserver\nuciok\n"));
+    const Output bad = pipescope(
+        {QStringLiteral("stats"), QStringLiteral("--framing"), QStringLiteral("morse"), path});
     QCOMPARE(bad.code, 2);
-    QVERIFY2(bad.err.startsWith("pipescope: --framing: unknown framing 'morse'"), bad.err.constData());
+    QVERIFY2(bad.err.startsWith("pipescope: --framing: unknown framing 'morse'"),
+             bad.err.constData());
     QCOMPARE(bad.err.count('\n'), 1);
 }
 
@@ -250,7 +269,8 @@ void tst_ProtocolSessions::statsOfABadFileIsOneLine()
     QCOMPARE(run.code, 1);
     QCOMPARE(run.out, QByteArray());
     QCOMPARE(run.err, QByteArray("pipescope: " + path.toUtf8() + ": not a pcapng session file\n"));
-    const Output messages = pipescope({QStringLiteral("export"), QStringLiteral("--messages"), path});
+    const Output messages
+        = pipescope({QStringLiteral("export"), QStringLiteral("--messages"), path});
     QCOMPARE(messages.code, 1);
     QCOMPARE(messages.err, run.err);
 }

@@ -26,7 +26,8 @@ struct Finished
 };
 
 Finished runPipescope(const QStringList &arguments, const QByteArray &input = QByteArray(),
-                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+                      const QProcessEnvironment &environment
+                      = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -74,9 +75,9 @@ private slots:
         QVERIFY(run.out == input);
         QCOMPARE(run.err, QByteArray());
 
-        const Finished hex = runPipescope(headlessTestchild(
-            record,
-            {QStringLiteral("hex-out"), QStringLiteral("00ff0a41"), QStringLiteral("1b5b306d")}));
+        const Finished hex = runPipescope(
+            headlessTestchild(record, {QStringLiteral("hex-out"), QStringLiteral("00ff0a41"),
+                                       QStringLiteral("1b5b306d")}));
         QCOMPARE(hex.out, QByteArray("\x00\xff\nA", 4));
         QCOMPARE(hex.err, QByteArray("\x1b[0m"));
     }
@@ -141,12 +142,15 @@ private slots:
         QTest::addColumn<QString>("program");
         QTest::addColumn<int>("code");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("not found") << QStringLiteral("no-such-command-pipescope") << 127
-                                   << QByteArrayLiteral("pipescope: no-such-command-pipescope: command not found\n");
-        QTest::newRow("missing path") << QStringLiteral("/nonexistent/x") << 127
-                                      << QByteArrayLiteral("pipescope: /nonexistent/x: No such file or directory\n");
-        QTest::newRow("not executable") << QStringLiteral("NOT-EXECUTABLE") << 126
-                                        << QByteArrayLiteral("pipescope: NOT-EXECUTABLE: Permission denied\n");
+        QTest::newRow("not found")
+            << QStringLiteral("no-such-command-pipescope") << 127
+            << QByteArrayLiteral("pipescope: no-such-command-pipescope: command not found\n");
+        QTest::newRow("missing path")
+            << QStringLiteral("/nonexistent/x") << 127
+            << QByteArrayLiteral("pipescope: /nonexistent/x: No such file or directory\n");
+        QTest::newRow("not executable")
+            << QStringLiteral("NOT-EXECUTABLE") << 126
+            << QByteArrayLiteral("pipescope: NOT-EXECUTABLE: Permission denied\n");
     }
     void programThatCannotStart()
     {
@@ -162,10 +166,10 @@ private slots:
             program = QStringLiteral("./") + program;
             message.replace("NOT-EXECUTABLE", program.toUtf8());
         }
-        const Finished run = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--record"),
-                                           dir.filePath(QStringLiteral("s.pcapng")),
-                                           QStringLiteral("--cwd"), dir.path(),
-                                           QStringLiteral("--"), program});
+        const Finished run
+            = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--record"),
+                            dir.filePath(QStringLiteral("s.pcapng")), QStringLiteral("--cwd"),
+                            dir.path(), QStringLiteral("--"), program});
         QCOMPARE(run.code, code);
         QCOMPARE(run.err, message);
         QCOMPARE(run.out, QByteArray());
@@ -258,14 +262,16 @@ private slots:
         QTemporaryDir cache;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_CACHE_HOME"), cache.path());
-        const Finished run = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--"),
-                                           QStringLiteral(TESTCHILD_BINARY), QStringLiteral("echo")},
-                                          QByteArrayLiteral("saved"), environment);
+        const Finished run
+            = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--"),
+                            QStringLiteral(TESTCHILD_BINARY), QStringLiteral("echo")},
+                           QByteArrayLiteral("saved"), environment);
         QCOMPARE(run.code, 0);
         QCOMPARE(run.out, QByteArrayLiteral("saved"));
         const QString sessions = cache.filePath(QStringLiteral("pipescope/sessions"));
         QCOMPARE(fileMode(sessions), 0700);
-        const QStringList files = QDir(sessions).entryList({QStringLiteral("*.pcapng")}, QDir::Files);
+        const QStringList files
+            = QDir(sessions).entryList({QStringLiteral("*.pcapng")}, QDir::Files);
         QCOMPARE(files.size(), 1);
         const QString path = QDir(sessions).filePath(files.first());
         QCOMPARE(fileMode(path), 0600);
@@ -288,11 +294,11 @@ private slots:
         // A display (offscreen) and no --no-gui: the live window opens. --exit-with-child ends
         // pipescope with the child, and the window's Qt messages stay out of stderr.
         QTemporaryDir dir;
-        const Finished run = runPipescope(
-            {QStringLiteral("--exit-with-child"), QStringLiteral("--record"),
-             dir.filePath(QStringLiteral("s.pcapng")), QStringLiteral("--"),
-             QStringLiteral(TESTCHILD_BINARY), QStringLiteral("hex-out"), QStringLiteral("6869"),
-             QStringLiteral("6f6b")});
+        const Finished run
+            = runPipescope({QStringLiteral("--exit-with-child"), QStringLiteral("--record"),
+                            dir.filePath(QStringLiteral("s.pcapng")), QStringLiteral("--"),
+                            QStringLiteral(TESTCHILD_BINARY), QStringLiteral("hex-out"),
+                            QStringLiteral("6869"), QStringLiteral("6f6b")});
         QCOMPARE(run.code, 0);
         QCOMPARE(run.out, QByteArrayLiteral("hi"));
         QCOMPARE(run.err, QByteArrayLiteral("ok"));
@@ -335,11 +341,11 @@ private slots:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
             environment.remove(QLatin1String(name));
-        const Finished run = runPipescope(
-            {QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng")),
-             QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY), QStringLiteral("exit"),
-             QStringLiteral("4")},
-            QByteArray(), environment);
+        const Finished run
+            = runPipescope({QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng")),
+                            QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY),
+                            QStringLiteral("exit"), QStringLiteral("4")},
+                           QByteArray(), environment);
         QCOMPARE(run.code, 4);
         QCOMPARE(run.err, QByteArray());
     }
@@ -370,17 +376,17 @@ private slots:
     {
         QTemporaryDir dir;
         const QString record = dir.filePath(QStringLiteral("s.pcapng"));
-        QCOMPARE(
-            runPipescope(headlessTestchild(record,
-                                           {QStringLiteral("hex-out"), QStringLiteral("68690aff"),
-                                            QStringLiteral("6f6f7073")}))
-                .code,
-            0);
+        QCOMPARE(runPipescope(headlessTestchild(record, {QStringLiteral("hex-out"),
+                                                         QStringLiteral("68690aff"),
+                                                         QStringLiteral("6f6f7073")}))
+                     .code,
+                 0);
 
         const QString rawPath = dir.filePath(QStringLiteral("out.bin"));
-        Finished run = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),
-                                     QStringLiteral("raw"), QStringLiteral("--stream"),
-                                     QStringLiteral("stdout"), record, QStringLiteral("-o"), rawPath});
+        Finished run
+            = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),
+                            QStringLiteral("raw"), QStringLiteral("--stream"),
+                            QStringLiteral("stdout"), record, QStringLiteral("-o"), rawPath});
         QCOMPARE(run.code, 0);
         QFile raw(rawPath);
         QVERIFY(raw.open(QIODevice::ReadOnly));
@@ -392,8 +398,8 @@ private slots:
         QCOMPARE(run.out.count('\n'), 1);
         QVERIFY(run.out.contains("\"text\":\"oops\""));
 
-        run = runPipescope({QStringLiteral("export"), QStringLiteral("--format"),
-                            QStringLiteral("text"), record});
+        run = runPipescope(
+            {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("text"), record});
         QCOMPARE(run.code, 0);
         QVERIFY(run.out.startsWith("# pipescope session: "));
         QVERIFY(run.out.contains("stdout hi\\n\n"));

@@ -14,7 +14,7 @@ private slots:
         table.add("\"a\"", 11);
         QCOMPARE(table.open("1"), 10);
         QCOMPARE(table.answer("1"), 10);
-        QCOMPARE(table.answer("1"), -1); // a second answer finds nothing open...
+        QCOMPARE(table.answer("1"), -1);   // a second answer finds nothing open...
         QCOMPARE(table.answered("1"), 10); // ...but knows whom it was for
         QCOMPARE(table.open("1"), -1);
         QCOMPARE(table.answer("\"a\""), 11);
@@ -52,7 +52,7 @@ private slots:
             QCOMPARE(table.answer(QByteArray::number(i)), i);
         }
         QCOMPARE(table.answered(QByteArray::number(count - 1)), count - 1); // recent: known
-        QCOMPARE(table.answered("0"), -1); // long ago: forgotten
+        QCOMPARE(table.answered("0"), -1);                                  // long ago: forgotten
         QVERIFY(table.openRows().isEmpty());
     }
 };

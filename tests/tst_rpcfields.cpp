@@ -3,7 +3,8 @@
 #include <QtCore/QByteArrayList>
 #include <QtTest/QTest>
 
-class tst_RpcFields : public QObject {
+class tst_RpcFields : public QObject
+{
     Q_OBJECT
 
 private slots:

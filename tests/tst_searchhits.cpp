@@ -15,15 +15,15 @@ private slots:
         CaptureStore store;
         QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
                              PrivateFileCreation::NewFileOnly));
-        store.append(Stream::Stdin, 0, "ask hel", 7);   // record 0
-        store.append(Stream::Stdout, 1, "he", 2);       // record 1
-        store.append(Stream::Stdin, 2, "lo", 2);        // record 2: stdin "ask hello"
-        store.append(Stream::Stdout, 3, "l", 1);        // record 3
-        store.append(Stream::Stdout, 4, "lo!", 3);      // record 4: stdout "hello!"
+        store.append(Stream::Stdin, 0, "ask hel", 7); // record 0
+        store.append(Stream::Stdout, 1, "he", 2);     // record 1
+        store.append(Stream::Stdin, 2, "lo", 2);      // record 2: stdin "ask hello"
+        store.append(Stream::Stdout, 3, "l", 1);      // record 3
+        store.append(Stream::Stdout, 4, "lo!", 3);    // record 4: stdout "hello!"
         StreamSequences sequences;
         for (const Stream stream : byteStreams)
-            sequences[stream] = std::make_shared<const ChunkSequence>(
-                ChunkSequence::forStream(&store, stream));
+            sequences[stream]
+                = std::make_shared<const ChunkSequence>(ChunkSequence::forStream(&store, stream));
 
         StreamSearchResults results;
         results.streams = {{int(Stream::Stdout), {{0, 5}}, false},
@@ -63,8 +63,9 @@ private slots:
         QFETCH(qsizetype, current);
         QFETCH(bool, forward);
         QFETCH(qsizetype, expected);
-        QCOMPARE(stepHit(count, current, forward ? SearchDirection::Forward : SearchDirection::Backward),
-                 expected);
+        QCOMPARE(
+            stepHit(count, current, forward ? SearchDirection::Forward : SearchDirection::Backward),
+            expected);
     }
 };
 

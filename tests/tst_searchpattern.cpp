@@ -41,14 +41,16 @@ void TestSearchPattern::literal_data()
     const auto ci = Qt::CaseInsensitive;
     QTest::newRow("text") << QStringLiteral("Hello") << SearchMode::Text << cs
                           << QByteArrayLiteral("Hello") << cs;
-    QTest::newRow("text, case-insensitive") << QStringLiteral("Hello") << SearchMode::Text << ci
-                                            << QByteArrayLiteral("Hello") << ci;
-    QTest::newRow("text, spaces kept") << QStringLiteral(" a b ") << SearchMode::Text << cs
-                                       << QByteArrayLiteral(" a b ") << cs;
+    QTest::newRow("text, case-insensitive")
+        << QStringLiteral("Hello") << SearchMode::Text << ci << QByteArrayLiteral("Hello") << ci;
+    QTest::newRow("text, spaces kept")
+        << QStringLiteral(" a b ") << SearchMode::Text << cs << QByteArrayLiteral(" a b ") << cs;
     QTest::newRow("text, UTF-8") << QStringLiteral("Grüße €") << SearchMode::Text << cs
-                                 << QByteArray("Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac") << cs;
-    QTest::newRow("text, hex-looking") << QStringLiteral("de ad") << SearchMode::Text << cs
-                                       << QByteArrayLiteral("de ad") << cs;
+                                 << QByteArray("Gr\xc3\xbc\xc3\x9f"
+                                               "e \xe2\x82\xac")
+                                 << cs;
+    QTest::newRow("text, hex-looking")
+        << QStringLiteral("de ad") << SearchMode::Text << cs << QByteArrayLiteral("de ad") << cs;
     QTest::newRow("hex, spaced") << QStringLiteral("de ad be ef") << SearchMode::Hex << cs
                                  << QByteArray("\xde\xad\xbe\xef") << cs;
     QTest::newRow("hex, packed") << QStringLiteral("deadbeef") << SearchMode::Hex << cs
@@ -57,16 +59,16 @@ void TestSearchPattern::literal_data()
                                 << QByteArray("\xde\xad\xbe\xef") << cs;
     QTest::newRow("hex, 0x") << QStringLiteral("0xde 0xad") << SearchMode::Hex << cs
                              << QByteArray("\xde\xad") << cs;
-    QTest::newRow("hex, 0X and commas") << QStringLiteral("0XDE,0xAd, 00") << SearchMode::Hex
-                                        << cs << QByteArray("\xde\xad\x00", 3) << cs;
+    QTest::newRow("hex, 0X and commas") << QStringLiteral("0XDE,0xAd, 00") << SearchMode::Hex << cs
+                                        << QByteArray("\xde\xad\x00", 3) << cs;
     QTest::newRow("hex, 0x word") << QStringLiteral("0xdead") << SearchMode::Hex << cs
                                   << QByteArray("\xde\xad") << cs;
-    QTest::newRow("hex, tabs and newlines") << QStringLiteral("\t0a\n0d  ") << SearchMode::Hex
-                                            << cs << QByteArray("\n\r") << cs;
+    QTest::newRow("hex, tabs and newlines")
+        << QStringLiteral("\t0a\n0d  ") << SearchMode::Hex << cs << QByteArray("\n\r") << cs;
     QTest::newRow("hex, NUL") << QStringLiteral("00") << SearchMode::Hex << cs
                               << QByteArray(1, '\0') << cs;
-    QTest::newRow("hex ignores the case flag") << QStringLiteral("41") << SearchMode::Hex << ci
-                                               << QByteArrayLiteral("A") << cs;
+    QTest::newRow("hex ignores the case flag")
+        << QStringLiteral("41") << SearchMode::Hex << ci << QByteArrayLiteral("A") << cs;
 }
 
 void TestSearchPattern::literal()
@@ -95,13 +97,15 @@ void TestSearchPattern::errors_data()
     QTest::addColumn<SearchMode>("mode");
     QTest::addColumn<QString>("error"); // exact, or Qt's message and then the rest ("...")
 
-    QTest::newRow("hex, odd") << QStringLiteral("dea") << SearchMode::Hex
-                              << QStringLiteral("odd number of hex digits in 'dea' (a byte is two digits) at column 1");
+    QTest::newRow("hex, odd")
+        << QStringLiteral("dea") << SearchMode::Hex
+        << QStringLiteral("odd number of hex digits in 'dea' (a byte is two digits) at column 1");
     QTest::newRow("hex, odd second group")
         << QStringLiteral("de a") << SearchMode::Hex
         << QStringLiteral("odd number of hex digits in 'a' (a byte is two digits) at column 4");
-    QTest::newRow("hex, single digits") << QStringLiteral("d e") << SearchMode::Hex
-                                        << QStringLiteral("odd number of hex digits in 'd' (a byte is two digits) at column 1");
+    QTest::newRow("hex, single digits")
+        << QStringLiteral("d e") << SearchMode::Hex
+        << QStringLiteral("odd number of hex digits in 'd' (a byte is two digits) at column 1");
     QTest::newRow("hex, odd after 0x")
         << QStringLiteral("  0xabc") << SearchMode::Hex
         << QStringLiteral("odd number of hex digits in '0xabc' (a byte is two digits) at column 3");
@@ -119,16 +123,17 @@ void TestSearchPattern::errors_data()
                                        << QStringLiteral("... at column 5");
     QTest::newRow("regex, stray paren") << QStringLiteral("ab)") << SearchMode::RegularExpression
                                         << QStringLiteral("... at column 3");
-    QTest::newRow("regex, bad quantifier") << QStringLiteral("a{2,1}")
-                                           << SearchMode::RegularExpression
-                                           << QStringLiteral("... at column 6");
+    QTest::newRow("regex, bad quantifier")
+        << QStringLiteral("a{2,1}") << SearchMode::RegularExpression
+        << QStringLiteral("... at column 6");
     // The rewritten pattern is longer than the input: positions still name the user's character.
-    QTest::newRow("regex, error after non-ASCII") << QStringLiteral("éé(x")
-                                                  << SearchMode::RegularExpression
-                                                  << QStringLiteral("... at column 5");
+    QTest::newRow("regex, error after non-ASCII")
+        << QStringLiteral("éé(x") << SearchMode::RegularExpression
+        << QStringLiteral("... at column 5");
     QTest::newRow("regex, non-ASCII in class")
         << QStringLiteral("a[xé]") << SearchMode::RegularExpression
-        << QStringLiteral("'é' inside [...]: a class matches one byte, write (?:é|...) at column 4");
+        << QStringLiteral(
+               "'é' inside [...]: a class matches one byte, write (?:é|...) at column 4");
 }
 
 void TestSearchPattern::errors()
@@ -197,7 +202,9 @@ void TestSearchPattern::regularExpression_data()
                                  << QStringLiteral("\\x00\\xff") << QByteArray("a\0\xff", 3) << 1
                                  << 2;
     QTest::newRow("dot is any byte but newline")
-        << QStringLiteral("a.c") << cs << QStringLiteral("a.c") << QByteArray("a\nc a\x80" "c")
+        << QStringLiteral("a.c") << cs << QStringLiteral("a.c")
+        << QByteArray("a\nc a\x80"
+                      "c")
         << 4 << 3;
     QTest::newRow("multiline anchors") << QStringLiteral("^bar$") << cs << QStringLiteral("^bar$")
                                        << QByteArrayLiteral("foo\nbar\nbaz") << 4 << 3;
@@ -213,9 +220,8 @@ void TestSearchPattern::regularExpression_data()
         << 3 << 2;
     QTest::newRow("non-ASCII, not its Latin-1 byte")
         << QStringLiteral("é") << cs << latin1("(?:\xc3\xa9)") << QByteArray("caf\xe9") << -1 << 0;
-    QTest::newRow("astral character")
-        << QStringLiteral("😀") << cs << latin1("(?:\xf0\x9f\x98\x80)")
-        << QByteArray("a\xf0\x9f\x98\x80") << 1 << 4;
+    QTest::newRow("astral character") << QStringLiteral("😀") << cs << latin1("(?:\xf0\x9f\x98\x80)")
+                                      << QByteArray("a\xf0\x9f\x98\x80") << 1 << 4;
     QTest::newRow("escaped non-ASCII") << QStringLiteral("\\é") << cs << latin1("(?:\xc3\xa9)")
                                        << QByteArray("\xc3\xa9") << 0 << 2;
     QTest::newRow("class, leading bracket") << QStringLiteral("[]é]") << cs << QString() // error

@@ -26,8 +26,8 @@ struct Finished
     int code = -1;
 };
 
-Finished runPipescope(const QStringList &arguments,
-                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+Finished runPipescope(const QStringList &arguments, const QProcessEnvironment &environment
+                                                    = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -82,11 +82,10 @@ QStringList openInternetSockets(qint64 pid)
     const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
     for (const QString &fd : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
         char link[256] = {};
-        const ssize_t n = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), link,
-                                     sizeof link - 1);
+        const ssize_t n
+            = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), link, sizeof link - 1);
         const QByteArray name(link, n > 0 ? int(n) : 0);
-        if (name.startsWith("socket:[")
-            && internet.contains(name.mid(8, name.size() - 9))) {
+        if (name.startsWith("socket:[") && internet.contains(name.mid(8, name.size() - 9))) {
             found.append(fd + QLatin1Char(' ') + QString::fromLatin1(name));
         }
     }
@@ -209,8 +208,8 @@ void tst_Security::opensNoNetworkSocket()
     environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("cache")));
     QStringList arguments{QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng"))};
     arguments += window ? QStringLiteral("--exit-with-child") : QStringLiteral("--no-gui");
-    arguments += {QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY), QStringLiteral("pid-sleep"),
-                  QStringLiteral("3")};
+    arguments += {QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY),
+                  QStringLiteral("pid-sleep"), QStringLiteral("3")};
     QProcess pipescope;
     pipescope.setProcessEnvironment(environment);
     pipescope.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
@@ -249,7 +248,8 @@ void tst_Security::sessionFileHoldsNoEnvironmentValues()
     config.arguments = {QStringLiteral("exit"), QStringLiteral("0")};
     config.input = RelayConfig::Input::Window;
     config.parentStdin = config.parentStdout = config.parentStderr = -1;
-    config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_TOKEN=") + QString::fromLatin1(secret)};
+    config.extraEnvironment
+        = {QStringLiteral("PIPESCOPE_TEST_TOKEN=") + QString::fromLatin1(secret)};
     const QString launched = dir.filePath(QStringLiteral("launched.pcapng"));
     ProxySession session(config);
     QSignalSpy finished(&session, &ProxySession::finished);

@@ -1,5 +1,5 @@
-#include "codec/shellwords.h"
 #include "capture/sessionevent.h"
+#include "codec/shellwords.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -25,7 +25,8 @@ SessionEvent startedEvent()
 
 } // namespace
 
-class tst_SessionEvent : public QObject {
+class tst_SessionEvent : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -158,7 +159,7 @@ void tst_SessionEvent::payloadFields()
         = QJsonDocument::fromJson(
               SessionEvent::closed(SessionEvent::Kind::StdoutClosed).toPayload())
               .object();
-    QCOMPARE(closed.keys(), QStringList {QStringLiteral("event")});
+    QCOMPARE(closed.keys(), QStringList{QStringLiteral("event")});
 }
 
 void tst_SessionEvent::fromPayloadRejects_data()
@@ -228,8 +229,8 @@ void tst_SessionEvent::summary()
 // line), even for an argument with a line break in it.
 void tst_SessionEvent::summaryIsOneLine()
 {
-    const QStringList arguments {QStringLiteral("sh"), QStringLiteral("-c"),
-                                 QStringLiteral("echo a\necho b")};
+    const QStringList arguments{QStringLiteral("sh"), QStringLiteral("-c"),
+                                QStringLiteral("echo a\necho b")};
     const QString summary = SessionEvent::started(arguments, QStringLiteral("/"), 42, 0).summary();
     QVERIFY(summary.startsWith(QLatin1String("started pid 42: sh -c ")));
     QVERIFY2(!summary.contains(u'\n'), qPrintable(summary));
@@ -241,22 +242,21 @@ void tst_SessionEvent::joinedCommandLine_data()
     QTest::addColumn<QString>("joined");
 
     QTest::newRow("nothing") << QStringList() << QString();
-    QTest::newRow("plain") << QStringList {QStringLiteral("clangd"),
-                                           QStringLiteral("--log=verbose"),
-                                           QStringLiteral("./a/b.c"), QStringLiteral("x:y,z+1@2%")}
+    QTest::newRow("plain") << QStringList{QStringLiteral("clangd"), QStringLiteral("--log=verbose"),
+                                          QStringLiteral("./a/b.c"), QStringLiteral("x:y,z+1@2%")}
                            << QStringLiteral("clangd --log=verbose ./a/b.c x:y,z+1@2%");
-    QTest::newRow("space") << QStringList {QStringLiteral("prog"), QStringLiteral("a b")}
+    QTest::newRow("space") << QStringList{QStringLiteral("prog"), QStringLiteral("a b")}
                            << QStringLiteral("prog 'a b'");
     QTest::newRow("empty argument")
-        << QStringList {QStringLiteral("prog"), QString(), QStringLiteral("x")}
+        << QStringList{QStringLiteral("prog"), QString(), QStringLiteral("x")}
         << QStringLiteral("prog '' x");
-    QTest::newRow("single quote") << QStringList {QStringLiteral("it's")}
+    QTest::newRow("single quote") << QStringList{QStringLiteral("it's")}
                                   << QStringLiteral("'it'\\''s'");
-    QTest::newRow("double quote") << QStringList {QStringLiteral("say \"hi\"")}
+    QTest::newRow("double quote") << QStringList{QStringLiteral("say \"hi\"")}
                                   << QStringLiteral("'say \"hi\"'");
     QTest::newRow("shell metacharacters")
-        << QStringList {QStringLiteral("$HOME"), QStringLiteral("a;b"), QStringLiteral("*"),
-                        QStringLiteral("a|b"),   QStringLiteral("`x`"), QStringLiteral("a\\b")}
+        << QStringList{QStringLiteral("$HOME"), QStringLiteral("a;b"), QStringLiteral("*"),
+                       QStringLiteral("a|b"),   QStringLiteral("`x`"), QStringLiteral("a\\b")}
         << QStringLiteral("'$HOME' 'a;b' '*' 'a|b' '`x`' 'a\\b'");
 }
 
@@ -271,19 +271,18 @@ void tst_SessionEvent::joinedCommandLineSplitsBackInAShell_data()
 {
     QTest::addColumn<QStringList>("arguments");
 
-    QTest::newRow("plain") << QStringList {QStringLiteral("a"), QStringLiteral("--b=c")};
+    QTest::newRow("plain") << QStringList{QStringLiteral("a"), QStringLiteral("--b=c")};
     QTest::newRow("spaces and empty")
-        << QStringList {QStringLiteral(" a  b "), QString(), QStringLiteral("\t")};
-    QTest::newRow("quotes") << QStringList {QStringLiteral("'"), QStringLiteral("\"'\""),
-                                            QStringLiteral("it's 'quoted'"), QStringLiteral("''")};
+        << QStringList{QStringLiteral(" a  b "), QString(), QStringLiteral("\t")};
+    QTest::newRow("quotes") << QStringList{QStringLiteral("'"), QStringLiteral("\"'\""),
+                                           QStringLiteral("it's 'quoted'"), QStringLiteral("''")};
     QTest::newRow("metacharacters")
-        << QStringList {QStringLiteral("$HOME"), QStringLiteral("$(id)"), QStringLiteral("a;b&c"),
-                        QStringLiteral("*?[a]"), QStringLiteral("~"),     QStringLiteral("#x"),
-                        QStringLiteral("a\\nb"), QStringLiteral("<>|"),   QStringLiteral("!x")};
-    QTest::newRow("non-ascii") << QStringList {
+        << QStringList{QStringLiteral("$HOME"), QStringLiteral("$(id)"), QStringLiteral("a;b&c"),
+                       QStringLiteral("*?[a]"), QStringLiteral("~"),     QStringLiteral("#x"),
+                       QStringLiteral("a\\nb"), QStringLiteral("<>|"),   QStringLiteral("!x")};
+    QTest::newRow("non-ascii") << QStringList{
         QStringLiteral("caf\u00e9"), QStringLiteral("\u00a0nbsp"), QStringLiteral("\U0001F600")};
-    QTest::newRow("assignment-looking")
-        << QStringList {QStringLiteral("A=b"), QStringLiteral("%s")};
+    QTest::newRow("assignment-looking") << QStringList{QStringLiteral("A=b"), QStringLiteral("%s")};
 }
 
 // The documented promise: a shell splits the line back into the same list. bash, because

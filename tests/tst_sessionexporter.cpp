@@ -21,7 +21,8 @@ namespace {
 // 2023-11-14T22:13:20.123456789Z
 constexpr qint64 startNs = 1700000000123456789;
 
-struct Record {
+struct Record
+{
     Stream stream;
     qint64 elapsedNs;
     QByteArray payload;
@@ -62,8 +63,8 @@ QByteArray sessionFile(QList<qint64> *blockEnds = nullptr)
     writer.writeHeader(sectionComment);
     for (const Record &record : sessionRecords()) {
         const QString comment = record.stream == Stream::Event
-            ? SessionEvent::fromPayload(record.payload)->summary()
-            : QString();
+                                    ? SessionEvent::fromPayload(record.payload)->summary()
+                                    : QString();
         writer.writeRecord(record.stream, startNs + record.elapsedNs, record.payload, comment);
         if (blockEnds)
             blockEnds->append(writer.size());
@@ -73,7 +74,8 @@ QByteArray sessionFile(QList<qint64> *blockEnds = nullptr)
     return buffer.data();
 }
 
-struct Result {
+struct Result
+{
     bool ok = false;
     QByteArray output;
     QString errorString;
@@ -104,11 +106,12 @@ QString isoTime(qint64 epochNs)
                           .toString(Qt::ISODate); // ends with "Z"
     seconds.chop(1);
     return seconds + u'.' + QStringLiteral("%1").arg(epochNs % 1000000000, 9, 10, QLatin1Char('0'))
-        + u'Z';
+           + u'Z';
 }
 
 // Writes nothing: every write fails, as on a full disk.
-class FailingDevice : public QIODevice {
+class FailingDevice : public QIODevice
+{
 public:
     FailingDevice() { open(QIODevice::WriteOnly); }
 
@@ -122,7 +125,8 @@ protected:
 };
 
 // Takes the first `capacity` bytes, then fails.
-class ShortDevice : public QIODevice {
+class ShortDevice : public QIODevice
+{
 public:
     explicit ShortDevice(qint64 capacity)
         : m_capacity(capacity)
@@ -149,7 +153,8 @@ private:
 
 } // namespace
 
-class tst_SessionExporter : public QObject {
+class tst_SessionExporter : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -201,9 +206,9 @@ void tst_SessionExporter::jsonLines()
         QCOMPARE(object.value(QStringLiteral("length")).toInteger(-1), record.payload.size());
 
         // Exactly one way to carry the payload, and it gives back the exact bytes.
-        const QSet<QString> common {QStringLiteral("seq"), QStringLiteral("time"),
-                                    QStringLiteral("elapsed_ns"), QStringLiteral("stream"),
-                                    QStringLiteral("length")};
+        const QSet<QString> common{QStringLiteral("seq"), QStringLiteral("time"),
+                                   QStringLiteral("elapsed_ns"), QStringLiteral("stream"),
+                                   QStringLiteral("length")};
         const QStringList keyList = object.keys();
         QSet<QString> keys(keyList.cbegin(), keyList.cend());
         QVERIFY2(keys.contains(common), lines.at(i).constData());
@@ -276,10 +281,10 @@ void tst_SessionExporter::jsonLinesStreamFilter_data()
     QTest::addColumn<Stream>("stream");
     QTest::addColumn<QList<qint64>>("seqs");
 
-    QTest::newRow("stdin") << Stream::Stdin << QList<qint64> {1, 6};
-    QTest::newRow("stdout") << Stream::Stdout << QList<qint64> {2, 4, 5, 9};
-    QTest::newRow("stderr") << Stream::Stderr << QList<qint64> {3, 8};
-    QTest::newRow("events") << Stream::Event << QList<qint64> {0, 7, 10};
+    QTest::newRow("stdin") << Stream::Stdin << QList<qint64>{1, 6};
+    QTest::newRow("stdout") << Stream::Stdout << QList<qint64>{2, 4, 5, 9};
+    QTest::newRow("stderr") << Stream::Stderr << QList<qint64>{3, 8};
+    QTest::newRow("events") << Stream::Event << QList<qint64>{0, 7, 10};
 }
 
 void tst_SessionExporter::jsonLinesStreamFilter()
@@ -335,20 +340,18 @@ void tst_SessionExporter::textStreamFilter()
 {
     const Result events = exportSession(sessionFile(), ExportFormat::Text, Stream::Event);
     QVERIFY2(events.ok, qPrintable(events.errorString));
-    QCOMPARE(events.output,
-             QByteArray("# prog 'a b'\n"
-                        "+0.000000 events started pid 42: prog 'a b'\n"
-                        "+0.005000 events stdin closed\n"
-                        "+1.300000 events exited with code 3\n"));
+    QCOMPARE(events.output, QByteArray("# prog 'a b'\n"
+                                       "+0.000000 events started pid 42: prog 'a b'\n"
+                                       "+0.005000 events stdin closed\n"
+                                       "+1.300000 events exited with code 3\n"));
 
     // Times stay relative to the start of the session, not to the first exported record.
     const Result stderrOnly = exportSession(sessionFile(), ExportFormat::Text, Stream::Stderr);
     QVERIFY2(stderrOnly.ok, qPrintable(stderrOnly.errorString));
-    QCOMPARE(stderrOnly.output,
-             QByteArray("# prog 'a b'\n"
-                        "+0.002500 stderr caf\xc3\xa9 \xe2\x82\xac\\r\\n\n"
-                        "+0.877543 stderr \\n\n"
-                        "                 after\\xe2\\x82\n"));
+    QCOMPARE(stderrOnly.output, QByteArray("# prog 'a b'\n"
+                                           "+0.002500 stderr caf\xc3\xa9 \xe2\x82\xac\\r\\n\n"
+                                           "+0.877543 stderr \\n\n"
+                                           "                 after\\xe2\\x82\n"));
 }
 
 void tst_SessionExporter::raw_data()

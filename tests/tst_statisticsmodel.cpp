@@ -216,8 +216,8 @@ private slots:
         QCOMPARE(text(*model, 1, StatisticsModel::MethodColumn), QStringLiteral("initialize"));
         QCOMPARE(text(*model, 2, StatisticsModel::MethodColumn), QStringLiteral("shutdown"));
 
-        const QPoint notification =
-            view->visualRect(model->index(3, StatisticsModel::MethodColumn)).center();
+        const QPoint notification
+            = view->visualRect(model->index(3, StatisticsModel::MethodColumn)).center();
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, notification);
         QCOMPARE(text(*model, view->currentIndex().row(), 0), text(*model, 3, 0));
         QVERIFY(!button->isEnabled()); // a notification has no slowest request
@@ -231,8 +231,8 @@ private slots:
         QCOMPARE(activated.last().at(0).value<qsizetype>(), slowestHover);
 
         // QTest's double click is only the second press: the first one comes before it.
-        const QPoint initialize =
-            view->visualRect(model->index(1, StatisticsModel::MedianColumn)).center();
+        const QPoint initialize
+            = view->visualRect(model->index(1, StatisticsModel::MedianColumn)).center();
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, initialize);
         QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, initialize);
         QCOMPARE(activated.size(), 2);

@@ -163,8 +163,8 @@ private slots:
 
     void stdoutAndStderrStaySeparate()
     {
-        Parent parent({QStringLiteral("hex-out"), QStringLiteral("00010203"),
-                       QStringLiteral("fffe0a")});
+        Parent parent(
+            {QStringLiteral("hex-out"), QStringLiteral("00010203"), QStringLiteral("fffe0a")});
         Run run(parent.config);
         QVERIFY(run.start());
         parent.closeStdin();
@@ -188,7 +188,8 @@ private slots:
         parent.closeStdin();
         const QByteArray report = readToEof(parent.fromStdout);
         QVERIFY(run.waitFinished());
-        QVERIFY2(report.startsWith(QByteArray(QByteArray::number(input.size()) + ' ')), report.constData());
+        QVERIFY2(report.startsWith(QByteArray(QByteArray::number(input.size()) + ' ')),
+                 report.constData());
     }
 
     void slowParentBoundsBufferingAndOtherDirectionFlows()
@@ -328,8 +329,9 @@ private slots:
         Run run(config);
         // childStarted comes from the relay thread: take it in this one, connected before start.
         bool started = false;
-        connect(run.session.get(), &ProxySession::childStarted, this,
-                [&started] { started = true; }, Qt::QueuedConnection);
+        connect(
+            run.session.get(), &ProxySession::childStarted, this, [&started] { started = true; },
+            Qt::QueuedConnection);
         QVERIFY(run.start());
         QTRY_VERIFY_WITH_TIMEOUT(started, 5000);
         const QByteArray big = generatedBytes(600 * 1024, 9); // more than one record's worth
@@ -361,9 +363,9 @@ private slots:
 
     void extraEnvironmentReachesTheChild()
     {
-        RelayConfig config = launchedConfig({QStringLiteral("-c"),
-                                             QStringLiteral("printf %s \"$PIPESCOPE_TEST_VALUE\"")},
-                                            QStringLiteral("/bin/sh"));
+        RelayConfig config = launchedConfig(
+            {QStringLiteral("-c"), QStringLiteral("printf %s \"$PIPESCOPE_TEST_VALUE\"")},
+            QStringLiteral("/bin/sh"));
         config.extraEnvironment = {QStringLiteral("PIPESCOPE_TEST_VALUE=forty two")};
         Run run(config);
         QVERIFY(run.start());
@@ -379,7 +381,8 @@ private slots:
         Run run(parent.config);
         QVERIFY(run.start());
         parent.closeStdin();
-        QCOMPARE(readToEof(parent.fromStdout), QFileInfo(dir.path()).canonicalFilePath().toUtf8() + '\n');
+        QCOMPARE(readToEof(parent.fromStdout),
+                 QFileInfo(dir.path()).canonicalFilePath().toUtf8() + '\n');
         QVERIFY(run.waitFinished());
     }
 };

@@ -41,8 +41,8 @@ public:
             QThread::msleep(m_delayMs);
         QByteArray bytes;
         const qint64 end = std::min(m_size, offset + length);
-        qsizetype chunk = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset)
-                          - m_starts.cbegin() - 1;
+        qsizetype chunk
+            = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset) - m_starts.cbegin() - 1;
         for (qint64 at = offset; at < end; ++chunk) {
             const qint64 inChunk = at - m_starts.at(chunk);
             const qint64 take = std::min<qint64>(m_chunks.at(chunk).size() - inChunk, end - at);
@@ -79,7 +79,7 @@ SearchPattern makePattern(const QString &input, SearchMode mode,
 }
 
 QList<SearchMatch> searchAll(const ByteSource &source, const SearchPattern &pattern,
-                           qint64 blockSize = SearchOptions::defaultBlockSize)
+                             qint64 blockSize = SearchOptions::defaultBlockSize)
 {
     SearchOptions options;
     options.blockSize = blockSize;
@@ -198,69 +198,65 @@ void TestStreamSearch::findAll_data()
     QTest::newRow("no match") << QByteArrayLiteral("hello world") << QStringLiteral("worlds")
                               << text << cs << ms({});
     QTest::newRow("empty source") << QByteArray() << QStringLiteral("a") << text << cs << ms({});
-    QTest::newRow("longer than source") << QByteArrayLiteral("ab") << QStringLiteral("abc")
-                                        << text << cs << ms({});
-    QTest::newRow("whole source") << QByteArrayLiteral("abc") << QStringLiteral("abc") << text
-                                  << cs << ms({{0, 3}});
-    QTest::newRow("single byte") << QByteArrayLiteral("abcabc") << QStringLiteral("c") << text
-                                 << cs << ms({{2, 1}, {5, 1}});
-    QTest::newRow("overlapping: aa in aaa") << QByteArrayLiteral("aaa") << QStringLiteral("aa")
-                                            << text << cs << ms({{0, 2}});
-    QTest::newRow("overlapping: aa in aaaa") << QByteArrayLiteral("aaaa") << QStringLiteral("aa")
-                                             << text << cs << ms({{0, 2}, {2, 2}});
-    QTest::newRow("overlapping: aba in ababa") << QByteArrayLiteral("ababa")
-                                               << QStringLiteral("aba") << text << cs
-                                               << ms({{0, 3}});
+    QTest::newRow("longer than source")
+        << QByteArrayLiteral("ab") << QStringLiteral("abc") << text << cs << ms({});
+    QTest::newRow("whole source") << QByteArrayLiteral("abc") << QStringLiteral("abc") << text << cs
+                                  << ms({{0, 3}});
+    QTest::newRow("single byte") << QByteArrayLiteral("abcabc") << QStringLiteral("c") << text << cs
+                                 << ms({{2, 1}, {5, 1}});
+    QTest::newRow("overlapping: aa in aaa")
+        << QByteArrayLiteral("aaa") << QStringLiteral("aa") << text << cs << ms({{0, 2}});
+    QTest::newRow("overlapping: aa in aaaa")
+        << QByteArrayLiteral("aaaa") << QStringLiteral("aa") << text << cs << ms({{0, 2}, {2, 2}});
+    QTest::newRow("overlapping: aba in ababa")
+        << QByteArrayLiteral("ababa") << QStringLiteral("aba") << text << cs << ms({{0, 3}});
     QTest::newRow("case-sensitive") << QByteArrayLiteral("Hello HELLO hello hElLo")
                                     << QStringLiteral("hello") << text << cs << ms({{12, 5}});
-    QTest::newRow("case-insensitive") << QByteArrayLiteral("Hello HELLO hello hElLo")
-                                      << QStringLiteral("hello") << text << ci
-                                      << ms({{0, 5}, {6, 5}, {12, 5}, {18, 5}});
-    QTest::newRow("case-insensitive, upper needle") << QByteArrayLiteral("xyz XYZ")
-                                                    << QStringLiteral("XyZ") << text << ci
-                                                    << ms({{0, 3}, {4, 3}});
+    QTest::newRow("case-insensitive")
+        << QByteArrayLiteral("Hello HELLO hello hElLo") << QStringLiteral("hello") << text << ci
+        << ms({{0, 5}, {6, 5}, {12, 5}, {18, 5}});
+    QTest::newRow("case-insensitive, upper needle")
+        << QByteArrayLiteral("xyz XYZ") << QStringLiteral("XyZ") << text << ci
+        << ms({{0, 3}, {4, 3}});
     QTest::newRow("case-insensitive, punctuation exact")
         << QByteArrayLiteral("a-B a_b A-b") << QStringLiteral("a-b") << text << ci
         << ms({{0, 3}, {8, 3}});
     // 0x40 '@' and 0x60 '`' differ by 0x20 as letters do, but are not letters.
-    QTest::newRow("case-insensitive, @ is not `") << QByteArrayLiteral("`@`@")
-                                                  << QStringLiteral("@") << text << ci
-                                                  << ms({{1, 1}, {3, 1}});
-    QTest::newRow("case-insensitive, [ is not {") << QByteArrayLiteral("{[a{A[")
-                                                  << QStringLiteral("[a") << text << ci
-                                                  << ms({{1, 2}});
+    QTest::newRow("case-insensitive, @ is not `")
+        << QByteArrayLiteral("`@`@") << QStringLiteral("@") << text << ci << ms({{1, 1}, {3, 1}});
+    QTest::newRow("case-insensitive, [ is not {")
+        << QByteArrayLiteral("{[a{A[") << QStringLiteral("[a") << text << ci << ms({{1, 2}});
     QTest::newRow("case-insensitive, non-ASCII exact")
         << QByteArray("\xc3\x89 \xc3\xa9") << QStringLiteral("é") << text << ci << ms({{3, 2}});
     QTest::newRow("UTF-8 text") << QByteArray("na\xc3\xafve na\xc3\xafve")
                                 << QStringLiteral("naïve") << text << cs << ms({{0, 6}, {7, 6}});
     QTest::newRow("hex") << QByteArray("\0\xde\xad\xbe\xef\0\xde\xad", 8)
                          << QStringLiteral("de ad be ef") << hex << cs << ms({{1, 4}});
-    QTest::newRow("hex, NUL bytes") << QByteArray("a\0\0\0b", 5) << QStringLiteral("0000") << hex
-                                    << cs << ms({{1, 2}});
+    QTest::newRow("hex, NUL bytes")
+        << QByteArray("a\0\0\0b", 5) << QStringLiteral("0000") << hex << cs << ms({{1, 2}});
     QTest::newRow("hex is exact") << QByteArrayLiteral("aA") << QStringLiteral("41") << hex << ci
                                   << ms({{1, 1}});
     QTest::newRow("regex") << QByteArrayLiteral("foo fooo fo f") << QStringLiteral("fo+") << regex
                            << cs << ms({{0, 3}, {4, 4}, {9, 2}});
-    QTest::newRow("regex, case-insensitive") << QByteArrayLiteral("FOO foo")
-                                             << QStringLiteral("foo") << regex << ci
-                                             << ms({{0, 3}, {4, 3}});
-    QTest::newRow("regex, empty matches skipped") << QByteArrayLiteral("baab")
-                                                  << QStringLiteral("a*") << regex << cs
-                                                  << ms({{1, 2}});
-    QTest::newRow("regex, line anchors") << QByteArrayLiteral("ab\nab\nxab\nab")
-                                         << QStringLiteral("^ab$") << regex << cs
-                                         << ms({{0, 2}, {3, 2}, {10, 2}});
+    QTest::newRow("regex, case-insensitive")
+        << QByteArrayLiteral("FOO foo") << QStringLiteral("foo") << regex << ci
+        << ms({{0, 3}, {4, 3}});
+    QTest::newRow("regex, empty matches skipped")
+        << QByteArrayLiteral("baab") << QStringLiteral("a*") << regex << cs << ms({{1, 2}});
+    QTest::newRow("regex, line anchors")
+        << QByteArrayLiteral("ab\nab\nxab\nab") << QStringLiteral("^ab$") << regex << cs
+        << ms({{0, 2}, {3, 2}, {10, 2}});
     QTest::newRow("regex, lookbehind") << QByteArrayLiteral("xa ya ya") << QStringLiteral("(?<=y)a")
                                        << regex << cs << ms({{4, 1}, {7, 1}});
-    QTest::newRow("regex, word boundary") << QByteArrayLiteral("foo xfoo foo")
-                                          << QStringLiteral("\\bfoo\\b") << regex << cs
-                                          << ms({{0, 3}, {9, 3}});
+    QTest::newRow("regex, word boundary")
+        << QByteArrayLiteral("foo xfoo foo") << QStringLiteral("\\bfoo\\b") << regex << cs
+        << ms({{0, 3}, {9, 3}});
     QTest::newRow("regex, bytes") << QByteArray("\x01\x02\xff\x00", 4)
                                   << QStringLiteral("[\\x00-\\x02]+") << regex << cs
                                   << ms({{0, 2}, {3, 1}});
-    QTest::newRow("regex, UTF-8 character") << QByteArray("caf\xc3\xa9\xc3\xa9 caf\xc3\xa9")
-                                            << QStringLiteral("café+") << regex << cs
-                                            << ms({{0, 7}, {8, 5}});
+    QTest::newRow("regex, UTF-8 character")
+        << QByteArray("caf\xc3\xa9\xc3\xa9 caf\xc3\xa9") << QStringLiteral("café+") << regex << cs
+        << ms({{0, 7}, {8, 5}});
 }
 
 void TestStreamSearch::findAll()
@@ -288,9 +284,9 @@ void TestStreamSearch::straddlingBlocks_data()
 
     QTest::newRow("text") << QByteArrayLiteral("needle") << QStringLiteral("needle")
                           << SearchMode::Text << Qt::CaseSensitive;
-    QTest::newRow("text, case-insensitive") << QByteArrayLiteral("nEedLE")
-                                            << QStringLiteral("NeEdle") << SearchMode::Text
-                                            << Qt::CaseInsensitive;
+    QTest::newRow("text, case-insensitive")
+        << QByteArrayLiteral("nEedLE") << QStringLiteral("NeEdle") << SearchMode::Text
+        << Qt::CaseInsensitive;
     QTest::newRow("one byte") << QByteArrayLiteral("n") << QStringLiteral("n") << SearchMode::Text
                               << Qt::CaseSensitive;
     QTest::newRow("hex") << QByteArray("\xde\xad\xbe\xef") << QStringLiteral("de ad be ef")
@@ -377,8 +373,8 @@ void TestStreamSearch::sameAsWholeSequence()
 
 void TestStreamSearch::longRegularExpressionMatchIsCut()
 {
-    const SearchPattern pattern = makePattern(QStringLiteral("a+"),
-                                              SearchMode::RegularExpression, Qt::CaseSensitive, 8);
+    const SearchPattern pattern
+        = makePattern(QStringLiteral("a+"), SearchMode::RegularExpression, Qt::CaseSensitive, 8);
     const QByteArray content = QByteArray("x") + QByteArray(20, 'a') + QByteArray("x");
     const QList<SearchMatch> cut = ms({{1, 8}, {9, 8}, {17, 4}});
     QCOMPARE(searchAll(MemoryByteSource(content), pattern), cut);
@@ -609,7 +605,7 @@ void TestStreamSearch::streamSearchCancel()
     QCOMPARE(finished.count(), 0);
     QCOMPARE(progress.count(), progressAtCancel);
     QVERIFY(slow->reads() <= readsAtCancel + 1); // the worker stopped at its next block
-    search.cancel(); // not running: nothing
+    search.cancel();                             // not running: nothing
     QCOMPARE(canceled.count(), 1);
 }
 
@@ -647,8 +643,8 @@ void TestStreamSearch::streamSearchDeletedWhileRunning()
         search.reset();
     }
     QVERIFY(timer.elapsed() < 1000); // it did not wait for the whole search
-    QCOMPARE(slow.use_count(), 1); // the worker is gone, and its copies with it
-    QTest::qWait(10); // queued progress for the deleted object is dropped
+    QCOMPARE(slow.use_count(), 1);   // the worker is gone, and its copies with it
+    QTest::qWait(10);                // queued progress for the deleted object is dropped
 }
 
 QTEST_GUILESS_MAIN(TestStreamSearch)

@@ -5,7 +5,8 @@
 
 #include <algorithm>
 
-class tst_TextEscape : public QObject {
+class tst_TextEscape : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -197,10 +198,9 @@ void tst_TextEscape::isValidUtf8AgreesWithQtDecoder()
             }
         }
     }
-    QVERIFY2(mismatches == 0,
-             qPrintable(QStringLiteral("%1 mismatches, the first on %2")
-                            .arg(mismatches)
-                            .arg(QString::fromLatin1(firstMismatch.toHex(' ')))));
+    QVERIFY2(mismatches == 0, qPrintable(QStringLiteral("%1 mismatches, the first on %2")
+                                             .arg(mismatches)
+                                             .arg(QString::fromLatin1(firstMismatch.toHex(' ')))));
 }
 
 void tst_TextEscape::utf8SequenceLength_data()

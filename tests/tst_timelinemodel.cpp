@@ -2,9 +2,9 @@
 #include "capture/sessionevent.h"
 #include "models/timelinemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QtCore/QTemporaryDir>
 #include <QtTest>
-#include <QAbstractItemModelTester>
 
 namespace {
 
@@ -14,7 +14,11 @@ struct Session
 {
     QTemporaryDir dir;
     CaptureStore store;
-    Session() { store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(), PrivateFileCreation::NewFileOnly); }
+    Session()
+    {
+        store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
+                     PrivateFileCreation::NewFileOnly);
+    }
     void add(Stream stream, qint64 atNs, const QByteArray &bytes)
     {
         store.append(stream, startNs + atNs, bytes.constData(), bytes.size());
@@ -41,18 +45,21 @@ private slots:
     void rowsShowEachRecord()
     {
         Session session;
-        session.addEvent(0, SessionEvent::started({QStringLiteral("prog")}, QStringLiteral("/"), 42, 0));
+        session.addEvent(
+            0, SessionEvent::started({QStringLiteral("prog")}, QStringLiteral("/"), 42, 0));
         session.add(Stream::Stdin, 1'500'000, QByteArrayLiteral("hello\n"));
         session.add(Stream::Stdout, 2'000'000, QByteArray("\x1b[0m\xff", 5));
         session.add(Stream::Stderr, 3'000'000, QByteArray(500, 'x'));
         TimelineModel model(&session.store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.columnCount(), int(TimelineModel::ColumnCount));
         QCOMPARE(cell(model, 0, TimelineModel::NumberColumn), QStringLiteral("1"));
         QCOMPARE(cell(model, 0, TimelineModel::StreamColumn), QStringLiteral("• event"));
-        QCOMPARE(cell(model, 0, TimelineModel::PreviewColumn), QStringLiteral("started pid 42: prog"));
+        QCOMPARE(cell(model, 0, TimelineModel::PreviewColumn),
+                 QStringLiteral("started pid 42: prog"));
         QCOMPARE(cell(model, 0, TimelineModel::LengthColumn), QString());
         QCOMPARE(cell(model, 1, TimelineModel::StreamColumn), QStringLiteral("→ stdin"));
         QCOMPARE(cell(model, 1, TimelineModel::LengthColumn), QStringLiteral("6"));
@@ -63,8 +70,10 @@ private slots:
         const QString longPreview = cell(model, 3, TimelineModel::PreviewColumn);
         QVERIFY(longPreview.endsWith(QStringLiteral("…")));
         QVERIFY(longPreview.size() < 200);
-        QCOMPARE(model.data(model.index(2, 0), TimelineModel::StreamRole).value<Stream>(), Stream::Stdout);
-        QCOMPARE(model.data(model.index(2, 0), TimelineModel::RecordIndexRole).value<qsizetype>(), 2);
+        QCOMPARE(model.data(model.index(2, 0), TimelineModel::StreamRole).value<Stream>(),
+                 Stream::Stdout);
+        QCOMPARE(model.data(model.index(2, 0), TimelineModel::RecordIndexRole).value<qsizetype>(),
+                 2);
     }
 
     void timeDisplays()
@@ -74,7 +83,8 @@ private slots:
         session.add(Stream::Stdout, 1'250'000, QByteArrayLiteral("b"));
         session.add(Stream::Stdout, 4'000'000'000, QByteArrayLiteral("c"));
         TimelineModel model(&session.store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(cell(model, 2, TimelineModel::TimeColumn), QStringLiteral("4.000000"));
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -95,7 +105,8 @@ private slots:
         Session session;
         session.add(Stream::Stdout, 0, QByteArrayLiteral("first"));
         TimelineModel model(&session.store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
 
         for (int i = 0; i < 500; ++i)
@@ -114,7 +125,8 @@ private slots:
     {
         Session session;
         TimelineModel model(&session.store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setLive(true);
         session.add(Stream::Stdout, 0, QByteArrayLiteral("live"));
         QTRY_COMPARE(model.rowCount(), 1);
@@ -127,7 +139,8 @@ private slots:
         for (int i = 0; i < 9; ++i)
             session.add(static_cast<Stream>(i % 3), i, QByteArray::number(i));
         TimelineModel model(&session.store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         model.setStreamVisible(Stream::Stdout, false);
         QCOMPARE(model.rowCount(), 6);
@@ -135,7 +148,8 @@ private slots:
         QCOMPARE(model.rowOfRecord(1), -1);
         QCOMPARE(model.rowOfRecord(5), 3);
         for (int row = 0; row < model.rowCount(); ++row)
-            QVERIFY(model.data(model.index(row, 0), TimelineModel::StreamRole).value<Stream>() != Stream::Stdout);
+            QVERIFY(model.data(model.index(row, 0), TimelineModel::StreamRole).value<Stream>()
+                    != Stream::Stdout);
 
         // Appends while filtered: only rows that pass, in one batch.
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -166,7 +180,8 @@ private slots:
         QVERIFY(loaded.load(path));
         QVERIFY(!loaded.isLive());
         TimelineModel model(&loaded);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(cell(model, 1, TimelineModel::PreviewColumn), QStringLiteral("pong\\n"));
     }

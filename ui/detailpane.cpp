@@ -2,17 +2,17 @@
 
 #include "capture/bytesource.h"
 #include "capture/capturestore.h"
-#include "streamstyle.h"
+#include "codec/textescape.h"
 #include "hexview.h"
 #include "messagebodyview.h"
-#include "codec/textescape.h"
+#include "streamstyle.h"
 
 #include <QtGui/QFontDatabase>
 #include <QtGui/QTextCharFormat>
 #include <QtGui/QTextCursor>
 #include <QtWidgets/QPlainTextEdit>
-#include <QtWidgets/QTextEdit>
 #include <QtWidgets/QStackedWidget>
+#include <QtWidgets/QTextEdit>
 #include <QtWidgets/QVBoxLayout>
 
 namespace {
@@ -87,8 +87,8 @@ void DetailPane::highlightText()
         // The text escapes byte by byte, so the match's characters start after the escaped
         // bytes before it.
         const int start = int(visibleText(m_source->read(0, m_highlightOffset)).size());
-        const int length =
-            int(visibleText(m_source->read(m_highlightOffset, m_highlightLength)).size());
+        const int length
+            = int(visibleText(m_source->read(m_highlightOffset, m_highlightLength)).size());
         QTextEdit::ExtraSelection selection;
         selection.cursor = QTextCursor(m_textView->document());
         selection.cursor.setPosition(start);
@@ -186,7 +186,8 @@ void DetailPane::updateConversation()
     }
     if (m_conversationBytes >= maxConversationBytes && m_conversationSeen < count) {
         cursor.insertText(tr("\n[… the conversation shows the first %1 MiB; the timeline has all "
-                             "of it]").arg(maxConversationBytes / (1024 * 1024)),
+                             "of it]")
+                              .arg(maxConversationBytes / (1024 * 1024)),
                           QTextCharFormat());
         m_conversationSeen = count;
     }

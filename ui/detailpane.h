@@ -1,7 +1,7 @@
 #pragma once
 
-#include "messages/framing.h"
 #include "capture/stream.h"
+#include "messages/framing.h"
 
 #include <QtWidgets/QWidget>
 

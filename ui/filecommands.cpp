@@ -23,7 +23,7 @@ FileCommands::FileCommands(QWidget *dialogParent, RecentFiles *recentFiles)
 }
 
 bool FileCommands::runCommand(const QString &title, const QString &path,
-                            const std::function<CommandResult(QIODevice *)> &write)
+                              const std::function<CommandResult(QIODevice *)> &write)
 {
     const CommandResult result = writeFileWhole(path, write);
     if (!result.ok) {
@@ -42,8 +42,8 @@ void FileCommands::saveAs()
 {
     if (!m_view)
         return;
-    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Session As"), QString(),
-                                                        sessionFileFilter());
+    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Session As"),
+                                                        QString(), sessionFileFilter());
     if (!target.isEmpty())
         saveSessionAs(target);
 }
@@ -70,7 +70,7 @@ void FileCommands::exportAs(ExportFormat format, std::optional<Stream> stream)
 }
 
 bool FileCommands::exportSession(const QString &path, ExportFormat format,
-                               std::optional<Stream> stream)
+                                 std::optional<Stream> stream)
 {
     if (!m_view)
         return false;
@@ -99,8 +99,8 @@ bool FileCommands::exportMessages(const QString &path)
     if (!m_view)
         return false;
     // A decoding of its own, complete for a saved session, as far as it goes for a live one.
-    const SessionGrowth growth = m_view->isGrowing() ? SessionGrowth::Growing
-                                                     : SessionGrowth::Ended;
+    const SessionGrowth growth
+        = m_view->isGrowing() ? SessionGrowth::Growing : SessionGrowth::Ended;
     return runCommand(tr("Cannot export"), path, [&](QIODevice *output) {
         return ::exportMessages(*m_view->store(), growth, m_view->framingChoice(), output);
     });

@@ -26,8 +26,7 @@ void moveCharacters(QString &text, QString &into, int from, int to)
 
 } // namespace
 
-HexLinePainter::HexLinePainter(QPainter &painter, const QPalette &colors,
-                               const Geometry &geometry)
+HexLinePainter::HexLinePainter(QPainter &painter, const QPalette &colors, const Geometry &geometry)
     : m_painter(painter)
     , m_colors(colors)
     , m_geometry(geometry)
@@ -44,9 +43,9 @@ void HexLinePainter::fillCells(std::pair<int, int> cells, qreal y, const QColor 
     const qreal hexRight = xForColumn(layout.hexColumn(cells.second - 1) + 2) + charWidth / 2;
     m_painter.fillRect(QRectF(hexLeft, y, hexRight - hexLeft, m_geometry.lineHeight), color);
     const qreal asciiLeft = xForColumn(layout.asciiColumn(cells.first));
-    m_painter.fillRect(QRectF(asciiLeft, y, (cells.second - cells.first) * charWidth,
-                              m_geometry.lineHeight),
-                       color);
+    m_painter.fillRect(
+        QRectF(asciiLeft, y, (cells.second - cells.first) * charWidth, m_geometry.lineHeight),
+        color);
 }
 
 void HexLinePainter::draw(int column, qreal baseline, const QString &text, int role)
@@ -62,8 +61,8 @@ void HexLinePainter::paint(qint64 line, const QByteArray &bytes, qreal y, const 
     const int count = int(bytes.size());
 
     if (line % 2 == 1) {
-        const QColor tint = mixed(m_colors.color(QPalette::Base), m_colors.color(QPalette::Text),
-                                  0.04);
+        const QColor tint
+            = mixed(m_colors.color(QPalette::Base), m_colors.color(QPalette::Text), 0.04);
         m_painter.fillRect(QRectF(0, y, m_geometry.width, m_geometry.lineHeight), tint);
     }
 

@@ -18,7 +18,8 @@
 
 namespace {
 
-struct KeyBinding {
+struct KeyBinding
+{
     QKeySequence::StandardKey move;
     QKeySequence::StandardKey extend;
     HexMove what;
@@ -40,8 +41,8 @@ constexpr KeyBinding keyBindings[] = {
 qint64 saturatingEnd(qint64 offset, qint64 length)
 {
     return offset > 0 && length > std::numeric_limits<qint64>::max() - offset
-        ? std::numeric_limits<qint64>::max()
-        : offset + length;
+               ? std::numeric_limits<qint64>::max()
+               : offset + length;
 }
 
 } // namespace
@@ -302,8 +303,9 @@ void HexView::scrollContentsBy(int dx, int dy)
         const qint64 maxLine = maxFirstLine();
         const int value = verticalScrollBar()->value();
         m_firstLine = maxLine <= ScrollBarLineLimit
-            ? value
-            : qint64(std::llround(double(value) / double(ScrollBarLineLimit) * double(maxLine)));
+                          ? value
+                          : qint64(std::llround(double(value) / double(ScrollBarLineLimit)
+                                                * double(maxLine)));
     }
     viewport()->update();
 }
@@ -338,9 +340,9 @@ void HexView::keyPressEvent(QKeyEvent *event)
         else if (m_cursor >= 0 && binding.what == HexMove::PreviousPage)
             setFirstLine(m_firstLine - page / bytesPerRow);
         // The first key press puts the cursor on the first visible byte.
-        const qint64 target = m_cursor < 0 ? m_firstLine * bytesPerRow
-                                           : hexCursorTarget(binding.what, m_cursor, size,
-                                                             bytesPerRow, page);
+        const qint64 target
+            = m_cursor < 0 ? m_firstLine * bytesPerRow
+                           : hexCursorTarget(binding.what, m_cursor, size, bytesPerRow, page);
         moveCursorTo(std::clamp<qint64>(target, 0, size - 1), extend);
         ensureCursorVisible();
         return;

@@ -21,11 +21,13 @@ class ByteSource;
 // press and drag in the hex or ASCII column, shift-click or shift+movement keys to extend. A
 // search match set with setHighlight() is drawn in the palette's highlight colour; the selection
 // is a lighter tint of it.
-class HexView : public QAbstractScrollArea {
+class HexView : public QAbstractScrollArea
+{
     Q_OBJECT
 
 public:
-    struct Range {
+    struct Range
+    {
         qint64 offset = 0;
         qint64 length = 0; // 0: nothing
 

@@ -142,9 +142,8 @@ InputBar::InputBar(QWidget *parent)
     connect(m_lineEdit, &QLineEdit::textEdited, this, [this] { m_historyIndex = -1; });
     connect(m_lineEdit, &QLineEdit::textChanged, this, &InputBar::clearError);
     connect(m_formatCombo, &QComboBox::currentIndexChanged, this, &InputBar::formatChanged);
-    connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, [this] {
-        Settings().setLineEnding(format(), lineEnding());
-    });
+    connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this,
+            [this] { Settings().setLineEnding(format(), lineEnding()); });
     connect(m_sendFileAction, &QAction::triggered, this, &InputBar::chooseAndSendFile);
     connect(m_closeInputAction, &QAction::triggered, this, [this] {
         // Before the signal: the window may report the child's exit from within it.
@@ -297,8 +296,8 @@ void InputBar::changeEvent(QEvent *event)
 void InputBar::chooseAndSendFile()
 {
     Settings settings;
-    const QString fileName = QFileDialog::getOpenFileName(this, tr("Send File"),
-                                                          settings.sendFileDirectory());
+    const QString fileName
+        = QFileDialog::getOpenFileName(this, tr("Send File"), settings.sendFileDirectory());
     if (fileName.isEmpty())
         return;
     settings.setSendFileDirectory(QFileInfo(fileName).absolutePath());

@@ -17,7 +17,8 @@ class QToolButton;
 // line edit with a history (Up/Down), the input format and line ending, Send, and the child's
 // controls (send a file, close stdin, signals, restart). It only asks; the window acts and tells
 // the bar the child's state with setState().
-class InputBar final : public QWidget {
+class InputBar final : public QWidget
+{
     Q_OBJECT
 
 public:

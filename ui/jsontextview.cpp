@@ -61,8 +61,9 @@ void JsonTextView::setContent(const PrettyJson &pretty)
     qsizetype shift = 0;
     for (const JsonToken &token : pretty.tokens) {
         const QByteArrayView bytes(pretty.text.constData() + token.offset, token.length);
-        const bool ascii = (token.kind != JsonTokenKind::Key && token.kind != JsonTokenKind::String)
-            || std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
+        const bool ascii
+            = (token.kind != JsonTokenKind::Key && token.kind != JsonTokenKind::String)
+              || std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
         const qsizetype length = ascii ? token.length : QString::fromUtf8(bytes).size();
         m_runs.push_back({qint32(token.offset - shift), qint32(length), token.kind});
         shift += token.length - length;

@@ -19,9 +19,9 @@ QString cellText(QByteArrayView written)
     const auto codeAt = [&text](qsizetype at) {
         bool ok = false;
         const uint code = at + 6 <= text.size() && text.at(at) == QLatin1Char('\\')
-                && text.at(at + 1) == QLatin1Char('u')
-            ? QStringView(text).mid(at + 2, 4).toUInt(&ok, 16)
-            : 0;
+                                  && text.at(at + 1) == QLatin1Char('u')
+                              ? QStringView(text).mid(at + 2, 4).toUInt(&ok, 16)
+                              : 0;
         return ok ? code : 0;
     };
     QString out;
@@ -94,8 +94,8 @@ void JsonTreeModel::setContent(const PrettyJson &pretty, Dialect dialect, int in
         }
         const qint32 parent = open.empty() ? -1 : open.back();
         const qint32 row = parent < 0 ? 0 : m_nodes[size_t(parent)].childCount++;
-        m_nodes.push_back({keyOffset, keyLength, qint32(token.offset), qint32(token.length),
-                           parent, row, 0, 0, type});
+        m_nodes.push_back({keyOffset, keyLength, qint32(token.offset), qint32(token.length), parent,
+                           row, 0, 0, type});
         keyOffset = -1;
         if (m_nodes.back().isContainer())
             open.push_back(qint32(m_nodes.size() - 1));
@@ -152,9 +152,8 @@ QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent)
     if (!hasIndex(row, column, parent))
         return QModelIndex();
     const qint32 container = containerOf(parent);
-    const qint32 node = container < 0
-        ? 0
-        : m_children[size_t(m_nodes[size_t(container)].firstChild + row)];
+    const qint32 node
+        = container < 0 ? 0 : m_children[size_t(m_nodes[size_t(container)].firstChild + row)];
     return createIndex(row, column, quintptr(node));
 }
 

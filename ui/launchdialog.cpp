@@ -1,5 +1,5 @@
-#include "codec/shellwords.h"
 #include "launchdialog.h"
+#include "codec/shellwords.h"
 
 #include "settings.h"
 
@@ -30,8 +30,8 @@ QLabel *newErrorLabel(const QString &objectName, QWidget *parent)
     label->setTextFormat(Qt::PlainText);
     QPalette palette = label->palette();
     const bool darkTheme = palette.color(QPalette::Window).lightness() < 128;
-    palette.setColor(QPalette::WindowText, darkTheme ? QColor(0xff, 0x7b, 0x72)
-                                                     : QColor(0xc0, 0x1c, 0x28));
+    palette.setColor(QPalette::WindowText,
+                     darkTheme ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28));
     label->setPalette(palette);
     label->hide();
     return label;

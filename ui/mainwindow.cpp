@@ -2,9 +2,9 @@
 
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
+#include "filecommands.h"
 #include "hexview.h"
 #include "inputbar.h"
-#include "filecommands.h"
 #include "launchdialog.h"
 #include "messagefilterbar.h"
 #include "problemspanel.h"
@@ -122,12 +122,12 @@ void MainWindow::createPanels()
 void MainWindow::createFileMenu(QToolBar *toolBar)
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *launchAction = file->addAction(QIcon(QStringLiteral(":/icons/launch.svg")),
-                                            tr("&Launch Program..."), this,
-                                            &MainWindow::showLaunchDialog);
+    QAction *launchAction
+        = file->addAction(QIcon(QStringLiteral(":/icons/launch.svg")), tr("&Launch Program..."),
+                          this, &MainWindow::showLaunchDialog);
     launchAction->setShortcut(QKeySequence::New);
-    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open..."),
-                                    this, &MainWindow::openDialog);
+    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open..."), this,
+                                    &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     QAction *save = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save &As..."),
@@ -141,7 +141,8 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
                           [this] { m_files->exportAs(ExportFormat::Text, std::nullopt); });
     for (const Stream stream : byteStreams) {
         exportMenu->addAction(tr("Raw %1 Bytes...").arg(QString::fromLatin1(streamName(stream))),
-                              this, [this, stream] { m_files->exportAs(ExportFormat::Raw, stream); });
+                              this,
+                              [this, stream] { m_files->exportAs(ExportFormat::Raw, stream); });
     }
     exportMenu->addSeparator();
     exportMenu->addAction(tr("Messages as JSON Lines..."), m_files,
@@ -265,8 +266,7 @@ void MainWindow::setSessionView(SessionView *view)
     connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
     connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
     // Queued: the new launch replaces (deletes) the view that asks for it.
-    connect(view, &SessionView::restartRequested, this, &MainWindow::launch,
-            Qt::QueuedConnection);
+    connect(view, &SessionView::restartRequested, this, &MainWindow::launch, Qt::QueuedConnection);
     if (m_unit == TimelineUnit::Messages || m_problemsDock->isVisible()
         || m_statisticsDock->isVisible())
         view->ensureMessageModel();
@@ -313,9 +313,9 @@ void MainWindow::rebuildChildMenu()
     m_childMenu->setEnabled(inputBar != nullptr);
     if (!inputBar)
         return;
-    for (QAction *action : {inputBar->sendFileAction(), inputBar->closeInputAction(),
-                            inputBar->interruptAction(), inputBar->terminateAction(),
-                            inputBar->killAction(), inputBar->restartAction()})
+    for (QAction *action :
+         {inputBar->sendFileAction(), inputBar->closeInputAction(), inputBar->interruptAction(),
+          inputBar->terminateAction(), inputBar->killAction(), inputBar->restartAction()})
         m_childMenu->addAction(action);
 }
 
@@ -367,7 +367,8 @@ bool MainWindow::launch(const LaunchRequest &request)
         showError(tr("Cannot launch"), session->errorString());
         return false;
     }
-    setSessionView(new SessionView(std::move(session), request, m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(new SessionView(std::move(session), request,
+                                   m_viewMenu->options(m_framingChoice), m_pages));
     return true;
 }
 
@@ -389,7 +390,8 @@ bool MainWindow::openFile(const QString &path)
         showError(tr("Cannot open session"), loaded.error);
         return false;
     }
-    setSessionView(new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(
+        new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
     m_recentFiles->add(path);
     if (!loaded.warning.isEmpty())
         showError(tr("Session recovered in part"), loaded.warning);

@@ -82,12 +82,10 @@ MessageBodyView::MessageBodyView(QWidget *parent)
         bar->addWidget(button);
     }
     m_textAction->setChecked(true);
-    connect(m_textAction, &QAction::triggered, this, [this] {
-        setPresentation(Presentation::Text);
-    });
-    connect(m_treeAction, &QAction::triggered, this, [this] {
-        setPresentation(Presentation::Tree);
-    });
+    connect(m_textAction, &QAction::triggered, this,
+            [this] { setPresentation(Presentation::Text); });
+    connect(m_treeAction, &QAction::triggered, this,
+            [this] { setPresentation(Presentation::Tree); });
     bar->addSpacing(6);
     m_note->setObjectName(QStringLiteral("note"));
     m_note->setTextFormat(Qt::PlainText);
@@ -149,8 +147,7 @@ MessageBodyView::MessageBodyView(QWidget *parent)
     clear();
 }
 
-void MessageBodyView::showMessage(const QByteArray &header, const QByteArray &body,
-                                  Framing framing)
+void MessageBodyView::showMessage(const QByteArray &header, const QByteArray &body, Framing framing)
 {
     const QString lines = headerLines(header);
     m_header->setText(lines);

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "messages/framing.h"
 #include "codec/jsonformat.h"
 #include "jsontextview.h"
 #include "jsontreemodel.h"
+#include "messages/framing.h"
 
 #include <QtWidgets/QWidget>
 

@@ -27,9 +27,9 @@ MessageFilterBar::MessageFilterBar(QWidget *parent)
     auto *kindLabel = new QLabel(tr("&Kind:"), this);
     kindLabel->setBuddy(m_kind);
     m_kind->addItem(tr("All kinds"), -1);
-    for (MessageKind kind : {MessageKind::Request, MessageKind::Response, MessageKind::ErrorResponse,
-                             MessageKind::Notification, MessageKind::Data, MessageKind::Unframed,
-                             MessageKind::Event}) {
+    for (MessageKind kind : {MessageKind::Request, MessageKind::Response,
+                             MessageKind::ErrorResponse, MessageKind::Notification,
+                             MessageKind::Data, MessageKind::Unframed, MessageKind::Event}) {
         m_kind->addItem(QString::fromLatin1(messageKindName(kind)), int(kind));
     }
     m_errorsOnly->setToolTip(tr("Error responses and messages with problems"));
@@ -62,11 +62,12 @@ void MessageFilterBar::refresh()
     rebuildMethods();
     QStringList framings;
     for (const Stream stream : byteStreams) {
-        const std::optional<Framing> framing = m_messages ? m_messages->framing(stream)
-                                                          : std::nullopt;
+        const std::optional<Framing> framing
+            = m_messages ? m_messages->framing(stream) : std::nullopt;
         if (framing) {
-            framings.append(QStringLiteral("%1: %2").arg(QString::fromLatin1(streamName(stream)),
-                                                         QString::fromLatin1(framingName(*framing))));
+            framings.append(
+                QStringLiteral("%1: %2").arg(QString::fromLatin1(streamName(stream)),
+                                             QString::fromLatin1(framingName(*framing))));
         }
     }
     m_framing->setText(framings.join(QStringLiteral(" · ")));
@@ -100,10 +101,9 @@ void MessageFilterBar::rebuildMethods()
     m_method->clear();
     m_method->addItem(tr("All methods"), -1);
     for (const auto &[name, method] : byName) {
-        m_method->addItem(QStringLiteral("%1 (%2)")
-                              .arg(QString::fromUtf8(name))
-                              .arg(m_methodCounts.at(method)),
-                          method);
+        m_method->addItem(
+            QStringLiteral("%1 (%2)").arg(QString::fromUtf8(name)).arg(m_methodCounts.at(method)),
+            method);
     }
     m_method->setCurrentIndex(std::max(0, m_method->findData(selected)));
 }

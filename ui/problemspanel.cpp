@@ -36,8 +36,7 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
         nameWidth = std::max(nameWidth, fontMetrics().horizontalAdvance(name));
     }
     const int padding = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 8;
-    m_view->setColumnWidth(ProblemModel::WhatColumn,
-                           nameWidth + m_view->indentation() + padding);
+    m_view->setColumnWidth(ProblemModel::WhatColumn, nameWidth + m_view->indentation() + padding);
     m_view->setColumnWidth(ProblemModel::CountColumn,
                            fontMetrics().horizontalAdvance(QStringLiteral("Count0000")) + padding);
     m_view->header()->setStretchLastSection(true);

@@ -23,8 +23,8 @@ SearchController::SearchController(const CaptureStore *store, SearchBar *bar, QO
 void SearchController::run()
 {
     std::optional<ParseError> error;
-    const auto pattern = SearchPattern::parse(m_bar->text(), m_bar->mode(),
-                                              m_bar->caseSensitivity(), &error);
+    const auto pattern
+        = SearchPattern::parse(m_bar->text(), m_bar->mode(), m_bar->caseSensitivity(), &error);
     if (!pattern) {
         clear();
         m_bar->setStatus(error ? error->text() : QString(), error.has_value());

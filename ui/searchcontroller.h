@@ -51,7 +51,7 @@ private:
     SearchBar *m_bar;
     StreamSearch *m_search;
     PerStream<std::shared_ptr<const StreamBytes>> m_searched; // the streams being searched
-    StreamSequences m_sequences; // what the current hits refer to
+    StreamSequences m_sequences;                              // what the current hits refer to
     QList<SearchHit> m_hits;
     qsizetype m_currentHit = -1;
 };

@@ -103,14 +103,12 @@ SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewO
     m_childState = tr("saved session");
 }
 
-SessionView::SessionView(CaptureStore *growing, const SessionViewOptions &options,
-                         QWidget *parent)
+SessionView::SessionView(CaptureStore *growing, const SessionViewOptions &options, QWidget *parent)
     : SessionView(growing, true, options, parent)
 {
 }
 
-SessionView::SessionView(ProxySession *followed, const SessionViewOptions &options,
-                         QWidget *parent)
+SessionView::SessionView(ProxySession *followed, const SessionViewOptions &options, QWidget *parent)
     : SessionView(&followed->store(), true, options, parent)
 {
     followSession(followed);
@@ -131,10 +129,13 @@ void SessionView::followSession(ProxySession *session)
 {
     m_session = session;
     m_childState = tr("starting");
-    connect(session, &ProxySession::childStarted, this, [this](qint64 pid) {
-        m_childState = tr("running, pid %1").arg(pid);
-        emit childStateChanged();
-    }, Qt::QueuedConnection);
+    connect(
+        session, &ProxySession::childStarted, this,
+        [this](qint64 pid) {
+            m_childState = tr("running, pid %1").arg(pid);
+            emit childStateChanged();
+        },
+        Qt::QueuedConnection);
     connect(session, &ProxySession::finished, this, &SessionView::onChildFinished);
     // In proxy mode the child usually started before the window existed.
     if (session->childPid() > 0)
@@ -179,8 +180,8 @@ MessageModel *SessionView::ensureMessageModel()
     for (const Stream stream : allStreams)
         m_messageModel->setStreamVisible(stream, m_visibleStreams[stream]);
     m_messageModel->setLive(m_growing);
-    connect(m_messageModel.get(), &QAbstractItemModel::rowsInserted, this,
-            &SessionView::followTail, Qt::QueuedConnection);
+    connect(m_messageModel.get(), &QAbstractItemModel::rowsInserted, this, &SessionView::followTail,
+            Qt::QueuedConnection);
     connect(m_messageModel.get(), &MessageModel::messagesChanged, this, [this] {
         m_filterBar->countNewMessages(); // a batch at a time: a refresh need not count them all
         if (!m_pendingRecords.isEmpty() && m_unit == TimelineUnit::Messages)
@@ -395,9 +396,8 @@ void SessionView::showSelection()
     for (const QModelIndex &row : rows)
         records.append(m_model->recordIndex(row.row()));
     std::sort(records.begin(), records.end());
-    m_detail->setSource(records.isEmpty()
-                            ? nullptr
-                            : std::make_shared<ChunkSequence>(m_store, std::move(records)));
+    m_detail->setSource(
+        records.isEmpty() ? nullptr : std::make_shared<ChunkSequence>(m_store, std::move(records)));
 }
 
 // A request and its response go together: selecting one selects the other as well.
@@ -433,8 +433,7 @@ void SessionView::showMessageSelection()
             break;
         bytes += messages.bytes(messageIndex, maxMessageSelectionBytes - bytes.size());
     }
-    m_detail->setSource(selected.isEmpty() ? nullptr
-                                           : std::make_shared<MemoryByteSource>(bytes));
+    m_detail->setSource(selected.isEmpty() ? nullptr : std::make_shared<MemoryByteSource>(bytes));
     // Decoded Message shows the one the user picked (the current row), or else the first.
     const QModelIndex current = selection->currentIndex();
     qsizetype shown = -1;
@@ -487,8 +486,8 @@ void SessionView::goToFirstHit()
     if (current.isValid() && m_unit == TimelineUnit::Chunks) {
         from = m_model->recordIndex(current.row());
     } else if (current.isValid()) {
-        const QList<qsizetype> records = m_messageModel->messages().recordsOf(
-            m_messageModel->messageIndex(current.row()));
+        const QList<qsizetype> records
+            = m_messageModel->messages().recordsOf(m_messageModel->messageIndex(current.row()));
         from = records.isEmpty() ? 0 : records.first();
     }
     const QList<SearchHit> &hits = m_search->hits();
@@ -557,7 +556,8 @@ QList<qsizetype> SessionView::selectedRecords() const
     QList<qsizetype> records;
     for (const QModelIndex &row : m_timeline->selectionModel()->selectedRows()) {
         if (m_unit == TimelineUnit::Messages)
-            records += m_messageModel->messages().recordsOf(m_messageModel->messageIndex(row.row()));
+            records
+                += m_messageModel->messages().recordsOf(m_messageModel->messageIndex(row.row()));
         else
             records.append(m_model->recordIndex(row.row()));
     }

@@ -159,6 +159,6 @@ private:
     QString m_childState;
     bool m_growing;
     bool m_followTail = true;
-    bool m_selectingRows = false; // the view, not the user, is selecting
+    bool m_selectingRows = false;      // the view, not the user, is selecting
     QList<qsizetype> m_pendingRecords; // to select as messages once decoded (selectRecords)
 };

@@ -23,7 +23,8 @@ QColor streamColor(Stream stream, const QPalette &palette)
     return palette.color(QPalette::Text);
 }
 
-void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option,
+                                          const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
     const auto stream = index.data(TimelineModel::StreamRole).value<Stream>();

@@ -86,9 +86,9 @@ void ViewMenu::addDisplayModes(QMenu *menu)
     }
     // Decoded Message is where Messages mode starts, not a mode to come back to.
     const DetailPane::DisplayMode saved = Settings().displayMode();
-    checkData(m_displayGroup, int(saved == DetailPane::DisplayMode::Message
-                                      ? DetailPane::DisplayMode::Hex
-                                      : saved));
+    checkData(
+        m_displayGroup,
+        int(saved == DetailPane::DisplayMode::Message ? DetailPane::DisplayMode::Hex : saved));
     connect(m_displayGroup, &QActionGroup::triggered, this, [this](QAction *action) {
         const auto mode = static_cast<DetailPane::DisplayMode>(action->data().toInt());
         if (mode != DetailPane::DisplayMode::Message)

@@ -20,8 +20,8 @@ WelcomePage::WelcomePage(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     auto *launchButton = new QPushButton(QIcon(QStringLiteral(":/icons/launch.svg")),
                                          tr("Launch Program..."), this);
-    auto *openButton = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")),
-                                       tr("Open Session..."), this);
+    auto *openButton
+        = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), tr("Open Session..."), this);
     connect(launchButton, &QPushButton::clicked, this, &WelcomePage::launchRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openRequested);
     buttons->addWidget(launchButton);

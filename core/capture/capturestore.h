@@ -14,8 +14,8 @@
 
 class PcapngReader;
 
-// The single source of truth of a session, live or loaded: an append-only index of records in RAM and their
-// payload bytes in the session file (pcapng, written through PcapngWriter).
+// The single source of truth of a session, live or loaded: an append-only index of records in RAM
+// and their payload bytes in the session file (pcapng, written through PcapngWriter).
 //
 // The relay thread appends; any thread may read. A record's payload is read back from the file
 // (or from the writer's unflushed buffer), so RAM per record is one ChunkRecord.
@@ -72,7 +72,7 @@ private:
     mutable QMutex m_mutex;
     QString m_path;
     mutable RecordingFile m_file; // payload() may have to wait for the writer thread
-    mutable QFile m_reader; // a second handle, for payloads that reached the file
+    mutable QFile m_reader;       // a second handle, for payloads that reached the file
     // A loaded session's reader, which keeps its map of the whole file for payloads.
     std::unique_ptr<PcapngReader> m_loaded;
     QString m_warning;

@@ -62,8 +62,8 @@ QByteArray ChunkSequence::read(qint64 offset, qint64 length) const
         return out;
     length = qMin(length, size() - offset);
     out.reserve(qsizetype(length));
-    for (qsizetype position = positionAt(offset); out.size() < length && position < m_records.size();
-         ++position) {
+    for (qsizetype position = positionAt(offset);
+         out.size() < length && position < m_records.size(); ++position) {
         const qint64 start = m_starts.at(position);
         const qint64 recordLength = m_starts.at(position + 1) - start;
         if (recordLength == 0)

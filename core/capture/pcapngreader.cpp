@@ -158,7 +158,7 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
 
     if (!m_device || !m_device->isReadable()) {
         m_errorString = QStringLiteral("cannot read session file: ")
-                + (m_device ? m_device->errorString() : QStringLiteral("no device"));
+                        + (m_device ? m_device->errorString() : QStringLiteral("no device"));
         return false;
     }
 
@@ -223,10 +223,10 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
         record.seq = seq++;
         // A time past 2262 (a damaged or foreign file) does not fit in qint64 nanoseconds: it
         // becomes the latest one that does, so that no difference of two times overflows.
-        record.timestampNs = hasTimestamp
-                ? qint64(std::min(toNanoseconds(ticks, iface.tsresol) + iface.tsoffsetNs,
-                                  quint64(std::numeric_limits<qint64>::max())))
-                : 0;
+        record.timestampNs
+            = hasTimestamp ? qint64(std::min(toNanoseconds(ticks, iface.tsresol) + iface.tsoffsetNs,
+                                             quint64(std::numeric_limits<qint64>::max())))
+                           : 0;
         record.offset = offset;
         record.length = qint32(length);
         record.stream = *iface.stream;
@@ -278,8 +278,8 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
             if (const quint16 major = decoder.u16(block + 12); major != 1) {
                 if (pos == 0) {
                     m_errorString = QStringLiteral("unsupported pcapng version %1.%2")
-                                            .arg(major)
-                                            .arg(decoder.u16(block + 14));
+                                        .arg(major)
+                                        .arg(decoder.u16(block + 14));
                     return false;
                 }
                 damaged = true;
@@ -292,7 +292,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
             decoder.forEachOption(block + 24, optionsEnd,
                                   [this](quint16 code, const uchar *value, quint16 valueLength) {
                                       const auto text = QString::fromUtf8(
-                                              reinterpret_cast<const char *>(value), valueLength);
+                                          reinterpret_cast<const char *>(value), valueLength);
                                       if (code == shbUserAppl)
                                           m_userApplication = text;
                                       else if (code == optComment)
@@ -307,22 +307,21 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
             }
             Interface iface;
             iface.snapLength = decoder.u32(block + 12);
-            decoder.forEachOption(
-                    block + 16, optionsEnd,
-                    [&](quint16 code, const uchar *value, quint16 valueLength) {
-                        if (code == ifName) {
-                            // Some writers count a terminating NUL in the length.
-                            quint16 textLength = valueLength;
-                            while (textLength > 0 && value[textLength - 1] == 0)
-                                --textLength;
-                            iface.stream = streamFromName(QByteArray::fromRawData(
-                                    reinterpret_cast<const char *>(value), textLength));
-                        } else if (code == ifTsresol && valueLength >= 1) {
-                            iface.tsresol = value[0];
-                        } else if (code == ifTsoffset && valueLength >= 8) {
-                            iface.tsoffsetNs = decoder.u64(value) * 1000000000u;
-                        }
-                    });
+            decoder.forEachOption(block + 16, optionsEnd,
+                                  [&](quint16 code, const uchar *value, quint16 valueLength) {
+                                      if (code == ifName) {
+                                          // Some writers count a terminating NUL in the length.
+                                          quint16 textLength = valueLength;
+                                          while (textLength > 0 && value[textLength - 1] == 0)
+                                              --textLength;
+                                          iface.stream = streamFromName(QByteArray::fromRawData(
+                                              reinterpret_cast<const char *>(value), textLength));
+                                      } else if (code == ifTsresol && valueLength >= 1) {
+                                          iface.tsresol = value[0];
+                                      } else if (code == ifTsoffset && valueLength >= 8) {
+                                          iface.tsoffsetNs = decoder.u64(value) * 1000000000u;
+                                      }
+                                  });
             interfaces.append(iface);
             break;
         }
@@ -332,9 +331,8 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                 damaged = true;
                 break;
             }
-            const quint32 interfaceId = type == enhancedPacketBlockType
-                    ? decoder.u32(block + 8)
-                    : decoder.u16(block + 8);
+            const quint32 interfaceId
+                = type == enhancedPacketBlockType ? decoder.u32(block + 8) : decoder.u16(block + 8);
             const quint64 ticks = quint64(decoder.u32(block + 12)) << 32 | decoder.u32(block + 16);
             const quint32 captured = decoder.u32(block + 20);
             if (captured > length - minimumPacketSize || captured > quint32(INT32_MAX)) {
@@ -378,11 +376,11 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
     QStringList warnings;
     if (damagedAt > 0) {
         const QString recovered = seq == 1
-                ? QStringLiteral("1 complete record recovered")
-                : QStringLiteral("%1 complete records recovered").arg(seq);
-        warnings.append(QStringLiteral("session file is cut off or damaged at byte %1: ")
-                                .arg(damagedAt)
-                        + recovered);
+                                      ? QStringLiteral("1 complete record recovered")
+                                      : QStringLiteral("%1 complete records recovered").arg(seq);
+        warnings.append(
+            QStringLiteral("session file is cut off or damaged at byte %1: ").arg(damagedAt)
+            + recovered);
     }
     if (skipped == 1)
         warnings.append(QStringLiteral("1 record on an unknown interface skipped"));

@@ -176,7 +176,7 @@ void PcapngWriter::writeHeader(const QString &sectionComment)
         const QByteArray description = interfaceDescription(stream);
         const QByteArray tsresol(1, char(nanosecondResolution));
         const quint32 size = blockFrameSize + 8 + optionSize(name.size())
-                + optionSize(description.size()) + optionSize(tsresol.size()) + 4;
+                             + optionSize(description.size()) + optionSize(tsresol.size()) + 4;
         // Link type, reserved, snap length: 8 bytes.
         p = beginBlock(interfaceDescriptionBlockType, size);
         p = put16(p, linkTypeUser0);

@@ -63,7 +63,7 @@ private:
     using Buffer = std::unique_ptr<char, AlignedFree>;
     struct Job
     {
-        Buffer buffer;     // full blocks (direct) or a copy of the tail (buffered)
+        Buffer buffer; // full blocks (direct) or a copy of the tail (buffered)
         qint64 size = 0;
         qint64 fileOffset = 0;
         bool direct = false;
@@ -100,7 +100,7 @@ private:
     quint64 m_doneTicket = 0;
     qint64 m_writtenSize = 0;
     bool m_stopping = false;
-    QString m_error; // first write error, from the writer thread
+    QString m_error;                   // first write error, from the writer thread
     std::map<qint64, Job> m_unwritten; // after m_error: by file offset, the largest job there
     std::thread m_writer;
 };

@@ -91,7 +91,8 @@ QByteArray SessionEvent::toPayload() const
         object.insert(QStringLiteral("error"), error);
         break;
     case Kind::Exited:
-        object.insert(exitKind == ExitKind::Code ? QStringLiteral("code") : QStringLiteral("signal"),
+        object.insert(exitKind == ExitKind::Code ? QStringLiteral("code")
+                                                 : QStringLiteral("signal"),
                       exitCode);
         break;
     case Kind::StdinClosed:

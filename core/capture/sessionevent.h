@@ -43,4 +43,3 @@ struct SessionEvent
 
 // "SIGTERM" for 15 (where the C library knows the name), else "signal 15".
 QString signalName(int signal);
-

@@ -55,7 +55,8 @@ CommandLine parseStats(const QStringList &arguments)
     if (!readFraming(parser, &result))
         return result;
     QString error;
-    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("stats"), &error);
+    result.inputPath
+        = oneSessionFile(parser.positionalArguments(), QStringLiteral("stats"), &error);
     if (!error.isEmpty())
         return invalid(error);
     return result;
@@ -100,7 +101,8 @@ CommandLine parseExport(const QStringList &arguments)
         && (!result.exportOptions.stream || *result.exportOptions.stream == Stream::Event))
         return invalid(QStringLiteral("raw export needs --stream stdin, stdout or stderr"));
     QString error;
-    result.inputPath = oneSessionFile(parser.positionalArguments(), QStringLiteral("export"), &error);
+    result.inputPath
+        = oneSessionFile(parser.positionalArguments(), QStringLiteral("export"), &error);
     if (!error.isEmpty())
         return invalid(error);
     result.outputPath = parser.value(output);
@@ -145,11 +147,13 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (separator >= 0 && !positional.isEmpty())
-        return invalid(QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
+        return invalid(
+            QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
     if (separator < 0) {
         if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
             || parser.isSet(exitWithChild))
-            return invalid(QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
+            return invalid(
+                QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
         if (positional.size() > 1)
             return invalid(QStringLiteral("'%1': one session file at a time (to run a program, "
                                           "put -- before it)")

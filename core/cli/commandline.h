@@ -1,7 +1,7 @@
 #pragma once
 
-#include "messages/framing.h"
 #include "cli/sessionexporter.h"
+#include "messages/framing.h"
 
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -9,7 +9,16 @@
 // What the user asked for on the command line (docs/cli.md).
 struct CommandLine
 {
-    enum class Action { OpenWindow, OpenFile, ShowHelp, ShowVersion, Proxy, Export, Stats, Invalid };
+    enum class Action {
+        OpenWindow,
+        OpenFile,
+        ShowHelp,
+        ShowVersion,
+        Proxy,
+        Export,
+        Stats,
+        Invalid
+    };
 
     Action action = Action::OpenWindow;
     QString error; // Invalid: one line, without the "pipescope: " prefix

@@ -1,12 +1,12 @@
 #include "cli/messageexporter.h"
 
 #include "capture/capturestore.h"
+#include "cli/sessionexporter.h"
 #include "codec/jsonformat.h"
 #include "codec/jsontokenizer.h"
 #include "codec/msgpackreader.h"
-#include "cli/sessionexporter.h"
-#include "messages/sessionmessages.h"
 #include "codec/textescape.h"
+#include "messages/sessionmessages.h"
 
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
@@ -74,10 +74,10 @@ QByteArray MessageExporter::line(qsizetype messageIndex) const
     const MessageLog &log = m_messages->log();
     const MessageRecord &record = log.at(messageIndex);
     QByteArray out = "{\"n\":" + QByteArray::number(messageIndex + 1) + ",\"time\":\""
-                     + isoTimestamp(record.timestampNs) + "\",\"elapsed_ns\":"
-                     + QByteArray::number(record.timestampNs - m_firstNs) + ",\"stream\":\""
-                     + streamName(record.stream) + "\",\"kind\":\"" + messageKindName(record.kind)
-                     + '"';
+                     + isoTimestamp(record.timestampNs)
+                     + "\",\"elapsed_ns\":" + QByteArray::number(record.timestampNs - m_firstNs)
+                     + ",\"stream\":\"" + streamName(record.stream) + "\",\"kind\":\""
+                     + messageKindName(record.kind) + '"';
     if (record.kind == MessageKind::Event)
         return out + ",\"event\":" + m_messages->eventPayload(messageIndex) + '}';
 
@@ -92,9 +92,9 @@ QByteArray MessageExporter::line(qsizetype messageIndex) const
     if (!method.isEmpty())
         out += ",\"method\":" + jsonStringLiteral(method);
     if (record.partner >= 0) {
-        const char *link = record.kind == MessageKind::Request    ? "response"
-                           : record.isResponse()                   ? "request"
-                                                                   : "cancels";
+        const char *link = record.kind == MessageKind::Request ? "response"
+                           : record.isResponse()               ? "request"
+                                                               : "cancels";
         out += QByteArray(",\"") + link + "\":" + QByteArray::number(record.partner + 1);
     }
     if (record.isResponse() && record.partner >= 0)

@@ -28,7 +28,8 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
     for (const Stream stream : byteStreams) {
         const std::optional<Framing> framing = messages.framing(stream);
         out += u' ' + QString::fromLatin1(streamName(stream)) + u' '
-               + (framing ? QString::fromLatin1(framingName(*framing)) : QStringLiteral("(no bytes)"));
+               + (framing ? QString::fromLatin1(framingName(*framing))
+                          : QStringLiteral("(no bytes)"));
     }
     out += u'\n';
 
@@ -58,7 +59,9 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
         out += QStringLiteral("no problems\n");
         return out.toUtf8();
     }
-    out += QStringLiteral("%1 problem%2:\n").arg(problems.size()).arg(problems.size() == 1 ? QString() : QStringLiteral("s"));
+    out += QStringLiteral("%1 problem%2:\n")
+               .arg(problems.size())
+               .arg(problems.size() == 1 ? QString() : QStringLiteral("s"));
     std::array<qsizetype, problemKindCount> counts{};
     std::array<qsizetype, problemKindCount> first;
     first.fill(-1);

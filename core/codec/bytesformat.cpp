@@ -17,12 +17,24 @@ QByteArray cStringLiteral(const QByteArray &bytes)
             out += "\"\"";
         afterHexEscape = false;
         switch (byte) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '?': out += "\\?"; break; // no trigraphs
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '?':
+            out += "\\?";
+            break; // no trigraphs
         default:
             if (byte >= 0x20 && byte < 0x7f) {
                 out += c;

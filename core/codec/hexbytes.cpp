@@ -38,12 +38,14 @@ HexBytes parseHexBytes(const QString &text)
             continue;
         }
         const qsizetype groupStart = i;
-        if (text.at(i) == u'0' && i + 1 < size && (text.at(i + 1) == u'x' || text.at(i + 1) == u'X'))
+        if (text.at(i) == u'0' && i + 1 < size
+            && (text.at(i + 1) == u'x' || text.at(i + 1) == u'X'))
             i += 2;
         const qsizetype digitsStart = i;
         for (; i < size && !isSeparator(text.at(i)); ++i) {
             if (hexDigitValue(text.at(i).unicode()) < 0)
-                return failure(i, QStringLiteral("'%1' is not a hex digit").arg(characterAt(text, i)));
+                return failure(i,
+                               QStringLiteral("'%1' is not a hex digit").arg(characterAt(text, i)));
         }
         const QString group = text.mid(groupStart, i - groupStart);
         const qsizetype digits = i - digitsStart;
@@ -55,7 +57,8 @@ HexBytes parseHexBytes(const QString &text)
                                            .arg(group));
         }
         for (qsizetype d = digitsStart; d < i; d += 2)
-            result.bytes.append(char(hexDigitValue(text.at(d).unicode()) << 4 | hexDigitValue(text.at(d + 1).unicode())));
+            result.bytes.append(char(hexDigitValue(text.at(d).unicode()) << 4
+                                     | hexDigitValue(text.at(d + 1).unicode())));
     }
     return result;
 }

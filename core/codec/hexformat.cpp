@@ -97,8 +97,7 @@ QString hexLine(qint64 offset, const QByteArray &bytes, int bytesPerRow)
     return line.offset + gap + line.hex + gap + line.ascii;
 }
 
-qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow,
-                       qint64 pageBytes)
+qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow, qint64 pageBytes)
 {
     qint64 target = cursor;
     switch (move) {

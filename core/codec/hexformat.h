@@ -15,12 +15,13 @@
 enum class HexArea { Offset, Hex, Ascii };
 
 // Where the columns of a line are, for a given number of bytes per row and offset width.
-struct HexLayout {
+struct HexLayout
+{
     int bytesPerRow = 16;
     int offsetDigits = 8;
 
     static constexpr int GroupSize = 8; // an extra space after every GroupSize bytes
-    static constexpr int Gap = 2; // spaces between the offset, hex and ASCII parts
+    static constexpr int Gap = 2;       // spaces between the offset, hex and ASCII parts
 
     int hexStart() const { return offsetDigits + Gap; }
     // Column of the first digit of byte `index` (0 <= index < bytesPerRow).
@@ -44,10 +45,11 @@ struct HexLayout {
     int nearestByte(HexArea area, int column) const;
 };
 
-struct HexLine {
+struct HexLine
+{
     QString offset; // at least 8 digits (HexLayout::offsetDigits), more when the offset needs them
-    QString hex; // always HexLayout::hexWidth() characters: a short row is padded with spaces
-    QString ascii; // one character per byte, not padded
+    QString hex;    // always HexLayout::hexWidth() characters: a short row is padded with spaces
+    QString ascii;  // one character per byte, not padded
 };
 
 // Number of hex digits needed to show every offset up to `maxOffset`: at least 8.
@@ -79,5 +81,4 @@ enum class HexMove {
 // Where `move` takes a cursor at byte `cursor` of `size` bytes (size > 0), with `bytesPerRow`
 // bytes a line and `pageBytes` bytes a page: always a byte in [0, size). Up from the first
 // line stays put; down from the last line goes to the last byte.
-qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow,
-                       qint64 pageBytes);
+qint64 hexCursorTarget(HexMove move, qint64 cursor, qint64 size, int bytesPerRow, qint64 pageBytes);

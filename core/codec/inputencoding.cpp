@@ -56,8 +56,7 @@ EncodedInput encodeEscaped(const QString &text)
         out += QStringView(text).mid(literalStart, i - literalStart).toUtf8();
         const qsizetype escapeStart = i;
         if (i + 1 >= text.size()) {
-            return failure(tr("Trailing backslash (write \\\\ for a backslash)"),
-                           escapeStart);
+            return failure(tr("Trailing backslash (write \\\\ for a backslash)"), escapeStart);
         }
         const QChar c = text.at(i + 1);
         i += 2;
@@ -155,11 +154,10 @@ EncodedInput encodeEscaped(const QString &text)
             // that the message stays one line.
             if (!c.isPrint() || c.category() == QChar::Separator_Line
                 || c.category() == QChar::Separator_Paragraph) {
-                return failure(tr("Unknown escape \\ before U+%1")
-                                   .arg(QString::number(c.unicode(), 16)
-                                            .toUpper()
-                                            .rightJustified(4, u'0')),
-                               escapeStart);
+                return failure(
+                    tr("Unknown escape \\ before U+%1")
+                        .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0')),
+                    escapeStart);
             }
             return failure(tr("Unknown escape \\%1").arg(c), escapeStart);
         }

@@ -9,17 +9,18 @@
 
 // How the text a user types to the child becomes bytes.
 enum class InputFormat {
-    Text, // the UTF-8 bytes as typed
+    Text,    // the UTF-8 bytes as typed
     Escaped, // C escapes: \n \r \t \0 \\ \" \' \? \a \b \f \v \e, \xH[H], \N[N[N]] (octal),
              // \uHHHH (a surrogate pair of two \u is one character), \UHHHHHHHH; UTF-8 otherwise
-    Hex, // pairs of hex digits; whitespace and commas separate, each group may start with 0x
+    Hex,     // pairs of hex digits; whitespace and commas separate, each group may start with 0x
 };
 
 // What follows the encoded text, in every format.
 enum class LineEnding { None, Lf, CrLf };
 
 // The bytes to send, or why there are none (the error's position is where the problem starts).
-struct EncodedInput {
+struct EncodedInput
+{
     QByteArray bytes;
     std::optional<ParseError> error;
 

@@ -264,7 +264,8 @@ QCborValue jsonToCbor(QByteArrayView json)
 {
     // The containers being filled, innermost last. A container goes into its parent only once
     // complete, so that no copy of a shared QCborMap or QCborArray is ever detached.
-    struct Open {
+    struct Open
+    {
         bool isObject;
         QCborMap map;
         QCborArray array;

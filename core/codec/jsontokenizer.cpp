@@ -27,7 +27,8 @@ const char *skipWhitespace(const char *p, const char *end)
 }
 
 // With the length known at compile time, memcmp() becomes a load and a compare.
-template<qsizetype N> bool startsWith(const char *p, const char *end, const char (&word)[N])
+template<qsizetype N>
+bool startsWith(const char *p, const char *end, const char (&word)[N])
 {
     return end - p >= N - 1 && std::memcmp(p, word, N - 1) == 0;
 }
@@ -35,7 +36,7 @@ template<qsizetype N> bool startsWith(const char *p, const char *end, const char
 // Bytes that end a run of plain string content: the quote, the backslash and the control
 // characters, which RFC 8259 does not allow unescaped.
 constexpr std::array<bool, 256> stringSpecials = [] {
-    std::array<bool, 256> table {};
+    std::array<bool, 256> table{};
     for (int c = 0; c < 0x20; ++c)
         table[c] = true;
     table['"'] = true;
@@ -139,8 +140,8 @@ QByteArray unescaped(QByteArrayView content)
     const char *p = content.data();
     const char *const end = p + content.size();
     const auto hex4 = [](const char *q) {
-        return char32_t(hexDigitValue(q[0]) << 12 | hexDigitValue(q[1]) << 8 | hexDigitValue(q[2]) << 4
-                        | hexDigitValue(q[3]));
+        return char32_t(hexDigitValue(q[0]) << 12 | hexDigitValue(q[1]) << 8
+                        | hexDigitValue(q[2]) << 4 | hexDigitValue(q[3]));
     };
     while (p < end) {
         const auto backslash = static_cast<const char *>(std::memchr(p, '\\', end - p));
@@ -337,7 +338,6 @@ bool JsonTokenizer::restIsWhitespace() const
 {
     return skipWhitespace(m_tokenEnd, m_end) == m_end;
 }
-
 
 qsizetype jsonValueEnd(QByteArrayView text)
 {

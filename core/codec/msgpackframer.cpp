@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-using msgpack::Head;
-using msgpack::Kind;
-using msgpack::headOf;
 using msgpack::hasLengthField;
+using msgpack::Head;
+using msgpack::headOf;
+using msgpack::Kind;
 
 qsizetype MsgpackFramer::feed(QByteArrayView data)
 {

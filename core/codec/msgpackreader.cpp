@@ -11,8 +11,8 @@
 namespace {
 
 using msgpack::Head;
-using msgpack::Kind;
 using msgpack::headOf;
+using msgpack::Kind;
 
 // Writes the object as CBOR rather than building the tree directly: QCborMap::insert() looks
 // the key up first, which makes a large map quadratic, while QCborValue::fromCbor() appends.
@@ -23,7 +23,8 @@ public:
         : m_data(reinterpret_cast<const quint8 *>(in.data()))
         , m_size(in.size())
         , m_out(out)
-    {}
+    {
+    }
 
     bool item(int depth);
     qsizetype position() const { return m_pos; }

@@ -3,7 +3,6 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QCborValue>
 
-
 // Decodes the first msgpack object of `bytes` into a tree: nil -> Null, bool, ints -> Integer
 // (uint64 above qint64 max -> Double), float32/64 -> Double, str -> String (UTF-8, invalid
 // sequences replaced by U+FFFD), bin -> ByteArray, array -> QCborArray, map -> QCborMap (keys

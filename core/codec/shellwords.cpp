@@ -33,10 +33,10 @@ QString ansiCQuoted(const QString &argument)
 
 QString shellQuoted(const QString &argument)
 {
-    const bool plain = !argument.isEmpty()
-                       && std::all_of(argument.begin(), argument.end(), [](QChar c) {
-                              return c.isLetterOrNumber() || QStringLiteral("-_./=:,+@%").contains(c);
-                          });
+    const bool plain
+        = !argument.isEmpty() && std::all_of(argument.begin(), argument.end(), [](QChar c) {
+              return c.isLetterOrNumber() || QStringLiteral("-_./=:,+@%").contains(c);
+          });
     if (plain)
         return argument;
     if (std::any_of(argument.begin(), argument.end(), isControl))
@@ -115,7 +115,7 @@ QStringList splitCommandLine(const QString &text, QString *error)
             } else if (c == u'\\') {
                 if (i + 1 == text.size()) {
                     setError(error, QStringLiteral("backslash at column %1 escapes nothing")
-                                          .arg(columnAt(text, i)));
+                                        .arg(columnAt(text, i)));
                     return {};
                 }
                 const QChar next = text.at(++i);
@@ -133,9 +133,9 @@ QStringList splitCommandLine(const QString &text, QString *error)
 
     if (quote != Quote::None) {
         setError(error, QStringLiteral("unterminated %1 quote (opened at column %2)")
-                              .arg(quote == Quote::Single ? QStringLiteral("single")
-                                                          : QStringLiteral("double"))
-                              .arg(columnAt(text, quoteStart)));
+                            .arg(quote == Quote::Single ? QStringLiteral("single")
+                                                        : QStringLiteral("double"))
+                            .arg(columnAt(text, quoteStart)));
         return {};
     }
     if (inWord)

@@ -11,9 +11,12 @@ struct FramingName
 };
 
 constexpr FramingName framingNames[] = {
-    {Framing::Auto, "auto"},           {Framing::ContentLength, "content-length"},
-    {Framing::JsonLines, "ndjson"},    {Framing::Lines, "lines"},
-    {Framing::MsgpackRpc, "msgpack-rpc"}, {Framing::IdleGap, "idle-gap"},
+    {Framing::Auto, "auto"},
+    {Framing::ContentLength, "content-length"},
+    {Framing::JsonLines, "ndjson"},
+    {Framing::Lines, "lines"},
+    {Framing::MsgpackRpc, "msgpack-rpc"},
+    {Framing::IdleGap, "idle-gap"},
     {Framing::Raw, "raw"},
 };
 
@@ -39,15 +42,15 @@ std::optional<Framing> framingFromName(const QByteArray &name)
 }
 
 std::optional<FramingChoice> parseFramingChoice(const QString &text,
-                                               std::optional<ParseError> *error)
+                                                std::optional<ParseError> *error)
 {
     qsizetype partStart = 0; // where the part being read starts in `text`
     const auto fail = [&](const QString &message) {
         *error = ParseError{message, partStart};
         return std::nullopt;
     };
-    const QString known = QStringLiteral(
-        "auto, content-length, ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw");
+    const QString known
+        = QStringLiteral("auto, content-length, ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw");
     FramingChoice choice;
     const QStringList parts = text.split(QLatin1Char(','));
     qsizetype offset = 0; // of `part` in `text`

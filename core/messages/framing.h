@@ -45,4 +45,4 @@ struct FramingChoice
 // carries logs), "idle-gap=250" (pause in ms), or per stream "stdout=lines,stdin=ndjson". nullopt
 // with `error` set when it does not parse.
 std::optional<FramingChoice> parseFramingChoice(const QString &text,
-                                               std::optional<ParseError> *error);
+                                                std::optional<ParseError> *error);

@@ -9,11 +9,11 @@
 // What is known about a stream whose framing is still to be detected.
 struct FramingEvidence
 {
-    QByteArrayView start;    // the stream's first bytes (up to detectionLimit)
-    bool ended = false;      // no more bytes will come
-    bool isLogStream = false; // stderr: plain lines unless it clearly carries a protocol
+    QByteArrayView start;               // the stream's first bytes (up to detectionLimit)
+    bool ended = false;                 // no more bytes will come
+    bool isLogStream = false;           // stderr: plain lines unless it clearly carries a protocol
     std::optional<Framing> peerFraming; // the other direction's framing, once decided
-    bool peerHasLine = false; // the other direction has sent a complete line of text
+    bool peerHasLine = false;           // the other direction has sent a complete line of text
 };
 
 constexpr qsizetype detectionLimit = 64 * 1024;

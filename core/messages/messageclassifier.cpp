@@ -1,8 +1,8 @@
 #include "messages/messageclassifier.h"
 
 #include "codec/jsontokenizer.h"
-#include "messages/rpcfields.h"
 #include "codec/msgpackreader.h"
+#include "messages/rpcfields.h"
 
 #include <QtCore/QCborArray>
 
@@ -40,9 +40,9 @@ void classifyJson(QByteArrayView body, MessageClassification *result)
     }
     if (!fields.isObject)
         return;
-    const bool isDap = fields.seq >= 0
-                       && (fields.type == "request" || fields.type == "response"
-                           || fields.type == "event");
+    const bool isDap
+        = fields.seq >= 0
+          && (fields.type == "request" || fields.type == "response" || fields.type == "event");
     if (isDap) {
         if (fields.type == "request") {
             result->kind = MessageKind::Request;

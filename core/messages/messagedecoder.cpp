@@ -1,7 +1,7 @@
 #include "messages/messagedecoder.h"
 
-#include "messages/messageclassifier.h"
 #include "capture/sessionevent.h"
+#include "messages/messageclassifier.h"
 
 #include <limits>
 #include <utility>
@@ -132,7 +132,7 @@ void MessageDecoder::shareDetectionHints()
 }
 
 void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex,
-                              QByteArrayView payload)
+                                QByteArrayView payload)
 {
     MessageRecord messageIndex;
     messageIndex.stream = Stream::Event;
@@ -226,8 +226,9 @@ void MessageDecoder::commit(const StagedRow &staged)
     const bool framed = isRpcFraming(staged.framing);
     if (record.kind == MessageKind::Unframed && !record.hasProblem(ProblemKind::BadHeader)
         && framed) {
-        m_log->addProblem(messageIndex, m_sawMessage[record.stream] ? ProblemKind::UnframedBytes
-                                                   : ProblemKind::BeforeFirstFrame);
+        m_log->addProblem(messageIndex, m_sawMessage[record.stream]
+                                            ? ProblemKind::UnframedBytes
+                                            : ProblemKind::BeforeFirstFrame);
     }
     if (record.kind != MessageKind::Unframed)
         m_sawMessage[record.stream] = true;

@@ -6,7 +6,6 @@
 #include "messages/requesttable.h"
 #include "messages/streamframer.h"
 
-
 #include <array>
 #include <memory>
 
@@ -49,7 +48,6 @@ private:
     void endStream(Stream stream);
     void pair(qsizetype messageIndex, const QByteArray &id, const QByteArray &cancelsId);
     void shareDetectionHints();
-
 
     MessageLog *m_log;
     FramingChoice m_choice;

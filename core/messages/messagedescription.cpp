@@ -1,8 +1,8 @@
 #include "messages/messagedescription.h"
 
 #include "capture/sessionevent.h"
-#include "messages/sessionmessages.h"
 #include "codec/textescape.h"
+#include "messages/sessionmessages.h"
 
 namespace {
 

@@ -50,7 +50,7 @@ struct MessageRecord
     Stream stream = Stream::Stdout;
     MessageKind kind = MessageKind::Data;
     IdKind idKind = IdKind::None;
-    bool cancelled = false;  // a request that a later notification cancelled
+    bool cancelled = false; // a request that a later notification cancelled
 
     bool hasProblem(ProblemKind problem) const { return problems & (1u << int(problem)); }
     void addProblem(ProblemKind problem) { problems |= quint16(1u << int(problem)); }

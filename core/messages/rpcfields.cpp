@@ -6,7 +6,8 @@
 
 namespace {
 
-template<qsizetype N> bool equals(QByteArrayView text, const char (&word)[N])
+template<qsizetype N>
+bool equals(QByteArrayView text, const char (&word)[N])
 {
     return text.size() == N - 1 && std::memcmp(text.data(), word, N - 1) == 0;
 }
@@ -37,18 +38,18 @@ Member topLevelMember(QByteArrayView key)
     case 4:
         return equals(key, "type") ? Member::Type : Member::None;
     case 5:
-        return equals(key, "error") ? Member::Error
-            : equals(key, "event")  ? Member::Event
-                                    : Member::None;
-    case 6:
-        return equals(key, "method") ? Member::Method
-            : equals(key, "result")  ? Member::Result
-            : equals(key, "params")  ? Member::Params
-                                     : Member::None;
-    case 7:
-        return equals(key, "command") ? Member::Command
-            : equals(key, "success")  ? Member::Success
+        return equals(key, "error")   ? Member::Error
+               : equals(key, "event") ? Member::Event
                                       : Member::None;
+    case 6:
+        return equals(key, "method")   ? Member::Method
+               : equals(key, "result") ? Member::Result
+               : equals(key, "params") ? Member::Params
+                                       : Member::None;
+    case 7:
+        return equals(key, "command")   ? Member::Command
+               : equals(key, "success") ? Member::Success
+                                        : Member::None;
     case 11:
         return equals(key, "request_seq") ? Member::RequestSeq : Member::None;
     }
@@ -75,7 +76,7 @@ RpcFields scanRpcFields(QByteArrayView body)
     RpcFields fields;
     JsonTokenizer tokenizer(body);
     Member topMember = Member::None; // the member of the top-level object being read
-    Member pending = Member::None; // the member whose value is the next token
+    Member pending = Member::None;   // the member whose value is the next token
     // id and params.id are kept as written, even as containers (not JSON-RPC, but valid JSON):
     // the field being captured, where its value starts, and the depth at which it ends.
     QByteArray *capture = nullptr;

@@ -71,8 +71,10 @@ QList<qsizetype> SessionMessages::messagesOfRecord(qsizetype recordIndex) const
         return {};
     const ChunkRecord record = m_store->record(recordIndex);
     if (record.stream == Stream::Event) {
-        for (qsizetype messageIndex = 0; messageIndex < m_log.count(); ++messageIndex) { // a few events: a scan will do
-            if (m_log.at(messageIndex).kind == MessageKind::Event && m_log.at(messageIndex).eventRecord == recordIndex)
+        for (qsizetype messageIndex = 0; messageIndex < m_log.count();
+             ++messageIndex) { // a few events: a scan will do
+            if (m_log.at(messageIndex).kind == MessageKind::Event
+                && m_log.at(messageIndex).eventRecord == recordIndex)
                 return {messageIndex};
         }
         return {};
@@ -82,7 +84,7 @@ QList<qsizetype> SessionMessages::messagesOfRecord(qsizetype recordIndex) const
     if (position < 0)
         return {};
     return messagesTouching(record.stream, sequence.startOf(position),
-                       sequence.startOf(position) + record.length);
+                            sequence.startOf(position) + record.length);
 }
 
 QList<qsizetype> SessionMessages::messagesTouching(Stream stream, qint64 begin, qint64 end) const
@@ -92,9 +94,10 @@ QList<qsizetype> SessionMessages::messagesTouching(Stream stream, qint64 begin, 
         return rows;
     const QList<qsizetype> &streamRows = m_streamRows[stream];
     // Messages tile their stream in order: the first one ending after `begin`, and on.
-    auto it = std::partition_point(streamRows.cbegin(), streamRows.cend(), [&](qsizetype messageIndex) {
-        return m_log.at(messageIndex).end <= begin;
-    });
+    auto it
+        = std::partition_point(streamRows.cbegin(), streamRows.cend(), [&](qsizetype messageIndex) {
+              return m_log.at(messageIndex).end <= begin;
+          });
     for (; it != streamRows.cend() && m_log.at(*it).begin < std::max(end, begin + 1); ++it)
         rows.append(*it);
     return rows;

@@ -307,7 +307,7 @@ QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int 
 
 QString MessageModel::timeText(int row, const MessageRecord &record) const
 {
-    const qint64 previousNs = row == 0 ? record.timestampNs
-                                       : m_messages->log().at(messageIndex(row - 1)).timestampNs;
+    const qint64 previousNs
+        = row == 0 ? record.timestampNs : m_messages->log().at(messageIndex(row - 1)).timestampNs;
     return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
 }

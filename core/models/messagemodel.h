@@ -1,8 +1,8 @@
 #pragma once
 
-#include "models/filteredrows.h"
 #include "messages/framing.h"
 #include "messages/messagerecord.h"
+#include "models/filteredrows.h"
 #include "models/timelinemodel.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -18,9 +18,9 @@ class SessionMessages;
 // Which messages the message view shows.
 struct MessageFilter
 {
-    qint32 method = -1;            // a method index of the log; -1: every method
+    qint32 method = -1; // a method index of the log; -1: every method
     std::optional<MessageKind> kind;
-    bool errorsOnly = false;       // error responses and messages with problems
+    bool errorsOnly = false;              // error responses and messages with problems
     std::optional<QList<qsizetype>> rows; // e.g. the messages with search matches (sorted)
 
     bool operator==(const MessageFilter &other) const
@@ -101,7 +101,7 @@ private:
     std::unique_ptr<SessionMessages> m_messages;
     QTimer *m_decodeTimer;
     bool m_live = false;
-    bool m_caughtUp = false; // the last slice decoded everything the store held
+    bool m_caughtUp = false;      // the last slice decoded everything the store held
     QElapsedTimer m_publishClock; // since rows were last inserted
     bool m_finished = false;
     FilteredRows m_rows; // row <-> message row of the log

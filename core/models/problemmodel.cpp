@@ -83,8 +83,8 @@ void ProblemModel::insertProblems(ProblemKind kind, const std::vector<qsizetype>
     auto next = added.cbegin();
     while (next != added.cend()) {
         const auto at = std::upper_bound(rows.cbegin(), rows.cend(), *next);
-        const auto end = at == rows.cend() ? added.cend()
-                                           : std::lower_bound(next, added.cend(), *at);
+        const auto end
+            = at == rows.cend() ? added.cend() : std::lower_bound(next, added.cend(), *at);
         const int first = int(at - rows.cbegin());
         beginInsertRows(parent, first, first + int(end - next) - 1);
         rows.insert(at, next, end);

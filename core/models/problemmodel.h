@@ -50,8 +50,8 @@ private:
     QString detail(ProblemKind kind, qsizetype row) const;
 
     const SessionMessages *m_messages = nullptr;
-    qsizetype m_seen = 0;         // problems of the log taken in so far
-    QList<ProblemKind> m_kinds;   // top-level row -> kind, in ProblemKind order
+    qsizetype m_seen = 0;       // problems of the log taken in so far
+    QList<ProblemKind> m_kinds; // top-level row -> kind, in ProblemKind order
     std::array<std::vector<qsizetype>, problemKindCount> m_rows; // kind -> message rows, sorted
     mutable QCache<quint64, QString> m_details{2000};
 };

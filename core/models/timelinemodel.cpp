@@ -173,8 +173,8 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 QString TimelineModel::timeText(int row, const ChunkRecord &record) const
 {
-    const qint64 previousNs = row == 0 ? record.timestampNs
-                                       : m_store->record(recordIndex(row - 1)).timestampNs;
+    const qint64 previousNs
+        = row == 0 ? record.timestampNs : m_store->record(recordIndex(row - 1)).timestampNs;
     return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
 }
 

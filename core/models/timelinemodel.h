@@ -23,7 +23,14 @@ class TimelineModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NumberColumn, TimeColumn, StreamColumn, LengthColumn, PreviewColumn, ColumnCount };
+    enum Column {
+        NumberColumn,
+        TimeColumn,
+        StreamColumn,
+        LengthColumn,
+        PreviewColumn,
+        ColumnCount
+    };
     enum Role { StreamRole = Qt::UserRole + 1, RecordIndexRole, TimestampRole };
 
     explicit TimelineModel(const CaptureStore *store, QObject *parent = nullptr);
@@ -56,10 +63,10 @@ private:
 
     const CaptureStore *m_store;
     QTimer *m_liveTimer = nullptr;
-    FilteredRows m_rows;         // row <-> record index
+    FilteredRows m_rows; // row <-> record index
     PerStreamWithEvents<bool> m_visible{true};
     std::optional<QList<qsizetype>> m_recordFilter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
-    qint64 m_originNs = 0;       // timestamp of the first record
+    qint64 m_originNs = 0; // timestamp of the first record
     mutable QCache<qsizetype, QString> m_previews{4000};
 };

@@ -17,8 +17,9 @@ namespace {
 bool inWorldWritableDirectory(const QByteArray &path)
 {
     const qsizetype slash = path.lastIndexOf('/');
-    const QByteArray directory = slash < 0 ? QByteArray(".") : slash == 0 ? QByteArray("/")
-                                                                          : path.left(slash);
+    const QByteArray directory = slash < 0    ? QByteArray(".")
+                                 : slash == 0 ? QByteArray("/")
+                                              : path.left(slash);
     struct stat info = {};
     return ::stat(directory.constData(), &info) == 0 && (info.st_mode & S_IWOTH);
 }

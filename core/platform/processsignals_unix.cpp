@@ -51,7 +51,7 @@ void signalProcess(qint64 pid, ProcessSignal signal)
 {
     if (pid <= 0)
         return;
-    const int number = signal == ProcessSignal::Interrupt ? SIGINT
+    const int number = signal == ProcessSignal::Interrupt   ? SIGINT
                        : signal == ProcessSignal::Terminate ? SIGTERM
                                                             : SIGKILL;
     ::kill(pid_t(pid), number);

@@ -110,8 +110,8 @@ QString validateEnvironmentEntry(const QString &line)
     const QStringView name = QStringView(line).left(equals);
     if (name.isEmpty())
         return QStringLiteral("the name before '=' is missing");
-    const bool validName = isNameStart(name.front())
-                           && std::all_of(name.begin(), name.end(), isNameChar);
+    const bool validName
+        = isNameStart(name.front()) && std::all_of(name.begin(), name.end(), isNameChar);
     if (!validName)
         return QStringLiteral("\"%1\" is not a valid variable name (letters, digits and _, not "
                               "starting with a digit)")

@@ -43,8 +43,9 @@ LocatedProgram locateProgram(const QString &program, const QString &workingDirec
     for (const QString &directory : searchPath.split(u':')) {
         // The child runs in the working directory: relative PATH entries (and an empty one,
         // which means ".") are relative to it, as after `cd DIR` in a shell.
-        const QString base = QDir(workingDirectory).absoluteFilePath(
-            directory.isEmpty() ? QStringLiteral(".") : directory);
+        const QString base
+            = QDir(workingDirectory)
+                  .absoluteFilePath(directory.isEmpty() ? QStringLiteral(".") : directory);
         const QFileInfo info(QDir(base).absoluteFilePath(program));
         if (isRunnable(info))
             return {info.absoluteFilePath(), 0, QString()};

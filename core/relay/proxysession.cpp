@@ -1,5 +1,5 @@
-#include "codec/shellwords.h"
 #include "relay/proxysession.h"
+#include "codec/shellwords.h"
 
 #include "platform/privatefile.h"
 
@@ -84,7 +84,8 @@ void ProxySession::closeInput()
 void ProxySession::signalChild(ProcessSignal signal)
 {
     if (m_relay)
-        QMetaObject::invokeMethod(m_relay, [relay = m_relay, signal] { relay->signalChild(signal); });
+        QMetaObject::invokeMethod(m_relay,
+                                  [relay = m_relay, signal] { relay->signalChild(signal); });
 }
 
 QString newAutosavePath(QString *error)
@@ -95,7 +96,8 @@ QString newAutosavePath(QString *error)
         return QString();
     // Unique within this pipescope (a window may launch several sessions a second); the file
     // is still created with O_EXCL, so another process cannot be overwritten either.
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString stamp
+        = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     const QString base = QStringLiteral("%1-%2").arg(stamp).arg(QCoreApplication::applicationPid());
     QString path = QDir(directory).filePath(base + QStringLiteral(".pcapng"));
     for (int n = 2; QFile::exists(path); ++n)

@@ -45,11 +45,14 @@ void RelayChannel::start()
     if (m_source.fd < 0 || !fdio::isOpen(m_source.fd)) {
         // Nothing to read (pipescope was started with that descriptor closed): the same as EOF.
         m_source.fd = -1;
-        QMetaObject::invokeMethod(this, [this] {
-            emit sourceEnded();
-            if (bufferedBytes() == 0)
-                closeSink();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                emit sourceEnded();
+                if (bufferedBytes() == 0)
+                    closeSink();
+            },
+            Qt::QueuedConnection);
         return;
     }
     m_sourceNonBlocking = fdio::isNonBlocking(m_source.fd);

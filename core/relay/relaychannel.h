@@ -61,10 +61,10 @@ public:
     qsizetype bufferedBytes() const { return qsizetype(m_tail - m_head); }
 
 signals:
-    void sourceEnded();   // EOF or read error on the source
-    void sinkClosed();    // the sink was closed (after sinkBroken() too)
-    void sinkBroken();    // the sink's reader went away; buffered bytes were dropped
-    void activity();      // bytes were read
+    void sourceEnded(); // EOF or read error on the source
+    void sinkClosed();  // the sink was closed (after sinkBroken() too)
+    void sinkBroken();  // the sink's reader went away; buffered bytes were dropped
+    void activity();    // bytes were read
 
 private:
     void readSource();

@@ -78,9 +78,8 @@ void StdioRelay::start()
 
 void StdioRelay::startChild()
 {
-    const QString workingDirectory = m_config.workingDirectory.isEmpty()
-                                         ? QDir::currentPath()
-                                         : m_config.workingDirectory;
+    const QString workingDirectory
+        = m_config.workingDirectory.isEmpty() ? QDir::currentPath() : m_config.workingDirectory;
     const LocatedProgram located = locateProgram(m_config.program, workingDirectory,
                                                  QString::fromLocal8Bit(qgetenv("PATH")));
     if (located.path.isEmpty()) {
@@ -139,9 +138,9 @@ void StdioRelay::startChild()
     }
 
     m_pid = m_process->processId();
-    SessionEvent startedEvent = SessionEvent::started(
-        QStringList{m_config.program} + m_config.arguments, workingDirectory, m_pid,
-        m_clock.startEpochNs() / 1000000);
+    SessionEvent startedEvent
+        = SessionEvent::started(QStringList{m_config.program} + m_config.arguments,
+                                workingDirectory, m_pid, m_clock.startEpochNs() / 1000000);
     startedEvent.pipescopeVersion = QStringLiteral(PIPESCOPE_VERSION);
     recordEvent(startedEvent);
 
@@ -169,9 +168,8 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
         fdio::setNonBlocking(m_config.parentStderr, true);
     }
 
-    const auto handler = [this](Stream stream, const char *data, qsizetype size) {
-        onChunk(stream, data, size);
-    };
+    const auto handler
+        = [this](Stream stream, const char *data, qsizetype size) { onChunk(stream, data, size); };
     // The parent's stdout and stderr get their flags back before they are let go.
     const RelayChannel::Closer closeParentOutput = [this](int fd) {
         restoreParentFlags();
@@ -194,10 +192,10 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
                                                : stream == Stream::Stderr
                                                    ? closeParentStderr
                                                    : RelayChannel::Closer(closeEndpoint);
-        auto *channel = new RelayChannel(
-            stream, {pushed ? -1 : source, closeEndpoint}, {sink, closeSink},
-            m_config.highWaterBytes, handler, this,
-            pushed ? RelayChannel::SourceKind::Pushed : RelayChannel::SourceKind::Descriptor);
+        auto *channel = new RelayChannel(stream, {pushed ? -1 : source, closeEndpoint},
+                                         {sink, closeSink}, m_config.highWaterBytes, handler, this,
+                                         pushed ? RelayChannel::SourceKind::Pushed
+                                                : RelayChannel::SourceKind::Descriptor);
         m_channels[stream] = channel;
         return channel;
     };
@@ -213,12 +211,10 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
     // The child's stdin closes when the parent closes ours, when the child closes it, or when
     // the child exits: one event in each case.
     connect(in, &RelayChannel::sinkClosed, this, recordStdinClosed);
-    connect(out, &RelayChannel::sourceEnded, this, [this] {
-        recordEvent(SessionEvent::closed(SessionEvent::Kind::StdoutClosed));
-    });
-    connect(err, &RelayChannel::sourceEnded, this, [this] {
-        recordEvent(SessionEvent::closed(SessionEvent::Kind::StderrClosed));
-    });
+    connect(out, &RelayChannel::sourceEnded, this,
+            [this] { recordEvent(SessionEvent::closed(SessionEvent::Kind::StdoutClosed)); });
+    connect(err, &RelayChannel::sourceEnded, this,
+            [this] { recordEvent(SessionEvent::closed(SessionEvent::Kind::StderrClosed)); });
     for (RelayChannel *channel : {out, err}) {
         connect(channel, &RelayChannel::sinkClosed, this, &StdioRelay::finishIfDrained);
         connect(channel, &RelayChannel::sinkBroken, this, &StdioRelay::finishIfDrained);
@@ -292,7 +288,8 @@ void StdioRelay::finishIfDrained()
 void StdioRelay::failToStart(int exitCode, const QString &error)
 {
     m_errorString = error;
-    recordEvent(SessionEvent::startFailed(QStringList{m_config.program} + m_config.arguments, error));
+    recordEvent(
+        SessionEvent::startFailed(QStringList{m_config.program} + m_config.arguments, error));
     m_store->flushAndWait();
     m_finished = true;
     m_exit = {SessionEvent::ExitKind::Code, exitCode};

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "capture/childexit.h"
-#include "platform/processsignals.h"
 #include "capture/sessionclock.h"
 #include "capture/sessionevent.h"
 #include "capture/stream.h"
+#include "platform/processsignals.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
@@ -25,7 +25,7 @@ struct RelayConfig
 
     QString program;
     QStringList arguments;
-    QString workingDirectory; // empty: pipescope's own
+    QString workingDirectory;     // empty: pipescope's own
     QStringList extraEnvironment; // NAME=VALUE entries added to pipescope's environment
     Input input = Input::Parent;
     // The parent's ends: pipescope's own 0, 1, 2 in proxy mode; other descriptors in tests; -1
@@ -35,7 +35,7 @@ struct RelayConfig
     int parentStdout = 1;
     int parentStderr = 2;
     qsizetype highWaterBytes = 1024 * 1024; // per direction
-    int drainGraceMs = 1000; // see StdioRelay::onChildExited
+    int drainGraceMs = 1000;                // see StdioRelay::onChildExited
 };
 
 // Launches a child and relays bytes between it and the parent, byte for byte, recording every

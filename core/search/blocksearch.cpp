@@ -145,8 +145,8 @@ SearchResult findAllMatches(const ByteSource &source, const SearchPattern &patte
     if (pattern.isLiteral() && pattern.bytes().isEmpty())
         return result; // parse() never makes one
     Search search(source, options, &result);
-    const Outcome outcome = pattern.isLiteral() ? search.findLiteral(pattern)
-                                                : search.findRegularExpression(pattern);
+    const Outcome outcome
+        = pattern.isLiteral() ? search.findLiteral(pattern) : search.findRegularExpression(pattern);
     if (outcome == Outcome::Canceled) {
         result.canceled = true;
         return result;

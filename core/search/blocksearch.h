@@ -29,8 +29,8 @@ Q_DECLARE_TYPEINFO(SearchMatch, Q_PRIMITIVE_TYPE);
 struct SearchResult
 {
     QList<SearchMatch> matches; // sorted, non-overlapping
-    bool truncated = false; // there are more matches than SearchOptions::maxMatches
-    bool canceled = false; // stopped early: the matches found so far
+    bool truncated = false;     // there are more matches than SearchOptions::maxMatches
+    bool canceled = false;      // stopped early: the matches found so far
 };
 
 struct SearchOptions

@@ -52,8 +52,8 @@ qsizetype LiteralMatcher::indexIn(const uchar *data, qsizetype size, qsizetype f
     // Candidates i .. i + 15 need bytes up to i + 15 + m_lastIndex.
     for (; i + 15 + m_length <= size; i += 16) {
         const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
-        const __m128i last = _mm_loadu_si128(
-            reinterpret_cast<const __m128i *>(data + i + m_lastIndex));
+        const __m128i last
+            = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i + m_lastIndex));
         const __m128i hits
             = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(first, firstMask), firstValue),
                             _mm_cmpeq_epi8(_mm_or_si128(last, lastMask), lastValue));

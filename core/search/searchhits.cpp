@@ -14,7 +14,8 @@ QList<SearchHit> searchHits(const StreamSearchResults &results, const StreamSequ
             hit.stream = static_cast<Stream>(streamMatches.id);
             hit.match = match;
             hit.firstPosition = sequence->positionAt(match.offset);
-            hit.lastPosition = sequence->positionAt(match.offset + qMax<qint64>(match.length, 1) - 1);
+            hit.lastPosition
+                = sequence->positionAt(match.offset + qMax<qint64>(match.length, 1) - 1);
             hit.firstRecord = sequence->recordIndex(hit.firstPosition);
             hit.lastRecord = sequence->recordIndex(hit.lastPosition);
             hits.append(hit);

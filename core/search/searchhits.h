@@ -16,7 +16,7 @@ struct SearchHit
     SearchMatch match;
     qsizetype firstPosition = 0; // in the stream's ChunkSequence
     qsizetype lastPosition = 0;
-    qsizetype firstRecord = 0;   // store record indices
+    qsizetype firstRecord = 0; // store record indices
     qsizetype lastRecord = 0;
 };
 

@@ -31,8 +31,7 @@ std::optional<QByteArray> parseHex(const QString &input, std::optional<ParseErro
 // the result, the index of the input character it came from, to report errors at the user's
 // position.
 std::optional<QString> bytePattern(const QString &input, bool caseInsensitive,
-                                   QList<qsizetype> *origins,
-                                   std::optional<ParseError> *error)
+                                   QList<qsizetype> *origins, std::optional<ParseError> *error)
 {
     enum class State { Normal, InClass, Quoted, Comment };
     State state = State::Normal;
@@ -48,9 +47,8 @@ std::optional<QString> bytePattern(const QString &input, bool caseInsensitive,
         out += c;
         origins->append(origin);
     };
-    auto utf8AsLatin1 = [&](qsizetype index) {
-        return QString::fromLatin1(characterAt(input, index).toUtf8());
-    };
+    auto utf8AsLatin1
+        = [&](qsizetype index) { return QString::fromLatin1(characterAt(input, index).toUtf8()); };
 
     const qsizetype size = input.size();
     qsizetype i = 0;
@@ -195,8 +193,8 @@ std::optional<SearchPattern> SearchPattern::parse(const QString &input, SearchMo
         QRegularExpression expression(*rewritten, options);
         if (!expression.isValid()) {
             const qsizetype offset = expression.patternErrorOffset();
-            const qsizetype position = offset >= 0 && offset < origins.size() ? origins.at(offset)
-                                                                              : input.size();
+            const qsizetype position
+                = offset >= 0 && offset < origins.size() ? origins.at(offset) : input.size();
             *error = ParseError{expression.errorString(), position};
             return std::nullopt;
         }

@@ -28,7 +28,7 @@ struct StreamMatches
 struct StreamSearchResults
 {
     QList<StreamMatches> streams; // one per source, in the order given to start()
-    bool truncated = false; // some stream has more matches than the cap
+    bool truncated = false;       // some stream has more matches than the cap
 
     QList<SearchMatch> matches(int id) const;
     qsizetype matchCount() const;

@@ -12,11 +12,11 @@
 // rows of each stream tile what the stream carried until it was closed.
 #include "fuzzinput.h"
 
+#include "messagelogcheck.h"
 #include "messages/decoders/framedecoder.h"
 #include "messages/messageclassifier.h"
 #include "messages/messagedecoder.h"
 #include "messages/messagelog.h"
-#include "messagelogcheck.h"
 #include "messages/streamframer.h"
 
 #include <QtCore/QList>
@@ -25,9 +25,9 @@
 
 namespace {
 
-constexpr Framing framings[] = {Framing::Auto,       Framing::ContentLength, Framing::JsonLines,
-                                Framing::Lines,      Framing::MsgpackRpc,    Framing::IdleGap,
-                                Framing::Raw};
+constexpr Framing framings[]
+    = {Framing::Auto,       Framing::ContentLength, Framing::JsonLines, Framing::Lines,
+       Framing::MsgpackRpc, Framing::IdleGap,       Framing::Raw};
 
 // One chunk of the stream: its bytes and when they were read.
 struct Chunk
@@ -81,8 +81,9 @@ public:
         FUZZ_CHECK(frame.end > frame.begin);
         FUZZ_CHECK(frame.end <= m_fed);
         FUZZ_CHECK(frame.headerLength >= 0 && frame.headerLength <= frame.end - frame.begin);
-        FUZZ_CHECK(body == m_stream.sliced(frame.begin + frame.headerLength,
-                                           frame.end - frame.begin - frame.headerLength));
+        FUZZ_CHECK(body
+                   == m_stream.sliced(frame.begin + frame.headerLength,
+                                      frame.end - frame.begin - frame.headerLength));
         if (m_framer) {
             FUZZ_CHECK(m_framer->framing().has_value());
             classifyFrame(*m_framer->framing(), frame, body);
@@ -150,9 +151,8 @@ void fuzzStreamFramer(Framing framing, Stream stream, quint8 hints, int idleGapM
 
     // Chunking changes neither where messages are nor their flaws (lines longer than a header
     // line may be told from headers only when they arrive in one piece).
-    const bool splitIndependent = framing == Framing::ContentLength
-            || framing == Framing::JsonLines || framing == Framing::Lines
-            || framing == Framing::MsgpackRpc;
+    const bool splitIndependent = framing == Framing::ContentLength || framing == Framing::JsonLines
+                                  || framing == Framing::Lines || framing == Framing::MsgpackRpc;
     if (splitIndependent && bytes.size() <= 8192) {
         CheckingSink whole(bytes);
         whole.setFed(bytes.size());

@@ -17,10 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     std::abort();
 }
 
-#define FUZZ_CHECK(condition)                                                                      \
-    do {                                                                                           \
-        if (!(condition))                                                                          \
-            fuzzFailure(__FILE__, __LINE__, #condition);                                           \
+#define FUZZ_CHECK(condition) \
+    do { \
+        if (!(condition)) \
+            fuzzFailure(__FILE__, __LINE__, #condition); \
     } while (false)
 
 // Reads a fuzz input from the front: a few control bytes that choose modes and split points,

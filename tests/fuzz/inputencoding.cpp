@@ -58,9 +58,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FuzzInput input(data, size);
     const bool utf16 = input.byte() & 1;
     const QByteArrayView rest = input.rest();
-    const QString text = utf16
-            ? QString::fromUtf16(reinterpret_cast<const char16_t *>(rest.data()), rest.size() / 2)
-            : QString::fromUtf8(rest);
+    const QString text = utf16 ? QString::fromUtf16(reinterpret_cast<const char16_t *>(rest.data()),
+                                                    rest.size() / 2)
+                               : QString::fromUtf8(rest);
 
     for (const InputFormat format : formats) {
         const EncodedInput plain = encodeInput(text, format, LineEnding::None);

@@ -10,9 +10,9 @@
 
 #include "codec/jsonformat.h"
 #include "codec/jsontokenizer.h"
-#include "messages/rpcfields.h"
-#include "messages/messageclassifier.h"
 #include "codec/textescape.h"
+#include "messages/messageclassifier.h"
+#include "messages/rpcfields.h"
 
 #include <algorithm>
 
@@ -78,8 +78,8 @@ void checkPretty(QByteArrayView text, bool valid, int indent)
     for (const JsonToken &token : pretty.tokens) {
         FUZZ_CHECK(token.offset >= previousEnd && token.length > 0);
         FUZZ_CHECK(token.offset + token.length <= pretty.text.size());
-        FUZZ_CHECK(isAllWhitespace(QByteArrayView(pretty.text).sliced(previousEnd,
-                                                                      token.offset - previousEnd)));
+        FUZZ_CHECK(isAllWhitespace(
+            QByteArrayView(pretty.text).sliced(previousEnd, token.offset - previousEnd)));
         previousEnd = token.offset + token.length;
     }
     FUZZ_CHECK(isAllWhitespace(QByteArrayView(pretty.text).sliced(previousEnd)));

@@ -3,8 +3,8 @@
 #include "fuzzinput.h"
 
 #include "capture/chunkrecord.h"
-#include "messages/messagelog.h"
 #include "capture/sessionevent.h"
+#include "messages/messagelog.h"
 
 #include <QtCore/QList>
 

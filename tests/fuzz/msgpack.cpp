@@ -9,9 +9,9 @@
 #include "fuzzinput.h"
 
 #include "codec/jsonformat.h"
-#include "messages/messageclassifier.h"
 #include "codec/msgpackframer.h"
 #include "codec/msgpackreader.h"
+#include "messages/messageclassifier.h"
 
 namespace {
 
@@ -33,8 +33,8 @@ Framed frameObject(QByteArrayView bytes, QByteArrayView splits)
     while (result.used < bytes.size() && !framer.isComplete() && !framer.hasFailed()) {
         const qsizetype split = splits.isEmpty() ? 0 : quint8(splits[i++ % splits.size()]);
         const qsizetype length = split == 0 ? bytes.size() - result.used : split;
-        const QByteArrayView piece = bytes.sliced(result.used,
-                                                  qMin(length, bytes.size() - result.used));
+        const QByteArrayView piece
+            = bytes.sliced(result.used, qMin(length, bytes.size() - result.used));
         const qsizetype used = framer.feed(piece);
         FUZZ_CHECK(used >= 0 && used <= piece.size());
         // A piece is used whole unless the object completes or fails inside it.
@@ -86,8 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             previousEnd = token.offset + token.length;
         }
         const QByteArrayView object = bytes.first(used);
-        classifyFrame(Framing::MsgpackRpc, Frame{0, object.size(), 0, FrameFlaw::None, 0},
-                      object);
+        classifyFrame(Framing::MsgpackRpc, Frame{0, object.size(), 0, FrameFlaw::None, 0}, object);
         bytes = bytes.sliced(used);
     }
     return 0;

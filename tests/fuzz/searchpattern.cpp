@@ -71,8 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView bytes = input.rest().first(qMin<qsizetype>(input.rest().size(), 512));
 
     std::optional<ParseError> error = ParseError{QStringLiteral("not cleared"), 0};
-    std::optional<SearchPattern> pattern = SearchPattern::parse(text, mode, caseSensitivity,
-                                                                &error);
+    std::optional<SearchPattern> pattern
+        = SearchPattern::parse(text, mode, caseSensitivity, &error);
     if (!pattern) {
         if (error) {
             FUZZ_CHECK(error->position >= 0 && error->position <= text.size());

@@ -88,11 +88,12 @@ void checkMessages(const CaptureStore &store, const FramingChoice &choice,
         const QByteArray &stream = streams[record.stream];
         FUZZ_CHECK(messages.bytes(row) == stream.mid(record.begin, record.size()));
         FUZZ_CHECK(messages.header(row) == stream.mid(record.begin, record.headerLength));
-        FUZZ_CHECK(messages.body(row)
-                   == stream.mid(record.begin + record.headerLength,
-                                 record.size() - record.headerLength));
+        FUZZ_CHECK(
+            messages.body(row)
+            == stream.mid(record.begin + record.headerLength, record.size() - record.headerLength));
         // Rows that touch the message's bytes include the row itself.
-        FUZZ_CHECK(messages.messagesTouching(record.stream, record.begin, record.end).contains(row));
+        FUZZ_CHECK(
+            messages.messagesTouching(record.stream, record.begin, record.end).contains(row));
     }
     for (qsizetype i = 0; i < qMin<qsizetype>(store.count(), 64); ++i) {
         for (const qsizetype row : messages.messagesOfRecord(i))

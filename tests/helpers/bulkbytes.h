@@ -9,7 +9,8 @@
 #include <cstring>
 
 // xorshift64*, each step giving eight bytes (little-endian order of the output word).
-struct BulkGenerator {
+struct BulkGenerator
+{
     uint64_t state;
     uint64_t word = 0;
     int left = 0; // bytes of `word` not handed out yet
@@ -58,7 +59,8 @@ inline void fillLine(char *out, size_t size, uint64_t seed)
 }
 
 // A 64-bit hash of a byte stream, fed in pieces of any size; it covers the length too.
-struct StreamHash {
+struct StreamHash
+{
     uint64_t hash = 0x243F6A8885A308D3ull;
     uint64_t count = 0;
     uint64_t pending = 0; // the bytes of an unfinished word

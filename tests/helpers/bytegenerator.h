@@ -8,7 +8,10 @@
 struct ByteGenerator
 {
     uint64_t state;
-    explicit ByteGenerator(uint64_t seed) : state(seed * 2654435761u + 1) {}
+    explicit ByteGenerator(uint64_t seed)
+        : state(seed * 2654435761u + 1)
+    {
+    }
     void fill(char *out, size_t size)
     {
         for (size_t i = 0; i < size; ++i) {

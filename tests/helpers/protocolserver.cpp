@@ -67,16 +67,17 @@ bool answer(const std::string &message, bool framed)
     const std::string id = field(message, "id");
     const std::string method = unquoted(field(message, "method"));
     logLine("got " + (method.empty() ? std::string("response ") + id : method));
-    const auto send = [framed](const std::string &body) {
-        writeOut(framed ? lspFrame(body) : body + "\n");
-    };
+    const auto send
+        = [framed](const std::string &body) { writeOut(framed ? lspFrame(body) : body + "\n"); };
     if (method == "exit")
         return false;
     if (!id.empty() && !method.empty()) {
         send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"echo\":\"" + method + "\"}}");
         if (method == "initialize") {
-            send(R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create","params":{"token":"t"}})");
-            send(R"({"jsonrpc":"2.0","method":"window/logMessage","params":{"type":3,"message":"ready"}})");
+            send(
+                R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create","params":{"token":"t"}})");
+            send(
+                R"({"jsonrpc":"2.0","method":"window/logMessage","params":{"type":3,"message":"ready"}})");
         }
     }
     return true;
@@ -139,8 +140,8 @@ int runMsgpack()
         // 0x94 0x00 id 0xa0|n, then n bytes of method and 0x90
         const unsigned length = head[3] & 0x1f;
         std::string method(length + 1, '\0');
-        if (head[0] != 0x94 || head[1] != 0 || std::fread(method.data(), 1, method.size(), stdin)
-                                                     != method.size())
+        if (head[0] != 0x94 || head[1] != 0
+            || std::fread(method.data(), 1, method.size(), stdin) != method.size())
             return 1;
         method.pop_back();
         logLine("got " + method);

@@ -73,11 +73,14 @@ bool writeAll(int fd, const char *data, size_t size)
     return true;
 }
 
-bool writeText(int fd, const std::string &text) { return writeAll(fd, text.data(), text.size()); }
+bool writeText(int fd, const std::string &text)
+{
+    return writeAll(fd, text.data(), text.size());
+}
 
 // Reads `fd` in pieces of up to `bufferSize` bytes, handing each to `consume`, until end of file,
 // a read error, or `consume` returning false (then false).
-template <typename Consume>
+template<typename Consume>
 bool readUntilEof(int fd, size_t bufferSize, Consume consume)
 {
     std::vector<char> buf(bufferSize);
@@ -93,7 +96,7 @@ bool readUntilEof(int fd, size_t bufferSize, Consume consume)
 }
 
 // Writes `total` bytes of `Generator`'s stream (ByteGenerator, or BulkGenerator for GiBs).
-template <typename Generator>
+template<typename Generator>
 int writeGenerated(int fd, long long total, uint64_t seed, size_t bufferSize)
 {
     Generator gen(seed);
@@ -160,7 +163,10 @@ std::string hex64(uint64_t value)
 }
 
 volatile sig_atomic_t g_signal = 0;
-void onSignal(int signal) { g_signal = signal; }
+void onSignal(int signal)
+{
+    g_signal = signal;
+}
 
 } // namespace
 
@@ -171,9 +177,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const std::string mode = argv[1];
-    const auto arg = [&](int i, long long fallback) {
-        return argc > i ? std::atoll(argv[i]) : fallback;
-    };
+    const auto arg
+        = [&](int i, long long fallback) { return argc > i ? std::atoll(argv[i]) : fallback; };
 
     if (mode == "echo")
         return copy(0, 1) ? 0 : 1;
@@ -315,8 +320,8 @@ int main(int argc, char **argv)
         });
         out.join();
         err.join();
-        return writeText(2, "stdin " + std::to_string(hash.count) + " " + hex64(hash.value())
-                                + "\n")
+        return writeText(2,
+                         "stdin " + std::to_string(hash.count) + " " + hex64(hash.value()) + "\n")
                    ? 0
                    : 1;
     }

@@ -117,8 +117,8 @@ void ContentLengthDecoder::feed(QByteArrayView data, qint64 offset, qint64 times
         if (m_state == State::InBody) {
             used = feedBody(data, offset, timestampNs);
         } else {
-            const auto *newline = static_cast<const char *>(
-                std::memchr(data.data(), '\n', size_t(data.size())));
+            const auto *newline
+                = static_cast<const char *>(std::memchr(data.data(), '\n', size_t(data.size())));
             used = newline ? newline + 1 - data.data() : data.size();
             feedHeaderLines(data.first(used), offset, timestampNs);
         }
@@ -246,9 +246,11 @@ void ContentLengthDecoder::endBody(QByteArrayView body, qint64 end, qint64 times
             return;
         }
         const QByteArrayView start = trimmed(body);
-        const bool jsonCutShort = !start.isEmpty() && (start.front() == '{' || start.front() == '[');
+        const bool jsonCutShort
+            = !start.isEmpty() && (start.front() == '{' || start.front() == '[');
         m_sink->frame(Frame{m_frameBegin, end, headerLength,
-                            jsonCutShort ? FrameFlaw::LengthMismatch : FrameFlaw::None, timestampNs},
+                            jsonCutShort ? FrameFlaw::LengthMismatch : FrameFlaw::None,
+                            timestampNs},
                       body);
     } else {
         m_sink->frame(Frame{m_frameBegin, end, headerLength, FrameFlaw::None, timestampNs}, body);

@@ -32,7 +32,7 @@ private:
     void flushJunk(qint64 timestampNs);
 
     State m_state = State::SeekHeader;
-    QByteArray m_line;          // a header-region line begun in an earlier chunk
+    QByteArray m_line; // a header-region line begun in an earlier chunk
     qint64 m_lineBegin = 0;
     FrameBuffer m_junk;
     qint64 m_junkBegin = 0;
@@ -40,7 +40,7 @@ private:
     qint64 m_contentLength = -1;
     bool m_headerBad = false;
     qint64 m_bodyBegin = 0;
-    FrameBuffer m_body;         // a body begun in an earlier chunk
+    FrameBuffer m_body; // a body begun in an earlier chunk
     qint64 m_lastTimestampNs = 0;
-    qint64 m_end = 0;           // just past the last byte fed
+    qint64 m_end = 0; // just past the last byte fed
 };

@@ -25,7 +25,7 @@ struct Frame
     qint64 end = 0;
     qint32 headerLength = 0; // bytes of header before the body (Content-Length framing)
     FrameFlaw flaw = FrameFlaw::None;
-    qint64 timestampNs = 0;  // of the chunk that carried the last byte
+    qint64 timestampNs = 0; // of the chunk that carried the last byte
 };
 
 // Receives frames in stream order. `body` holds the frame's bytes after its header while they

@@ -33,7 +33,8 @@ void IdleGapDecoder::finish()
 void IdleGapDecoder::endPacket()
 {
     const qint64 end = m_packetBegin + m_packet.size();
-    m_sink->frame(Frame{m_packetBegin, end, 0, FrameFlaw::None, m_lastTimestampNs}, m_packet.bytes());
+    m_sink->frame(Frame{m_packetBegin, end, 0, FrameFlaw::None, m_lastTimestampNs},
+                  m_packet.bytes());
     m_packet.clear();
     m_packetBegin = end;
 }

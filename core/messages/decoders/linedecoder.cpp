@@ -9,8 +9,8 @@ void LineDecoder::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
     const char *end = begin + data.size();
     const char *lineStart = begin;
     while (lineStart < end) {
-        const auto *newline = static_cast<const char *>(
-            std::memchr(lineStart, '\n', size_t(end - lineStart)));
+        const auto *newline
+            = static_cast<const char *>(std::memchr(lineStart, '\n', size_t(end - lineStart)));
         if (!newline) {
             m_partial.append(QByteArrayView(lineStart, end - lineStart));
             return;

@@ -82,8 +82,8 @@ void MsgpackDecoder::flushJunk(qint64 timestampNs)
 {
     if (m_junk.size() == 0)
         return;
-    m_sink->frame(Frame{m_junkBegin, m_junkBegin + m_junk.size(), 0, FrameFlaw::Unframed,
-                        timestampNs},
-                  m_junk.bytes());
+    m_sink->frame(
+        Frame{m_junkBegin, m_junkBegin + m_junk.size(), 0, FrameFlaw::Unframed, timestampNs},
+        m_junk.bytes());
     m_junk.clear();
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "messages/decoders/framedecoder.h"
 #include "codec/msgpackframer.h"
+#include "messages/decoders/framedecoder.h"
 
 // msgpack-rpc: a stream of msgpack arrays. A message starts with an array header (fixarray of 3
 // or 4, array16, array32); bytes before one are Unframed, and so are the bytes of an object the
