@@ -685,13 +685,14 @@ bool Bench::runOpen(const QString &path)
     QTimer::singleShot(120000, &loop, [&loop] { loop.exit(1); });
     QElapsedTimer clock;
     clock.start();
-    window->sessionView()->timelineView()->viewport()->installEventFilter(&watcher);
     const bool opened = window->openFile(path);
     const qint64 returnedNs = clock.nsecsElapsed();
     if (!opened) {
         complain(QStringLiteral("openFile() failed on ") + path);
         return false;
     }
+    // The session's view exists once openFile() returns; it paints in the event loop.
+    window->sessionView()->timelineView()->viewport()->installEventFilter(&watcher);
     const int outcome = loop.exec();
     const qint64 paintedNs = clock.nsecsElapsed();
     window->sessionView()->timelineView()->viewport()->removeEventFilter(&watcher);

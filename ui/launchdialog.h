@@ -12,7 +12,7 @@ class QPlainTextEdit;
 class QPushButton;
 
 // Asks for a program to start: program, arguments (split like a shell does), working directory
-// and extra environment, with the recent launches from QSettings ("launch/history") to choose
+// and extra environment, with the recent launches (Settings::launchHistory()) to choose
 // from. Opens filled with the most recent launch. Accepting it adds the request to the history.
 class LaunchDialog final : public QDialog
 {
