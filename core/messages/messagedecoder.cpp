@@ -134,11 +134,11 @@ void MessageDecoder::shareDetectionHints()
 void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex,
                                 QByteArrayView payload)
 {
-    MessageRecord messageIndex;
-    messageIndex.stream = Stream::Event;
-    messageIndex.kind = MessageKind::Event;
-    messageIndex.timestampNs = record.timestampNs;
-    messageIndex.eventRecord = recordIndex;
+    MessageRecord message;
+    message.stream = Stream::Event;
+    message.kind = MessageKind::Event;
+    message.timestampNs = record.timestampNs;
+    message.eventRecord = recordIndex;
     const std::optional<SessionEvent> event = SessionEvent::fromPayload(payload.toByteArray());
     // A stream's end is known before its event's message, so that the last messages come first.
     if (event) {
@@ -160,7 +160,7 @@ void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex
             break;
         }
     }
-    m_staged.append(StagedRow{messageIndex, QByteArray(), QByteArray(), 0, Framing::Raw});
+    m_staged.append(StagedRow{message, QByteArray(), QByteArray(), 0, Framing::Raw});
 }
 
 void MessageDecoder::stageFrame(Stream stream, const Frame &frame, QByteArrayView body)
