@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -45,6 +46,44 @@ bool displayAvailable()
 #else
     return true;
 #endif
+}
+
+// The platforms Qt is asked to try, in order, ending with offscreen. A display that is named but
+// does not answer (an SSH session that outlived its X forwarding, an editor started from a closed
+// desktop session) makes its platform plugin fail; Qt then tries the next one instead of
+// aborting, and landing on offscreen means there is no usable display.
+QByteArray platformsWithFallback()
+{
+    QByteArray platforms = qgetenv("QT_QPA_PLATFORM");
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    if (platforms.isEmpty())
+        platforms = qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ? "xcb" : "wayland;xcb";
+#endif
+    if (platforms.isEmpty() || platforms.split(';').contains("offscreen"))
+        return platforms;
+    return platforms + ";offscreen";
+}
+
+// A QApplication on the first platform that works. Given as -platform, not through the
+// environment, which the child inherits. False in `usable` when only the fallback worked.
+std::unique_ptr<QApplication> createGuiApplication(int &argc, char **argv, bool *usable)
+{
+    const QByteArray platforms = platformsWithFallback();
+    static std::vector<char *> arguments; // QApplication keeps argc and argv
+    static QByteArray platformArgument = "-platform";
+    static QByteArray platformValue;
+    arguments.assign(argv, argv + argc);
+    if (!platforms.isEmpty()) {
+        platformValue = platforms;
+        arguments.insert(arguments.begin() + 1, {platformArgument.data(), platformValue.data()});
+    }
+    arguments.push_back(nullptr);
+    static int count;
+    count = int(arguments.size()) - 1;
+    auto app = std::make_unique<QApplication>(count, arguments.data());
+    *usable = QGuiApplication::platformName() != QLatin1String("offscreen")
+              || platforms.startsWith("offscreen");
+    return app;
 }
 
 // While proxying, stderr carries the child's bytes too: Qt's own messages go to a log file.
@@ -137,9 +176,13 @@ int runStats(const CommandLine &command)
         // flows.
         QObject::connect(&session, &ProxySession::childStarted,
                          [](qint64 pid) { setSignalForwardingTarget(pid); });
-        QObject::connect(&session, &ProxySession::finished, &app, [&](ChildExit exit) {
+        QObject::connect(&session, &ProxySession::childExited, &app, [&](ChildExit exit) {
             setSignalForwardingTarget(0);
             childExit = exit;
+        });
+        // Once the child's stdout and stderr reached end of file (a grandchild may hold them
+        // after the child exited, and the parent gets what it writes, as from a direct pipe).
+        QObject::connect(&session, &ProxySession::finished, &app, [&] {
             if (!session.errorString().isEmpty())
                 printError(session.errorString());
             // Headless, or asked to: end with the child. Otherwise the window stays open.
@@ -192,9 +235,9 @@ int main(int argc, char *argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
     const CommandLine command = parseCommandLine(arguments);
     const bool proxy = command.action == CommandLine::Action::Proxy;
-    const bool withWindow = (proxy && !command.noGui && displayAvailable())
-                            || command.action == CommandLine::Action::OpenWindow
-                            || command.action == CommandLine::Action::OpenFile;
+    bool withWindow = (proxy && !command.noGui && displayAvailable())
+                      || command.action == CommandLine::Action::OpenWindow
+                      || command.action == CommandLine::Action::OpenFile;
 
     if (!proxy && withWindow && !displayAvailable()) {
         printError(QStringLiteral("no display for the window (a saved session can still be "
@@ -203,9 +246,24 @@ int main(int argc, char *argv[])
     }
     if (proxy)
         logToFile(); // before the application object, which may already have things to say
-    std::unique_ptr<QCoreApplication> app = withWindow
-                                                ? std::make_unique<QApplication>(argc, argv)
-                                                : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (withWindow) {
+        bool usable = false;
+        app = createGuiApplication(argc, argv, &usable);
+        if (!usable && proxy) {
+            // Never the reason the traffic broke: record headless, and say why in the log.
+            qWarning("pipescope: no usable display (DISPLAY=%s, WAYLAND_DISPLAY=%s): recording "
+                     "without the window",
+                     qgetenv("DISPLAY").constData(), qgetenv("WAYLAND_DISPLAY").constData());
+            withWindow = false;
+        } else if (!usable) {
+            printError(QStringLiteral("no usable display for the window (a saved session can "
+                                      "still be converted: pipescope export FILE)"));
+            return 1;
+        }
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     if (withWindow) {
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pipescope.svg")));
         QGuiApplication::setDesktopFileName(QStringLiteral("pipescope")); // Wayland: the .desktop

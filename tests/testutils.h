@@ -136,6 +136,16 @@ struct LoadedSession
             kinds << event.kind;
         return kinds;
     }
+    // How the child ended: the session's one Exited event (recorded when the child was reaped,
+    // which may come before its streams' end of file), or an event of kind Started when none.
+    SessionEvent exit() const
+    {
+        for (const SessionEvent &event : events) {
+            if (event.kind == SessionEvent::Kind::Exited)
+                return event;
+        }
+        return SessionEvent();
+    }
 };
 
 inline LoadedSession loadSession(const QString &path)

@@ -228,7 +228,7 @@ private slots:
         QCOMPARE(session.warning, QString());
         QVERIFY(session.streamBytes(Stream::Stdout) == outputs.out);
         QVERIFY(!session.events.isEmpty());
-        const SessionEvent exited = session.events.last();
+        const SessionEvent exited = session.exit();
         QCOMPARE(exited.kind, SessionEvent::Kind::Exited);
         QCOMPARE(exited.exitKind, SessionEvent::ExitKind::Signal);
         QCOMPARE(exited.exitCode, signal);
@@ -276,8 +276,8 @@ private slots:
         }
         QVERIFY(closedAt >= 0 && stdinAt > closedAt);
         QVERIFY(!session.events.isEmpty());
-        QCOMPARE(session.events.last().kind, SessionEvent::Kind::Exited);
-        QCOMPARE(session.events.last().exitCode, 0);
+        QCOMPARE(session.exit().kind, SessionEvent::Kind::Exited);
+        QCOMPARE(session.exit().exitCode, 0);
     }
 
     // Headless, signals are forwarded and nothing more (docs/cli.md): a child that ignores
@@ -412,7 +412,7 @@ private slots:
         QVERIFY(!session.events.isEmpty());
         QCOMPARE(session.eventKinds().first(), SessionEvent::Kind::Started);
         // How the child ended is in the file, as for any other ending.
-        const SessionEvent exited = session.events.last();
+        const SessionEvent exited = session.exit();
         QCOMPARE(exited.kind, SessionEvent::Kind::Exited);
         QCOMPARE(exited.exitKind, SessionEvent::ExitKind::Signal);
         QCOMPARE(exited.exitCode, SIGKILL);
@@ -462,7 +462,7 @@ private slots:
         QCOMPARE(session.warning, QString());
         QCOMPARE(session.streamBytes(Stream::Stderr), err);
         QVERIFY(!session.events.isEmpty());
-        const SessionEvent exited = session.events.last();
+        const SessionEvent exited = session.exit();
         QCOMPARE(exited.kind, SessionEvent::Kind::Exited);
         QCOMPARE(exited.exitKind,
                  signal == 0 ? SessionEvent::ExitKind::Code : SessionEvent::ExitKind::Signal);
@@ -554,8 +554,8 @@ private slots:
         QCOMPARE(pipescope.process.exitCode(), int(SIGXFSZ));
         const LoadedSession session = loadSession(record);
         QVERIFY(!session.events.isEmpty());
-        QCOMPARE(session.events.last().exitKind, SessionEvent::ExitKind::Signal);
-        QCOMPARE(session.events.last().exitCode, int(SIGXFSZ));
+        QCOMPARE(session.exit().exitKind, SessionEvent::ExitKind::Signal);
+        QCOMPARE(session.exit().exitCode, int(SIGXFSZ));
     }
 
     // A saved session open in a reader (the window, export, stats) while its file is deleted,

@@ -254,7 +254,7 @@ private slots:
         QVERIFY(session.ok);
         QCOMPARE(session.streamBytes(Stream::Stdin), input);
         QCOMPARE(session.streamBytes(Stream::Stdout), input);
-        QCOMPARE(session.eventKinds().last(), SessionEvent::Kind::Exited);
+        QCOMPARE(session.exit().kind, SessionEvent::Kind::Exited);
     }
 
     void autosaveGoesToThePrivateCacheDirectory()
@@ -348,6 +348,80 @@ private slots:
                            QByteArray(), environment);
         QCOMPARE(run.code, 4);
         QCOMPARE(run.err, QByteArray());
+    }
+
+    // A launcher that starts the real server and exits: the server's output keeps coming through,
+    // as through a direct pipe. The exit is stamped when the child was reaped, before that
+    // output, and stdout's end of file when it came, after it.
+    void grandchildOutputGetsThrough()
+    {
+        QTemporaryDir dir;
+        const QString record = dir.filePath(QStringLiteral("s.pcapng"));
+        const Finished run
+            = runPipescope({QStringLiteral("--no-gui"), QStringLiteral("--record"), record,
+                            QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                            QStringLiteral("(sleep 1.5; echo late) & echo hi")});
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.out, QByteArrayLiteral("hi\nlate\n"));
+        QCOMPARE(run.err, QByteArray());
+
+        const LoadedSession session = loadSession(record);
+        QVERIFY(session.ok);
+        qint64 exitedNs = -1, lateNs = -1, stdoutClosedNs = -1; // "late\n" is the last read
+        qsizetype event = 0;
+        for (const ChunkRecord &chunk : session.records) {
+            if (chunk.stream == Stream::Stdout)
+                lateNs = chunk.timestampNs;
+            if (chunk.stream != Stream::Event)
+                continue;
+            const SessionEvent::Kind kind = session.events.at(event++).kind;
+            if (kind == SessionEvent::Kind::Exited)
+                exitedNs = chunk.timestampNs;
+            else if (kind == SessionEvent::Kind::StdoutClosed)
+                stdoutClosedNs = chunk.timestampNs;
+        }
+        QVERIFY(exitedNs >= 0 && stdoutClosedNs >= 0);
+        QVERIFY2(exitedNs < lateNs, "the exit is stamped when sh exited, before the late line");
+        QVERIFY(lateNs <= stdoutClosedNs);
+        QVERIFY2(lateNs - exitedNs > 1'000'000'000,
+                 "the late line came about 1.5 s after the exit");
+        QCOMPARE(session.exit().exitCode, 0);
+    }
+
+    // A display that is named but does not answer must not break the traffic: pipescope records
+    // headless, as without a display, and says why in its log (stderr is the child's).
+    void unreachableDisplayMeansHeadless_data()
+    {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("X11") << QStringLiteral("DISPLAY") << QStringLiteral(":87");
+        QTest::newRow("Wayland") << QStringLiteral("WAYLAND_DISPLAY")
+                                 << QStringLiteral("pipescope-no-compositor");
+    }
+
+    void unreachableDisplayMeansHeadless()
+    {
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QTemporaryDir dir;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            environment.remove(QLatin1String(name));
+        environment.insert(variable, value);
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), dir.path());
+        const Finished run = runPipescope(
+            {QStringLiteral("--record"), dir.filePath(QStringLiteral("s.pcapng")),
+             QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY), QStringLiteral("echo")},
+            QByteArrayLiteral("hello\n"), environment);
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.out, QByteArrayLiteral("hello\n"));
+        QCOMPARE(run.err, QByteArray());
+        QFile log(dir.filePath(QStringLiteral("pipescope/pipescope.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY2(log.readAll().contains("no usable display"), qPrintable(log.fileName()));
     }
 
     void badCommandLinesGetOneLine_data()

@@ -136,7 +136,13 @@ void SessionView::followSession(ProxySession *session)
             emit childStateChanged();
         },
         Qt::QueuedConnection);
-    connect(session, &ProxySession::finished, this, &SessionView::onChildFinished);
+    connect(session, &ProxySession::childExited, this, &SessionView::onChildExited);
+    connect(session, &ProxySession::finished, this, [this] {
+        // Nothing more will come: the message view can call open requests unanswered.
+        m_growing = false;
+        if (m_messageModel)
+            m_messageModel->setLive(false);
+    });
     // In proxy mode the child usually started before the window existed.
     if (session->childPid() > 0)
         m_childState = tr("running, pid %1").arg(session->childPid());
@@ -158,16 +164,12 @@ void SessionView::createInputBar(const LaunchRequest &request)
     m_inputBar->lineEdit()->setFocus();
 }
 
-void SessionView::onChildFinished(ChildExit exit)
+void SessionView::onChildExited(ChildExit exit)
 {
     const SessionEvent event = SessionEvent::exited(exit.kind, exit.value);
     m_childState = m_session->errorString().isEmpty() ? event.summary() : m_session->errorString();
     if (m_inputBar)
         m_inputBar->setState(InputBar::State::Exited);
-    // Nothing more will come: the message view can call open requests unanswered.
-    m_growing = false;
-    if (m_messageModel)
-        m_messageModel->setLive(false);
     emit childStateChanged();
 }
 

@@ -127,7 +127,7 @@ private:
     void showMessageSelection();
     void followTail();
     void updateConversationStreams();
-    void onChildFinished(ChildExit exit);
+    void onChildExited(ChildExit exit);
     void goToFirstHit();
     void goToHit(qsizetype index);
     void selectTimelineRows(const QList<int> &rows);

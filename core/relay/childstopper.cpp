@@ -11,7 +11,7 @@ ChildStopper::ChildStopper(ProxySession *session, QObject *parent)
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ChildStopper::onTimeout);
-    connect(m_session, &ProxySession::finished, this, [this] {
+    connect(m_session, &ProxySession::childExited, this, [this] {
         m_timer->stop();
         emit stopped();
     });
@@ -33,10 +33,10 @@ void ChildStopper::stop()
 void ChildStopper::onTimeout()
 {
     if (m_killed) {
-        emit stopped(); // killed, but its pipes are still held open: give up waiting
+        emit stopped(); // killed, and still not reaped: give up waiting
         return;
     }
     m_killed = true;
     m_session->signalChild(ProcessSignal::Kill);
-    m_timer->start(drainMs);
+    m_timer->start(reapMs);
 }

@@ -58,9 +58,15 @@ bool ProxySession::start(const QString &recordPath)
             emit childStarted(pid);
         },
         Qt::DirectConnection);
-    connect(m_relay, &StdioRelay::finished, this, [this](ChildExit exit) {
+    const auto onChildExited = [this](ChildExit exit) {
         m_errorString = m_relay->errorString();
-        m_finished = true;
+        m_childExited = true;
+        emit childExited(exit);
+    };
+    connect(m_relay, &StdioRelay::childExited, this, onChildExited);
+    connect(m_relay, &StdioRelay::finished, this, [this, onChildExited](ChildExit exit) {
+        if (!m_childExited) // it could not be started
+            onChildExited(exit);
         emit finished(exit);
     });
     // start() runs in the relay thread as it starts, before its event loop.

@@ -33,8 +33,8 @@ public:
     // The child's pid once it has started (kept after it ends), 0 before: for whoever arrives
     // after childStarted was emitted. Safe to call from any thread.
     qint64 childPid() const { return m_childPid; }
-    // Started and not yet finished(): in the thread the session lives in.
-    bool isChildRunning() const { return m_childPid > 0 && !m_finished; }
+    // Started and not yet childExited(): in the thread the session lives in.
+    bool isChildRunning() const { return m_childPid > 0 && !m_childExited; }
 
     const CaptureStore &store() const { return m_store; }
     CaptureStore &store() { return m_store; }
@@ -44,6 +44,10 @@ public:
 signals:
     // Emitted in the relay thread, before the relay starts moving bytes.
     void childStarted(qint64 pid);
+    // The child was reaped, or could not be started. Its output may still be flowing (from a
+    // grandchild that holds its stdout or stderr).
+    void childExited(ChildExit exit);
+    // And its stdout and stderr reached end of file: the session has all of it.
     void finished(ChildExit exit);
 
 private:
@@ -53,7 +57,7 @@ private:
     StdioRelay *m_relay = nullptr;
     std::atomic<qint64> m_childPid{0};
     QString m_errorString;
-    bool m_finished = false;
+    bool m_childExited = false;
 };
 
 // Where a session without --record is kept: a new file under the user's cache directory

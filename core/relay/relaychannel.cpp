@@ -92,7 +92,6 @@ void RelayChannel::push(const QByteArray &bytes)
         std::memcpy(m_buffer.data() + m_tail, bytes.constData() + done, size_t(piece));
         m_tail += size_t(piece);
     }
-    emit activity();
     writeSink();
 }
 
@@ -136,7 +135,6 @@ bool RelayChannel::readOnce()
         return false;
     }
     m_onChunk(m_stream, m_buffer.data() + m_tail, qsizetype(n));
-    emit activity();
     if (m_sink.fd < 0) {
         // Nobody to deliver to any more (the reader went away): record only.
         return size_t(n) == readSize;

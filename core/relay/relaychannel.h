@@ -64,7 +64,6 @@ signals:
     void sourceEnded(); // EOF or read error on the source
     void sinkClosed();  // the sink was closed (after sinkBroken() too)
     void sinkBroken();  // the sink's reader went away; buffered bytes were dropped
-    void activity();    // bytes were read
 
 private:
     void readSource();

@@ -9,13 +9,10 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
 
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcRelay, "pipescope.relay", QtWarningMsg)
 
 namespace {
 
@@ -60,18 +57,6 @@ void StdioRelay::start()
     m_flushTimer->setInterval(flushIntervalMs);
     connect(m_flushTimer, &QTimer::timeout, this, [this] { m_store->flush(); });
     m_flushTimer->start();
-
-    m_drainTimer = new QTimer(this);
-    m_drainTimer->setSingleShot(true);
-    m_drainTimer->setInterval(m_config.drainGraceMs);
-    connect(m_drainTimer, &QTimer::timeout, this, [this] {
-        // The child is gone but something it started still holds its stdout or stderr open:
-        // stop waiting for that and finish with what arrived.
-        qCInfo(lcRelay) << "child exited; output still open after grace period, closing";
-        m_channels[Stream::Stdout]->shutdownSource();
-        m_channels[Stream::Stderr]->shutdownSource();
-        finishIfDrained();
-    });
 
     startChild();
 }
@@ -216,12 +201,11 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
     connect(err, &RelayChannel::sourceEnded, this,
             [this] { recordEvent(SessionEvent::closed(SessionEvent::Kind::StderrClosed)); });
     for (RelayChannel *channel : {out, err}) {
+        // A channel is done when its source ended and its sink was closed, or when it ends
+        // without a sink (a launched session's output is only recorded).
+        connect(channel, &RelayChannel::sourceEnded, this, &StdioRelay::finishIfDrained);
         connect(channel, &RelayChannel::sinkClosed, this, &StdioRelay::finishIfDrained);
         connect(channel, &RelayChannel::sinkBroken, this, &StdioRelay::finishIfDrained);
-        connect(channel, &RelayChannel::activity, this, [this] {
-            if (m_childExited)
-                m_drainTimer->start();
-        });
     }
     for (RelayChannel *channel : m_channels)
         channel->start();
@@ -262,10 +246,14 @@ void StdioRelay::onChildExited(int exitCode, bool crashed)
 {
     m_childExited = true;
     m_exit = {crashed ? SessionEvent::ExitKind::Signal : SessionEvent::ExitKind::Code, exitCode};
+    // Stamped now, when it was reaped. Its output may go on: a grandchild (a launcher's real
+    // server, a background job) can hold stdout and stderr open, and the relay goes on until
+    // their end of file, as a direct pipe would.
+    recordEvent(SessionEvent::exited(m_exit.kind, m_exit.value));
     // The parent's stdin has nobody to go to any more.
     if (RelayChannel *in = m_channels[Stream::Stdin])
         in->shutdownSource();
-    m_drainTimer->start();
+    emit childExited(m_exit);
     finishIfDrained();
 }
 
@@ -278,8 +266,6 @@ void StdioRelay::finishIfDrained()
             return;
     }
     m_finished = true;
-    m_drainTimer->stop();
-    recordEvent(SessionEvent::exited(m_exit.kind, m_exit.value));
     m_store->flushAndWait(); // finished() means: all of it is in the file
     restoreParentFlags();
     emit finished(m_exit);

@@ -35,7 +35,6 @@ struct RelayConfig
     int parentStdout = 1;
     int parentStderr = 2;
     qsizetype highWaterBytes = 1024 * 1024; // per direction
-    int drainGraceMs = 1000;                // see StdioRelay::onChildExited
 };
 
 // Launches a child and relays bytes between it and the parent, byte for byte, recording every
@@ -66,7 +65,10 @@ public:
 
 signals:
     void started(qint64 pid);
-    // The child has exited and everything it wrote has been relayed and recorded.
+    // The child was reaped (and its exit recorded). Its output may still be flowing.
+    void childExited(ChildExit exit);
+    // The child has exited and its stdout and stderr reached end of file: everything written
+    // to them, by the child or by what it started, has been relayed and recorded.
     void finished(ChildExit exit);
 
 private:
@@ -85,7 +87,6 @@ private:
     QProcess *m_process = nullptr;
     PerStream<RelayChannel *> m_channels;
     QTimer *m_flushTimer = nullptr;
-    QTimer *m_drainTimer = nullptr;
     qint64 m_pid = 0;
     bool m_childExited = false;
     bool m_finished = false;
