@@ -512,6 +512,11 @@ private slots:
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
         QTRY_COMPARE(window.sessionView()->timelineModel()->rowCount(),
                      7); // + 3 closed events, exited
+        // A proxied child's pipes belong to its parent: there is no input bar, and nothing in
+        // the Child menu (Restart included) applies, after the child exited as before.
+        QVERIFY(!window.sessionView()->inputBar());
+        QVERIFY(!findAction(&window, QStringLiteral("Restart")));
+        QVERIFY(!window.menuBar()->actions().at(1)->isEnabled()); // Child
         fdio::closeFd(out.readEnd);
         fdio::closeFd(err.readEnd);
     }

@@ -111,7 +111,6 @@ signals:
     void messagesGrew();
     // Restart: the same launch again, in a new view.
     void restartRequested(const LaunchRequest &request);
-    void statusMessage(const QString &message);
 
 private:
     SessionView(CaptureStore *store, bool growing, const SessionViewOptions &options,
