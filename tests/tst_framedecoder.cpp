@@ -157,9 +157,11 @@ void tst_FrameDecoder::framesAtEverySplit_data()
     QTest::newRow("content-length: declared too long, resynchronised")
         << Framing::ContentLength << "Content-Length: 57\r\n\r\n" + body + message
         << QByteArray("0-68 length-mismatch h=22; 68-136 ok h=22");
+    // Nothing in the first 40 bytes says the length is wrong: they are invalid JSON (flagged
+    // when classified), and the rest of the JSON is unframed.
     QTest::newRow("content-length: declared too short")
         << Framing::ContentLength << "Content-Length: 40\r\n\r\n" + body + message
-        << QByteArray("0-62 length-mismatch h=22; 62-68 unframed; 68-136 ok h=22");
+        << QByteArray("0-62 ok h=22; 62-68 unframed; 68-136 ok h=22");
     QTest::newRow("content-length: cut off in the body")
         << Framing::ContentLength << message + message.left(40)
         << QByteArray("0-68 ok h=22; 68-108 truncated h=22");

@@ -287,12 +287,15 @@ void tst_MessageDecoder::flagsInvalidJsonAndMissingNewline()
 {
     Session session;
     session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x",})"))
+        // Cut off, with a Content-Length that is right: only the JSON is wrong.
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x","params":{"a":)"))
         .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})"
                                          "\n"))
         .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})"))
         .finish();
     QCOMPARE(session.framing(Stream::Stdout), Framing::JsonLines);
     QCOMPARE(session.rows(), QByteArrayList({
+                                 "stdin data [invalid JSON]",
                                  "stdin data [invalid JSON]",
                                  "stdout notification log",
                                  "stdout notification log [missing final newline]",

@@ -230,31 +230,26 @@ void ContentLengthDecoder::endBody(QByteArrayView body, qint64 end, qint64 times
     m_state = State::SeekHeader;
     const qint32 headerLength = qint32(m_bodyBegin - m_frameBegin);
     // (An empty view stands for a body too large to keep: it is not checked.)
-    if (body.size() == m_contentLength && !looksWhole(body)) {
-        qsizetype valueEnd = jsonValueEnd(body);
-        if (valueEnd >= 0) {
-            while (valueEnd < body.size() && isJsonWhitespace(body[valueEnd]))
-                ++valueEnd;
-            // The declared length runs past the JSON value: cut the message there and frame
-            // what follows again, which is often the next message's header.
-            const QByteArray rest = body.sliced(valueEnd).toByteArray();
-            m_sink->frame(Frame{m_frameBegin, m_bodyBegin + valueEnd, headerLength,
-                                FrameFlaw::LengthMismatch, timestampNs},
-                          body.first(valueEnd));
-            m_body.clear();
-            feed(rest, m_bodyBegin + valueEnd, timestampNs);
-            return;
-        }
-        const QByteArrayView start = trimmed(body);
-        const bool jsonCutShort
-            = !start.isEmpty() && (start.front() == '{' || start.front() == '[');
-        m_sink->frame(Frame{m_frameBegin, end, headerLength,
-                            jsonCutShort ? FrameFlaw::LengthMismatch : FrameFlaw::None,
-                            timestampNs},
-                      body);
-    } else {
-        m_sink->frame(Frame{m_frameBegin, end, headerLength, FrameFlaw::None, timestampNs}, body);
+    const qsizetype valueEnd = body.size() == m_contentLength && !looksWhole(body)
+                                   ? jsonValueEnd(body)
+                                   : -1;
+    if (valueEnd >= 0) {
+        // The declared length runs past the JSON value: cut the message there and frame what
+        // follows again, which is often the next message's header.
+        qsizetype cut = valueEnd;
+        while (cut < body.size() && isJsonWhitespace(body[cut]))
+            ++cut;
+        const QByteArray rest = body.sliced(cut).toByteArray();
+        m_sink->frame(Frame{m_frameBegin, m_bodyBegin + cut, headerLength,
+                            FrameFlaw::LengthMismatch, timestampNs},
+                      body.first(cut));
+        m_body.clear();
+        feed(rest, m_bodyBegin + cut, timestampNs);
+        return;
     }
+    // JSON cut off at the declared length is only invalid JSON: nothing says the length was
+    // wrong. (When it was too short, the rest of the JSON follows as unframed bytes.)
+    m_sink->frame(Frame{m_frameBegin, end, headerLength, FrameFlaw::None, timestampNs}, body);
     m_body.clear();
 }
 
