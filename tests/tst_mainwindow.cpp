@@ -427,6 +427,73 @@ private slots:
         QCOMPARE(saved.readAll(), original.readAll());
     }
 
+    // Byte counts read as people read them, the exact figure in a tooltip; hidden rows are
+    // counted as such.
+    void statusLineCountsForPeople()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.pcapng"));
+        {
+            CaptureStore store;
+            QVERIFY(store.create(path, QString(), PrivateFileCreation::NewFileOnly));
+            const QByteArray big(1'234'567, 'x');
+            store.append(Stream::Stdin, startNs, "ping\n", 5);
+            store.append(Stream::Stdout, startNs + 1000, big.constData(), big.size());
+            store.append(Stream::Stderr, startNs + 2000, "oops\n", 5);
+            store.append(Stream::Stdout, startNs + 3000, "pong\n", 5);
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY2(
+            statusText(window).contains(QStringLiteral("stdin 5 B · stdout 1.2 MB · stderr 5 B")),
+            qPrintable(statusText(window)));
+        QLabel *counts = nullptr;
+        for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
+            if (label->text().startsWith(QLatin1String("stdin")))
+                counts = label;
+        }
+        QVERIFY(counts);
+        QVERIFY2(counts->toolTip().contains(
+                     QStringLiteral("stdout: %1 bytes").arg(QLocale().toString(1'234'572))),
+                 qPrintable(counts->toolTip()));
+        QVERIFY(statusText(window).contains(QStringLiteral("4 records")));
+
+        window.sessionView()->setStreamVisible(Stream::Stdout, false);
+        QVERIFY2(statusText(window).contains(QStringLiteral("2 of 4 records shown")),
+                 qPrintable(statusText(window)));
+    }
+
+    // During a fast live capture the status line counts the rows the table has, never fewer.
+    void statusLineKeepsUpWithTheTable()
+    {
+        QTemporaryDir dir;
+        CaptureStore store;
+        QVERIFY(store.create(dir.filePath(QStringLiteral("s.pcapng")), QString(),
+                             PrivateFileCreation::NewFileOnly));
+        MainWindow window;
+        window.show();
+        window.showLiveStore(&store);
+        TimelineModel *model = window.sessionView()->timelineModel();
+        QStringList lagging;
+        int batches = 0;
+        connect(model, &TimelineModel::recordsTaken, this, [&] {
+            ++batches;
+            const QString expected
+                = QStringLiteral("%1 records").arg(QLocale().toString(model->rowCount()));
+            if (!statusText(window).contains(expected))
+                lagging << statusText(window) + QStringLiteral(" (table: ") + expected + u')';
+        });
+        for (int burst = 0; burst < 20; ++burst) {
+            for (int i = 0; i < 500; ++i)
+                store.append(Stream::Stdout, startNs + burst * 1000 + i, "line\n", 5);
+            QTest::qWait(40); // about one refresh of the table
+        }
+        QTRY_COMPARE(model->rowCount(), 10'000);
+        QVERIFY(batches > 1);
+        QVERIFY2(lagging.isEmpty(), qPrintable(lagging.join(u'\n')));
+    }
+
     void droppedFileOpens()
     {
         QTemporaryDir dir;
@@ -730,6 +797,41 @@ private slots:
         QCOMPARE(window.sessionView()->timelineView()->currentIndex().row(), 4);
         QTRY_VERIFY2(statusText(window).contains(QStringLiteral("5 messages · 2 problems")),
                      qPrintable(statusText(window)));
+    }
+
+    // Problems and Statistics share a tab area: their shortcuts bring the other one to the front
+    // rather than closing it, and close only the one in front.
+    void panelShortcutBringsATabbedPanelToTheFront()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(path));
+        QAction *problems = findAction(&window, QStringLiteral("Problems"));
+        QAction *statistics = findAction(&window, QStringLiteral("Statistics"));
+        QCOMPARE(problems->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+        // (A tab behind another one is moved out of sight rather than hidden.)
+        const auto inSight = [](QWidget *panel) {
+            return panel->isVisible() && !panel->visibleRegion().isEmpty();
+        };
+        problems->trigger();
+        statistics->trigger(); // Statistics in front, Problems behind its tab
+        QTRY_VERIFY(inSight(window.statisticsDock()));
+        QTRY_VERIFY(!inSight(window.problemsDock()));
+        QVERIFY(!problems->isChecked());
+
+        problems->trigger();
+        QTRY_VERIFY(inSight(window.problemsDock()));
+        QVERIFY(problems->isChecked());
+        QVERIFY(!inSight(window.statisticsDock()));
+        QVERIFY(!window.statisticsDock()->isHidden()); // still a tab
+
+        problems->trigger(); // in front: closes
+        QTRY_VERIFY(window.problemsDock()->isHidden());
+        QVERIFY(!problems->isChecked());
+        QTRY_VERIFY(inSight(window.statisticsDock()));
     }
 
     void searchFindsMessages()

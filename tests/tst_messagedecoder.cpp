@@ -286,7 +286,8 @@ void tst_MessageDecoder::flagsPairingProblems()
 void tst_MessageDecoder::flagsInvalidJsonAndMissingNewline()
 {
     Session session;
-    session.send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x",})"))
+    session
+        .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x",})"))
         // Cut off, with a Content-Length that is right: only the JSON is wrong.
         .send(Stream::Stdin, lsp(R"({"jsonrpc":"2.0","method":"x","params":{"a":)"))
         .send(Stream::Stdout, QByteArray(R"({"jsonrpc":"2.0","method":"log"})"

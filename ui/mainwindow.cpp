@@ -228,14 +228,28 @@ void MainWindow::createViewMenu(QToolBar *toolBar)
         setFramingChoice(choice);
     });
 
-    QAction *problems = m_problemsDock->toggleViewAction();
-    problems->setText(tr("&Problems"));
-    problems->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
-    menu->addAction(problems);
-    QAction *statistics = m_statisticsDock->toggleViewAction();
-    statistics->setText(tr("&Statistics"));
-    statistics->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
-    menu->addAction(statistics);
+    addPanelAction(menu, m_problemsDock, tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")));
+    addPanelAction(menu, m_statisticsDock, tr("&Statistics"), QKeySequence(tr("Ctrl+Shift+S")));
+}
+
+// Unlike a dock's toggleViewAction(), which would close a panel hidden behind another one's tab,
+// this brings such a panel to the front; it closes only a panel the user can see.
+void MainWindow::addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
+                                const QKeySequence &shortcut)
+{
+    QAction *action = menu->addAction(text);
+    action->setCheckable(true);
+    action->setShortcut(shortcut);
+    // Checked while the panel is in front: a tab behind another one counts as not visible.
+    connect(dock, &QDockWidget::visibilityChanged, action, &QAction::setChecked);
+    connect(action, &QAction::triggered, dock, [dock](bool checked) {
+        if (checked) {
+            dock->show();
+            dock->raise();
+        } else {
+            dock->hide();
+        }
+    });
 }
 
 void MainWindow::setSessionView(SessionView *view)
@@ -263,6 +277,7 @@ void MainWindow::setSessionView(SessionView *view)
             m_panelRefresh->start();
     });
     connect(view, &SessionView::childStateChanged, this, [this] { m_statusLine->show(m_view); });
+    connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
     connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
     // Queued: the new launch replaces (deletes) the view that asks for it.

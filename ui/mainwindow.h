@@ -12,6 +12,7 @@ class ChildStopper;
 class ProblemsPanel;
 class ProxySession;
 class QDockWidget;
+class QKeySequence;
 class QMenu;
 class QStackedWidget;
 class QToolBar;
@@ -67,6 +68,8 @@ private:
     void createEditMenu(QToolBar *toolBar);
     void createViewMenu(QToolBar *toolBar);
     void createPanels();
+    void addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
+                        const QKeySequence &shortcut);
     void setSessionView(SessionView *view);
     void connectMessagePanels();
     void refreshMessagePanels();

@@ -80,6 +80,8 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
             Qt::QueuedConnection);
     connect(m_model.get(), &QAbstractItemModel::rowsInserted, m_detail,
             &DetailPane::updateConversation);
+    connect(m_model.get(), &TimelineModel::recordsTaken, this, &SessionView::rowCountChanged);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &SessionView::rowCountChanged);
     setTimelineModel(m_model.get());
     updateConversationStreams();
 
@@ -184,11 +186,14 @@ MessageModel *SessionView::ensureMessageModel()
     m_messageModel->setLive(m_growing);
     connect(m_messageModel.get(), &QAbstractItemModel::rowsInserted, this, &SessionView::followTail,
             Qt::QueuedConnection);
+    connect(m_messageModel.get(), &QAbstractItemModel::modelReset, this,
+            &SessionView::rowCountChanged);
     connect(m_messageModel.get(), &MessageModel::messagesChanged, this, [this] {
         m_filterBar->countNewMessages(); // a batch at a time: a refresh need not count them all
         if (!m_pendingRecords.isEmpty() && m_unit == TimelineUnit::Messages)
             selectRecords(m_pendingRecords);
         emit messagesGrew();
+        emit rowCountChanged();
     });
     connect(m_messageModel.get(), &MessageModel::decodingComplete, this, [this] {
         if (m_filterBar->isVisible())
@@ -210,6 +215,13 @@ qsizetype SessionView::hitCount() const
     return m_search->hits().size();
 }
 
+SessionView::RowCount SessionView::rowCount() const
+{
+    if (m_unit == TimelineUnit::Messages)
+        return {m_messageModel->rowCount(), m_messageModel->publishedCount()};
+    return {m_model->rowCount(), m_model->recordCount()};
+}
+
 void SessionView::setTimelineUnit(TimelineUnit unit)
 {
     if (unit == m_unit)
@@ -229,6 +241,7 @@ void SessionView::setTimelineUnit(TimelineUnit unit)
     applyMatchFilter();
     selectRecords(records);
     emit timelineUnitChanged(unit);
+    emit rowCountChanged();
 }
 
 void SessionView::setTimeDisplay(TimeDisplay display)

@@ -101,6 +101,14 @@ public:
     InputBar *inputBar() const { return m_inputBar; } // null unless launched from the window
     qsizetype hitCount() const;
 
+    // The timeline's rows: how many show, of how many records or messages it has taken.
+    struct RowCount
+    {
+        qsizetype shown = 0;
+        qsizetype total = 0;
+    };
+    RowCount rowCount() const;
+
 signals:
     void childStateChanged();
     // The streams shown changed, by the user or to show a message they hid.
@@ -109,6 +117,8 @@ signals:
     // A new decoding started (a new SessionMessages); panels showing the old one must switch.
     void messagesReset();
     void messagesGrew();
+    // rowCount() changed: rows arrived, or a filter or the unit changed what shows.
+    void rowCountChanged();
     // Restart: the same launch again, in a new view.
     void restartRequested(const LaunchRequest &request);
 

@@ -77,6 +77,8 @@ public:
     qsizetype messageIndex(int row) const;
     int rowOfMessage(qsizetype messageIndex) const; // -1 when filtered out or not published yet
     bool isPublished(qsizetype messageIndex) const { return messageIndex < m_rows.itemCount(); }
+    // Messages published so far, shown or hidden by a filter.
+    qsizetype publishedCount() const { return m_rows.itemCount(); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const final;
     int columnCount(const QModelIndex &parent = QModelIndex()) const final;

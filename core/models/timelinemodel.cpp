@@ -49,11 +49,12 @@ void TimelineModel::refresh()
     const int added = m_rows.prepareNewItems(count);
     if (added == 0) {
         m_rows.commitNewItems();
-        return;
+    } else {
+        beginInsertRows(QModelIndex(), first, first + added - 1);
+        m_rows.commitNewItems();
+        endInsertRows();
     }
-    beginInsertRows(QModelIndex(), first, first + added - 1);
-    m_rows.commitNewItems();
-    endInsertRows();
+    emit recordsTaken();
 }
 
 void TimelineModel::setTimeDisplay(TimeDisplay display)

@@ -48,6 +48,8 @@ public:
     // shows all. Records appended later are not in the list: they stay hidden while it is on.
     void setRecordFilter(std::optional<QList<qsizetype>> records);
 
+    // Records taken from the store so far, shown or hidden by a filter.
+    qsizetype recordCount() const { return m_rows.itemCount(); }
     qsizetype recordIndex(int row) const;
     int rowOfRecord(qsizetype recordIndex) const; // -1 when filtered out
 
@@ -55,6 +57,10 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const final;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
+
+signals:
+    // refresh() took new records from the store (shown or hidden).
+    void recordsTaken();
 
 private:
     void applyFilter();

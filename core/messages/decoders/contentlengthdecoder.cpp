@@ -230,9 +230,8 @@ void ContentLengthDecoder::endBody(QByteArrayView body, qint64 end, qint64 times
     m_state = State::SeekHeader;
     const qint32 headerLength = qint32(m_bodyBegin - m_frameBegin);
     // (An empty view stands for a body too large to keep: it is not checked.)
-    const qsizetype valueEnd = body.size() == m_contentLength && !looksWhole(body)
-                                   ? jsonValueEnd(body)
-                                   : -1;
+    const qsizetype valueEnd
+        = body.size() == m_contentLength && !looksWhole(body) ? jsonValueEnd(body) : -1;
     if (valueEnd >= 0) {
         // The declared length runs past the JSON value: cut the message there and frame what
         // follows again, which is often the next message's header.
