@@ -1,6 +1,7 @@
 #include "inputbar.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QSettings>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
@@ -36,6 +37,7 @@ private slots:
     void historySkipsDuplicatesAndEmpty();
     void historyIsBounded();
     void historyPersists();
+    void historyIsPrivateAndCanBeTurnedOff();
     void choicesPersist();
     void lineEndingPerFormat();
     void closeInput();
@@ -362,6 +364,41 @@ void tst_InputBar::historyPersists()
     QCOMPARE(second.lineEdit()->text(), QStringLiteral("and me"));
     QTest::keyClick(second.lineEdit(), Qt::Key_Up);
     QCOMPARE(second.lineEdit()->text(), QStringLiteral("remember me"));
+}
+
+// What is typed to a child may be a password or a token: the settings file that keeps it is
+// readable by its owner only, and keeping it can be turned off, which forgets it.
+void tst_InputBar::historyIsPrivateAndCanBeTurnedOff()
+{
+    const auto settingsFile = [] {
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    InputBar bar;
+    bar.setState(InputBar::State::Running);
+    QVERIFY(bar.rememberInputAction()->isChecked());
+    typeAndEnter(bar, QStringLiteral("hunter2"));
+    QVERIFY(settingsFile().contains("hunter2"));
+    const QFileDevice::Permissions permissions = QFileInfo(QSettings().fileName()).permissions();
+    QCOMPARE(permissions
+                 & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                    | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+
+    bar.rememberInputAction()->trigger(); // off
+    QVERIFY(!settingsFile().contains("hunter2"));
+    typeAndEnter(bar, QStringLiteral("s3cret"));
+    QVERIFY(!settingsFile().contains("s3cret"));
+    // This bar still recalls it; a new one has nothing to recall.
+    QCOMPARE(bar.history(), QStringList({QStringLiteral("s3cret"), QStringLiteral("hunter2")}));
+    InputBar next;
+    QVERIFY(!next.rememberInputAction()->isChecked());
+    QVERIFY(next.history().isEmpty());
+
+    bar.rememberInputAction()->trigger(); // on again: what this bar recalls is kept
+    QVERIFY(settingsFile().contains("s3cret"));
 }
 
 void tst_InputBar::choicesPersist()

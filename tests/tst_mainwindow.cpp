@@ -30,6 +30,7 @@
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDockWidget>
+#include <QtWidgets/QFileDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
@@ -175,6 +176,34 @@ QString sessionFileInStatus(MainWindow &window)
 char fullDiskFiller(int n)
 {
     return char('a' + n % 26);
+}
+
+// What a file dialog offered: the path it suggested and its filters.
+struct OfferedFile
+{
+    QString path;
+    QStringList filters;
+};
+
+// Answers the next file dialog as a user would: notes what it offers, types `name` (a path
+// or a name in the suggested directory) and accepts.
+void answerNextFileDialog(const QString &name, OfferedFile *offered)
+{
+    QTimer::singleShot(0, [name, offered] {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        offered->path = dialog->selectedFiles().value(0);
+        offered->filters = dialog->nameFilters();
+        dialog->selectFile(name);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as Save does
+    });
+}
+
+bool isPrivate(const QString &path)
+{
+    const QFileDevice::Permissions permissions = QFileInfo(path).permissions();
+    return (permissions & QFileDevice::ReadOwner)
+           && !(permissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther));
 }
 
 // Appends 100 chunks of 64 KiB under a file-size limit of 256 KiB (a stand-in for a full disk,
@@ -492,6 +521,58 @@ private slots:
         QTRY_COMPARE(model->rowCount(), 10'000);
         QVERIFY(batches > 1);
         QVERIFY2(lagging.isEmpty(), qPrintable(lagging.join(u'\n')));
+    }
+
+    // Save As and the exports suggest the session's name with the format's extension, show
+    // only such files, add the extension to a name typed without it, remember the directory,
+    // and write files only their owner can read (traffic may hold secrets).
+    void saveAndExportDialogsOfferTheFormatsExtension()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+
+        OfferedFile offered;
+        answerNextFileDialog(dir.filePath(QStringLiteral("copy")), &offered);
+        findAction(&window, QStringLiteral("Save As..."))->trigger();
+        QVERIFY2(offered.path.endsWith(QStringLiteral("/lsp.pcapng")), qPrintable(offered.path));
+        QVERIFY(offered.filters.first().contains(QStringLiteral("*.pcapng")));
+        const QString copy = dir.filePath(QStringLiteral("copy.pcapng"));
+        QVERIFY(QFile::exists(copy));
+        QVERIFY(isPrivate(copy));
+
+        struct Export
+        {
+            QString action;
+            QString offeredName;
+            QString pattern;
+            QString typed;
+            QString written;
+        };
+        const Export exports[] = {
+            {QStringLiteral("JSON Lines..."), QStringLiteral("lsp.jsonl"),
+             QStringLiteral("*.jsonl"), QStringLiteral("a"), QStringLiteral("a.jsonl")},
+            {QStringLiteral("Text Transcript..."), QStringLiteral("lsp.txt"),
+             QStringLiteral("*.txt"), QStringLiteral("b"), QStringLiteral("b.txt")},
+            {QStringLiteral("Raw stdout Bytes..."), QStringLiteral("lsp.stdout.bin"),
+             QStringLiteral("*.bin"), QStringLiteral("c"), QStringLiteral("c.bin")},
+            {QStringLiteral("Messages as JSON Lines..."), QStringLiteral("lsp.messages.jsonl"),
+             QStringLiteral("*.jsonl"), QStringLiteral("d"), QStringLiteral("d.jsonl")},
+        };
+        for (const Export &format : exports) {
+            answerNextFileDialog(format.typed, &offered);
+            findAction(&window, format.action)->trigger();
+            // The directory saved to last time.
+            QCOMPARE(offered.path, dir.filePath(format.offeredName));
+            QVERIFY2(offered.filters.first().contains(format.pattern),
+                     qPrintable(offered.filters.join(u';')));
+            const QString written = dir.filePath(format.written);
+            QVERIFY2(QFile::exists(written), qPrintable(written));
+            QVERIFY(QFileInfo(written).size() > 0);
+            QVERIFY(isPrivate(written));
+        }
     }
 
     void droppedFileOpens()

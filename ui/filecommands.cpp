@@ -5,10 +5,28 @@
 #include "cli/sessioncommands.h"
 #include "recentfiles.h"
 #include "sessionview.h"
+#include "settings.h"
 
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QStandardPaths>
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QFileDialog>
+
+namespace {
+
+QString jsonLinesFilter()
+{
+    return FileCommands::tr("JSON Lines (*.jsonl);;All files (*)");
+}
+
+QString rawBytesFilter()
+{
+    return FileCommands::tr("Raw bytes (*.bin);;All files (*)");
+}
+
+} // namespace
 
 QString FileCommands::sessionFileFilter()
 {
@@ -38,12 +56,31 @@ bool FileCommands::runCommand(const QString &title, const QString &path,
     return true;
 }
 
+QString FileCommands::askWhereToSave(const QString &title, const QString &ending,
+                                     const QString &filter)
+{
+    Settings settings;
+    QString directory = settings.saveDirectory();
+    if (directory.isEmpty() || !QFileInfo(directory).isDir())
+        directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    // "clangd-20261204-101500" from the session file's name.
+    const QString name = QFileInfo(m_view->store()->path()).completeBaseName() + ending;
+    QFileDialog dialog(m_dialogParent, title, QDir(directory).filePath(name), filter);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(ending.mid(ending.lastIndexOf(u'.') + 1));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return QString();
+    const QString path = dialog.selectedFiles().constFirst();
+    settings.setSaveDirectory(QFileInfo(path).absolutePath());
+    return path;
+}
+
 void FileCommands::saveAs()
 {
     if (!m_view)
         return;
-    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Session As"),
-                                                        QString(), sessionFileFilter());
+    const QString target
+        = askWhereToSave(tr("Save Session As"), QStringLiteral(".pcapng"), sessionFileFilter());
     if (!target.isEmpty())
         saveSessionAs(target);
 }
@@ -64,7 +101,24 @@ void FileCommands::exportAs(ExportFormat format, std::optional<Stream> stream)
 {
     if (!m_view)
         return;
-    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Export Session"));
+    QString ending;
+    QString filter;
+    switch (format) {
+    case ExportFormat::JsonLines:
+        ending = QStringLiteral(".jsonl");
+        filter = jsonLinesFilter();
+        break;
+    case ExportFormat::Text:
+        ending = QStringLiteral(".txt");
+        filter = tr("Text (*.txt);;All files (*)");
+        break;
+    case ExportFormat::Raw:
+        ending = u'.' + QString::fromLatin1(streamName(stream.value_or(Stream::Stdout)))
+                 + QStringLiteral(".bin");
+        filter = rawBytesFilter();
+        break;
+    }
+    const QString target = askWhereToSave(tr("Export Session"), ending, filter);
     if (!target.isEmpty())
         exportSession(target, format, stream);
 }
@@ -89,7 +143,8 @@ void FileCommands::exportMessagesAs()
 {
     if (!m_view)
         return;
-    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Export Messages"));
+    const QString target = askWhereToSave(tr("Export Messages"), QStringLiteral(".messages.jsonl"),
+                                          jsonLinesFilter());
     if (!target.isEmpty())
         exportMessages(target);
 }
@@ -110,7 +165,8 @@ void FileCommands::saveBytes()
 {
     if (!m_view || !m_view->detailPane()->currentSource())
         return;
-    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save Selected Bytes"));
+    const QString target = askWhereToSave(tr("Save Selected Bytes"),
+                                          QStringLiteral(".selection.bin"), rawBytesFilter());
     if (!target.isEmpty())
         saveSelectedBytes(target);
 }

@@ -52,6 +52,9 @@ signals:
     void failed(const QString &title, const QString &message);
 
 private:
+    // Asks where to write, suggesting the session's name followed by `ending` (".jsonl") in the
+    // last directory saved to; a name typed without the extension gets it. Empty when cancelled.
+    QString askWhereToSave(const QString &title, const QString &ending, const QString &filter);
     // Runs a command that writes `path`, all or nothing. True when it worked.
     bool runCommand(const QString &title, const QString &path,
                     const std::function<CommandResult(QIODevice *)> &write);

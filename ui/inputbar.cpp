@@ -54,6 +54,7 @@ InputBar::InputBar(QWidget *parent)
                                tr("&Kill (SIGKILL)"), this))
     , m_restartAction(
           new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Restart"), this))
+    , m_rememberInputAction(new QAction(tr("Re&member Sent Input"), this))
 {
     m_lineEdit->setObjectName(QStringLiteral("inputLineEdit"));
     m_lineEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -87,6 +88,7 @@ InputBar::InputBar(QWidget *parent)
 
     auto *sendMenu = new QMenu(this);
     sendMenu->addAction(m_sendFileAction);
+    sendMenu->addAction(m_rememberInputAction);
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setText(tr("Send"));
     m_sendButton->setToolTip(tr("Send the text to the child's stdin (Enter)"));
@@ -100,6 +102,17 @@ InputBar::InputBar(QWidget *parent)
     m_terminateAction->setStatusTip(tr("Send SIGTERM to the child"));
     m_killAction->setStatusTip(tr("Send SIGKILL to the child"));
     m_restartAction->setStatusTip(tr("Start the child again with the same command"));
+    m_rememberInputAction->setStatusTip(
+        tr("Keep what you send (Up and Down recall it) in pipescope's settings, readable by you "
+           "only; off forgets it"));
+    m_rememberInputAction->setCheckable(true);
+    m_rememberInputAction->setChecked(Settings().remembersInput());
+    // Not Ctrl+D, Ctrl+C and the like: the line edit and the timeline use those.
+    m_closeInputAction->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    m_interruptAction->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    m_terminateAction->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    m_killAction->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    m_restartAction->setShortcut(QKeySequence(tr("Ctrl+R")));
 
     auto *childMenu = new QMenu(this);
     childMenu->addAction(m_closeInputAction);
@@ -157,6 +170,11 @@ InputBar::InputBar(QWidget *parent)
     connect(m_killAction, &QAction::triggered, this,
             [this] { emit signalRequested(ProcessSignal::Kill); });
     connect(m_restartAction, &QAction::triggered, this, &InputBar::restartRequested);
+    connect(m_rememberInputAction, &QAction::toggled, this, [this](bool remember) {
+        Settings().setRemembersInput(remember);
+        if (remember)
+            Settings().setInputHistory(m_history);
+    });
 
     setState(State::NoChild);
 }

@@ -57,6 +57,8 @@ public:
     QAction *terminateAction() const { return m_terminateAction; }
     QAction *killAction() const { return m_killAction; }
     QAction *restartAction() const { return m_restartAction; }
+    // Whether the history is kept in the settings (it holds whatever was typed to a child).
+    QAction *rememberInputAction() const { return m_rememberInputAction; }
 
 signals:
     void sendRequested(const QByteArray &bytes);
@@ -91,6 +93,7 @@ private:
     QAction *m_terminateAction;
     QAction *m_killAction;
     QAction *m_restartAction;
+    QAction *m_rememberInputAction;
 
     State m_state = State::NoChild;
     QStringList m_history;

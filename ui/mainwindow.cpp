@@ -328,10 +328,14 @@ void MainWindow::rebuildChildMenu()
     m_childMenu->setEnabled(inputBar != nullptr);
     if (!inputBar)
         return;
-    for (QAction *action :
-         {inputBar->sendFileAction(), inputBar->closeInputAction(), inputBar->interruptAction(),
-          inputBar->terminateAction(), inputBar->killAction(), inputBar->restartAction()})
-        m_childMenu->addAction(action);
+    m_childMenu->addActions({inputBar->sendFileAction(), inputBar->closeInputAction()});
+    m_childMenu->addSeparator();
+    m_childMenu->addActions(
+        {inputBar->interruptAction(), inputBar->terminateAction(), inputBar->killAction()});
+    m_childMenu->addSeparator();
+    m_childMenu->addAction(inputBar->restartAction());
+    m_childMenu->addSeparator();
+    m_childMenu->addAction(inputBar->rememberInputAction());
 }
 
 void MainWindow::rebuildRecentMenu()

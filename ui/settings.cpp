@@ -1,5 +1,8 @@
 #include "settings.h"
 
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtGui/QFontDatabase>
 
 namespace {
@@ -37,7 +40,29 @@ QString lineEndingKey(InputFormat format)
     return QStringLiteral("input/lineEnding/") + formatName(format);
 }
 
+// Creates the settings file readable by its owner only, or makes it so. QSettings replaces the
+// file on each write and keeps the permissions of the one it replaces.
+void makePrivate(const QString &path)
+{
+    static QString madePrivate; // once per file and process
+    if (path == madePrivate)
+        return;
+    madePrivate = path;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    if (!file.exists())
+        file.open(QIODevice::WriteOnly, ownerOnly);
+    else
+        file.setPermissions(ownerOnly);
+}
+
 } // namespace
+
+Settings::Settings()
+{
+    makePrivate(m_settings.fileName());
+}
 
 DetailPane::DisplayMode Settings::displayMode() const
 {
@@ -139,12 +164,37 @@ void Settings::setLineEnding(InputFormat format, LineEnding ending)
 
 QStringList Settings::inputHistory() const
 {
+    if (!remembersInput())
+        return {};
     return m_settings.value(QStringLiteral("input/history")).toStringList();
 }
 
 void Settings::setInputHistory(const QStringList &history)
 {
-    m_settings.setValue(QStringLiteral("input/history"), history);
+    if (remembersInput())
+        m_settings.setValue(QStringLiteral("input/history"), history);
+}
+
+bool Settings::remembersInput() const
+{
+    return m_settings.value(QStringLiteral("input/rememberHistory"), true).toBool();
+}
+
+void Settings::setRemembersInput(bool remember)
+{
+    m_settings.setValue(QStringLiteral("input/rememberHistory"), remember);
+    if (!remember)
+        m_settings.remove(QStringLiteral("input/history"));
+}
+
+QString Settings::saveDirectory() const
+{
+    return m_settings.value(QStringLiteral("files/saveDirectory")).toString();
+}
+
+void Settings::setSaveDirectory(const QString &directory)
+{
+    m_settings.setValue(QStringLiteral("files/saveDirectory"), directory);
 }
 
 QString Settings::sendFileDirectory() const

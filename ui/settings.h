@@ -10,10 +10,13 @@
 #include <QtGui/QFont>
 
 // Everything pipescope remembers between runs, typed, with its default: the one place that
-// knows the keys. Cheap to create where it is needed (it wraps a QSettings).
+// knows the keys. Cheap to create where it is needed (it wraps a QSettings). The file is
+// readable by its owner only: the input history holds whatever was typed to a child.
 class Settings
 {
 public:
+    Settings();
+
     // View: how the detail pane shows bytes, hex row width, the monospaced font.
     DetailPane::DisplayMode displayMode() const;
     void setDisplayMode(DetailPane::DisplayMode mode);
@@ -38,10 +41,16 @@ public:
     void setInputFormat(InputFormat format);
     LineEnding lineEnding(InputFormat format) const;
     void setLineEnding(InputFormat format, LineEnding ending);
-    QStringList inputHistory() const;
+    QStringList inputHistory() const; // empty while remembersInput() is off
     void setInputHistory(const QStringList &history);
+    bool remembersInput() const;
+    void setRemembersInput(bool remember); // off also forgets the history kept so far
     QString sendFileDirectory() const;
     void setSendFileDirectory(const QString &directory);
+
+    // Where the last file was saved or exported to.
+    QString saveDirectory() const;
+    void setSaveDirectory(const QString &directory);
 
     // The Launch dialog's recent launches, as LaunchRequest::toVariantMap() writes them.
     QVariantList launchHistory() const;
