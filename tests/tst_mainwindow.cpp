@@ -1,6 +1,7 @@
 // The window, offscreen: a saved session and a live one as a user would see them.
 #include "capture/bytesource.h"
 #include "capture/capturestore.h"
+#include "capture/sessionevent.h"
 #include "detailpane.h"
 #include "filecommands.h"
 #include "hexview.h"
@@ -16,6 +17,7 @@
 #include "relay/proxysession.h"
 #include "searchbar.h"
 #include "sessionview.h"
+#include "settings.h"
 #include "statisticspanel.h"
 #include "testconfig.h"
 #include "testutils.h"
@@ -35,6 +37,7 @@
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
@@ -197,6 +200,41 @@ void answerNextFileDialog(const QString &name, OfferedFile *offered)
         dialog->selectFile(name);
         static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as Save does
     });
+}
+
+// Answers the next question box by clicking the button called `button`, ticking "Don't ask
+// again" first when `dontAskAgain`; `asked` gets the question's text.
+void answerNextQuestion(const QString &button, bool dontAskAgain, QString *asked)
+{
+    QTimer::singleShot(0, [=] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        *asked = box->text() + u' ' + box->informativeText();
+        if (dontAskAgain)
+            box->checkBox()->setChecked(true);
+        for (QAbstractButton *candidate : box->buttons()) {
+            if (candidate->text().remove(u'&') == button)
+                candidate->click();
+        }
+    });
+}
+
+// The summaries of a session file's events, in order.
+QStringList eventsOf(const QString &path)
+{
+    QStringList events;
+    CaptureStore store;
+    if (!store.load(path))
+        return events;
+    for (qsizetype i = 0; i < store.count(); ++i) {
+        const ChunkRecord record = store.record(i);
+        if (record.stream != Stream::Event)
+            continue;
+        if (const std::optional<SessionEvent> event
+            = SessionEvent::fromPayload(store.payload(record)))
+            events << event->summary();
+    }
+    return events;
 }
 
 bool isPrivate(const QString &path)
@@ -1072,11 +1110,61 @@ private slots:
         QVERIFY(window.launch(request));
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
         const QString autosave = sessionFileInStatus(window);
+        QString asked;
+        answerNextQuestion(QStringLiteral("End Program"), false, &asked);
         window.close();
+        QVERIFY2(asked.contains(QStringLiteral("Quitting ends it")), qPrintable(asked));
         QTRY_VERIFY(!window.isVisible());
         QVERIFY2(window.sessionView()->childState().contains(QStringLiteral("SIGTERM")),
                  qPrintable(window.sessionView()->childState()));
         QFile::remove(autosave);
+    }
+
+    // Opening a file or launching a program while a launched one runs asks first; the ended
+    // session's file keeps the child's exit. "Don't ask again" is kept.
+    void replacingARunningChildAsksAndRecordsItsExit()
+    {
+        QTemporaryDir dir;
+        const QString saved = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        LaunchRequest request;
+        request.program = QStringLiteral(TESTCHILD_BINARY);
+        request.arguments = {QStringLiteral("echo")}; // runs until its stdin ends
+        QVERIFY(window.launch(request));
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        SessionView *launched = window.sessionView();
+        const QString autosave = sessionFileInStatus(window);
+        const auto cleanUp = qScopeGuard([&] {
+            QFile::remove(autosave);
+            Settings().setAsksBeforeEndingChild(true);
+        });
+
+        QString asked;
+        answerNextQuestion(QStringLiteral("Cancel"), false, &asked);
+        QVERIFY(!window.openFile(saved));
+        QVERIFY2(asked.contains(QStringLiteral("Opening a session ends it")), qPrintable(asked));
+        QCOMPARE(window.sessionView(), launched);
+        QVERIFY(launched->proxySession()->isChildRunning());
+
+        answerNextQuestion(QStringLiteral("End Program"), true, &asked);
+        QVERIFY(window.openFile(saved));
+        QVERIFY(window.sessionView() != launched);
+        QVERIFY2(eventsOf(autosave).contains(QStringLiteral("killed by signal 15 (SIGTERM)")),
+                 qPrintable(eventsOf(autosave).join(QStringLiteral(", "))));
+
+        // Asked not to ask again: launching twice replaces the first program at once.
+        QVERIFY(window.launch(request));
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        const QString second = sessionFileInStatus(window);
+        asked.clear();
+        QVERIFY(window.launch(request));
+        QVERIFY(asked.isEmpty());
+        QVERIFY2(eventsOf(second).contains(QStringLiteral("killed by signal 15 (SIGTERM)")),
+                 qPrintable(eventsOf(second).join(QStringLiteral(", "))));
+        QFile::remove(second);
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        QFile::remove(sessionFileInStatus(window));
     }
 
     // A cut-off session exports what could be read, and the window says it was cut off, as

@@ -2,6 +2,7 @@
 
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
+#include "endchildquestion.h"
 #include "filecommands.h"
 #include "hexview.h"
 #include "inputbar.h"
@@ -17,6 +18,7 @@
 #include "viewmenu.h"
 #include "welcomepage.h"
 
+#include <QtCore/QEventLoop>
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
 #include <QtCore/QTimer>
@@ -280,8 +282,10 @@ void MainWindow::setSessionView(SessionView *view)
     connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
     connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
-    // Queued: the new launch replaces (deletes) the view that asks for it.
-    connect(view, &SessionView::restartRequested, this, &MainWindow::launch, Qt::QueuedConnection);
+    // Queued: the new launch replaces (deletes) the view that asks for it. Restart means to end
+    // a program that still runs: no question.
+    connect(view, &SessionView::restartRequested, this, &MainWindow::startProgram,
+            Qt::QueuedConnection);
     if (m_unit == TimelineUnit::Messages || m_problemsDock->isVisible()
         || m_statisticsDock->isVisible())
         view->ensureMessageModel();
@@ -374,6 +378,11 @@ void MainWindow::showLaunchDialog()
 
 bool MainWindow::launch(const LaunchRequest &request)
 {
+    return mayEndLaunchedChild(tr("Launching a program")) && startProgram(request);
+}
+
+bool MainWindow::startProgram(const LaunchRequest &request)
+{
     RelayConfig config;
     config.program = request.program;
     config.arguments = request.arguments;
@@ -386,6 +395,7 @@ bool MainWindow::launch(const LaunchRequest &request)
         showError(tr("Cannot launch"), session->errorString());
         return false;
     }
+    endLaunchedChild();
     setSessionView(new SessionView(std::move(session), request,
                                    m_viewMenu->options(m_framingChoice), m_pages));
     return true;
@@ -409,6 +419,9 @@ bool MainWindow::openFile(const QString &path)
         showError(tr("Cannot open session"), loaded.error);
         return false;
     }
+    if (!mayEndLaunchedChild(tr("Opening a session")))
+        return false;
+    endLaunchedChild();
     setSessionView(
         new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
     m_recentFiles->add(path);
@@ -446,16 +459,44 @@ void MainWindow::showError(const QString &title, const QString &message)
     box->open();
 }
 
+ProxySession *MainWindow::runningLaunchedChild() const
+{
+    ProxySession *launched = m_view && m_view->ownsSession() ? m_view->proxySession() : nullptr;
+    return launched && launched->isChildRunning() ? launched : nullptr;
+}
+
+bool MainWindow::mayEndLaunchedChild(const QString &action)
+{
+    return !runningLaunchedChild() || mayEndRunningChild(this, m_view->childState(), action);
+}
+
+void MainWindow::endLaunchedChild()
+{
+    ProxySession *launched = runningLaunchedChild();
+    if (!launched)
+        return;
+    // The session's file gets the child's exit before the session goes. A few seconds at most
+    // (ChildStopper); input is held meanwhile, the relay and the timeline go on.
+    ChildStopper stopper(launched);
+    QEventLoop loop;
+    connect(&stopper, &ChildStopper::stopped, &loop, &QEventLoop::quit);
+    statusBar()->showMessage(tr("Waiting for the program to end..."));
+    stopper.stop();
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    statusBar()->clearMessage();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     Settings().setWindowGeometry(saveGeometry());
     // A program launched from the window is asked to end (SIGTERM, then SIGKILL), as proxy mode
     // does with its child; the window closes once it has.
-    ProxySession *launched = m_view && m_view->ownsSession() ? m_view->proxySession() : nullptr;
-    if (launched && launched->isChildRunning() && !m_launchedChildStopped) {
+    if (runningLaunchedChild() && !m_launchedChildStopped) {
         event->ignore();
         if (!m_closingStopper) {
-            m_closingStopper = new ChildStopper(launched, this);
+            if (!mayEndLaunchedChild(tr("Quitting")))
+                return;
+            m_closingStopper = new ChildStopper(runningLaunchedChild(), this);
             connect(m_closingStopper, &ChildStopper::stopped, this, [this] {
                 m_launchedChildStopped = true; // or given up on: its pipes are held open
                 close();

@@ -39,9 +39,11 @@ public:
     void showLiveSession(ProxySession *session);
     // Shows a store that is being recorded into.
     void showLiveStore(CaptureStore *store);
-    // Opens a saved session. False (after telling the user) when it cannot be read.
+    // Opens a saved session. False (after telling the user) when it cannot be read, or when the
+    // user would rather keep a launched program that still runs.
     bool openFile(const QString &path);
-    // Starts a program whose stdin is the input bar; the window owns that session.
+    // Starts a program whose stdin is the input bar; the window owns that session. A program
+    // launched before that still runs is ended, once the user agrees.
     bool launch(const LaunchRequest &request);
     void showLaunchDialog();
     void setTimelineUnit(TimelineUnit unit);
@@ -79,6 +81,14 @@ private:
     void openDialog();
     void chooseFont();
     void showError(const QString &title, const QString &message);
+    bool startProgram(const LaunchRequest &request);
+    // The program the session on screen launched, while it runs.
+    ProxySession *runningLaunchedChild() const;
+    // True unless such a program runs and the user, asked, would rather keep it than go on
+    // with `action` ("Quitting").
+    bool mayEndLaunchedChild(const QString &action);
+    // Ends it, if it runs, and returns once its exit is recorded.
+    void endLaunchedChild();
 
     QStackedWidget *m_pages;
     WelcomePage *m_welcome;

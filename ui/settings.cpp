@@ -187,6 +187,16 @@ void Settings::setRemembersInput(bool remember)
         m_settings.remove(QStringLiteral("input/history"));
 }
 
+bool Settings::asksBeforeEndingChild() const
+{
+    return m_settings.value(QStringLiteral("window/askBeforeEndingChild"), true).toBool();
+}
+
+void Settings::setAsksBeforeEndingChild(bool ask)
+{
+    m_settings.setValue(QStringLiteral("window/askBeforeEndingChild"), ask);
+}
+
 QString Settings::saveDirectory() const
 {
     return m_settings.value(QStringLiteral("files/saveDirectory")).toString();

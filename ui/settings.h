@@ -48,6 +48,11 @@ public:
     QString sendFileDirectory() const;
     void setSendFileDirectory(const QString &directory);
 
+    // Whether launching, opening or quitting asks before it ends a program launched from the
+    // window.
+    bool asksBeforeEndingChild() const;
+    void setAsksBeforeEndingChild(bool ask);
+
     // Where the last file was saved or exported to.
     QString saveDirectory() const;
     void setSaveDirectory(const QString &directory);
