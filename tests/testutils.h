@@ -15,6 +15,7 @@
 #include <QtCore/QList>
 #include <QtCore/QProcess>
 #include <QtCore/QStringList>
+#include <QtTest/QTest>
 
 #include <atomic>
 #include <cerrno>
@@ -79,23 +80,49 @@ inline bool writeAll(int fd, const QByteArray &bytes)
     return true;
 }
 
-// Reads until end of file, or until `timeoutMs` passes (then returns what came so far).
-inline QByteArray readToEof(int fd, int timeoutMs = 20000)
+// What readToEof() read, and whether it got to end of file (rather than running out of time or
+// failing). Equal to a QByteArray only when it reached end of file, so that
+// QCOMPARE(readToEof(fd), expected) fails on a time-out, saying so.
+struct EofRead
 {
-    QByteArray all;
+    QByteArray bytes;
+    bool reachedEof = false;
+
+    friend bool operator==(const EofRead &read, const QByteArray &expected)
+    {
+        return read.reachedEof && read.bytes == expected;
+    }
+    friend char *toString(const EofRead &read)
+    {
+        const QByteArray bytes = QByteArray(QTest::toString(read.bytes));
+        return qstrdup(
+            (read.reachedEof ? bytes : bytes + " (no end of file: timed out)").constData());
+    }
+};
+
+// Reads until end of file, or until `timeoutMs` passes (then returns what came so far).
+inline EofRead readToEof(int fd, int timeoutMs = 20000)
+{
+    EofRead read;
     char buffer[65536];
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         pollfd pfd = {fd, POLLIN, 0};
         const int ready = ::poll(&pfd, 1, int(qMax<qint64>(0, deadline.remainingTime())));
+        if (ready < 0 && errno == EINTR)
+            continue;
         if (ready <= 0)
-            return all;
+            return read;
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            return all;
-        all.append(buffer, n);
+        if (n < 0)
+            return read;
+        if (n == 0) {
+            read.reachedEof = true;
+            return read;
+        }
+        read.bytes.append(buffer, n);
     }
 }
 

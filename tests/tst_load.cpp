@@ -143,7 +143,11 @@ struct LoadRun
         qInfo("pipescope peak resident memory: %.1f MiB (%d samples), bound %.1f MiB",
               double(peakMemory) / MiB, memorySamples,
               double(memoryBoundBase + memoryBoundPerChunk * records) / MiB);
-        return sanitizedBuild || peakMemory < memoryBoundBase + memoryBoundPerChunk * records;
+        if (sanitizedBuild)
+            return true;
+        // No sample (pipescope gone before the first one) would prove nothing.
+        return memorySamples > 0 && peakMemory > 0
+               && peakMemory < memoryBoundBase + memoryBoundPerChunk * records;
     }
 };
 

@@ -12,13 +12,12 @@ bool mayEndRunningChild(QWidget *parent, const QString &childState, const QStrin
     Settings settings;
     if (!settings.asksBeforeEndingChild())
         return true;
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("EndChildQuestion", text);
-    };
-    QMessageBox box(QMessageBox::Question, tr("End the program?"),
-                    tr("The program launched in this window is still running (%1).")
-                        .arg(childState),
-                    QMessageBox::NoButton, parent);
+    const auto tr
+        = [](const char *text) { return QCoreApplication::translate("EndChildQuestion", text); };
+    QMessageBox box(
+        QMessageBox::Question, tr("End the program?"),
+        tr("The program launched in this window is still running (%1).").arg(childState),
+        QMessageBox::NoButton, parent);
     box.setInformativeText(tr("%1 ends it: SIGTERM, then SIGKILL if it is still there 3 s "
                               "later. Its session file keeps everything, its exit included.")
                                .arg(action));
