@@ -37,6 +37,11 @@ public:
     {
         return send(Stream::Event, SessionEvent::closed(kind).toPayload());
     }
+    Session &idle(qint64 nowNs)
+    {
+        m_decoder.idle(nowNs);
+        return *this;
+    }
     Session &finish()
     {
         m_decoder.finish();
@@ -94,6 +99,7 @@ private slots:
     void flagsPairingProblems();
     void flagsInvalidJsonAndMissingNewline();
     void flagsOutputAfterStdinClosed();
+    void promptWithoutNewlineIsAMessage();
     void latencyIsTimeFromRequestToResponse();
     void latencyIsNeverNegativeWhenTimestampsRunBackwards();
     void lifecycleEventsAreRows();
@@ -301,6 +307,34 @@ void tst_MessageDecoder::flagsInvalidJsonAndMissingNewline()
                                  "stdout notification log",
                                  "stdout notification log [missing final newline]",
                              }));
+}
+
+// Python's ">>> " waits for the user, not for a newline: once it has waited longer than the
+// idle gap it is a message of its own, live (idle) and when decoded again from the file alike.
+void tst_MessageDecoder::promptWithoutNewlineIsAMessage()
+{
+    constexpr qint64 ms = 1'000'000;
+    const auto decode = [](bool live) {
+        Session session;
+        session.send(Stream::Stderr, "Python 3.11.2\n>>> ", 0);
+        if (live) {
+            session.idle(50 * ms); // not yet: a line may come in pieces
+            if (session.log.count() != 1)
+                return QByteArrayList({"a prompt cut before the gap"});
+            session.idle(150 * ms);
+        }
+        session.send(Stream::Stdin, "1+1\n", 2000 * ms)
+            .send(Stream::Stderr, ">", 2010 * ms) // a line in two pieces 1 ms apart stays whole
+            .send(Stream::Stderr, ">> ", 2011 * ms)
+            .finish();
+        return session.rows();
+    };
+    const QByteArrayList expected = {
+        "stderr data", "stderr data", "stdin data",
+        "stderr data", // ">>> " whole, at the end of the stream (a problem for NDJSON only)
+    };
+    QCOMPARE(decode(false), expected);
+    QCOMPARE(decode(true), expected);
 }
 
 void tst_MessageDecoder::flagsOutputAfterStdinClosed()

@@ -13,8 +13,8 @@ std::unique_ptr<FrameDecoder> makeFrameDecoder(Framing framing, FrameSink *sink,
         return std::make_unique<ContentLengthDecoder>(sink);
     case Framing::JsonLines:
         return std::make_unique<LineDecoder>(sink);
-    case Framing::Lines:
-        return std::make_unique<LineDecoder>(sink);
+    case Framing::Lines: // a prompt is a line of its own once it has waited as long as a packet
+        return std::make_unique<LineDecoder>(sink, qint64(idleGapMs) * 1000000);
     case Framing::MsgpackRpc:
         return std::make_unique<MsgpackDecoder>(sink);
     case Framing::IdleGap:

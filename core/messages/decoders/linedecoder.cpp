@@ -2,8 +2,15 @@
 
 #include <cstring>
 
+LineDecoder::LineDecoder(FrameSink *sink, qint64 promptGapNs)
+    : FrameDecoder(sink)
+    , m_promptGapNs(promptGapNs)
+{
+}
+
 void LineDecoder::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
 {
+    idle(timestampNs);
     m_lastTimestampNs = timestampNs;
     const char *begin = data.data();
     const char *end = begin + data.size();
@@ -29,13 +36,22 @@ void LineDecoder::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
     }
 }
 
+void LineDecoder::idle(qint64 nowNs)
+{
+    if (m_promptGapNs > 0 && m_partial.size() > 0 && nowNs - m_lastTimestampNs > m_promptGapNs)
+        endPartialLine(FrameFlaw::None);
+}
+
 void LineDecoder::finish()
 {
-    if (m_partial.size() == 0)
-        return;
+    if (m_partial.size() > 0)
+        endPartialLine(FrameFlaw::MissingNewline);
+}
+
+void LineDecoder::endPartialLine(FrameFlaw flaw)
+{
     const qint64 end = m_lineBegin + m_partial.size();
-    m_sink->frame(Frame{m_lineBegin, end, 0, FrameFlaw::MissingNewline, m_lastTimestampNs},
-                  m_partial.bytes());
+    m_sink->frame(Frame{m_lineBegin, end, 0, flaw, m_lastTimestampNs}, m_partial.bytes());
     m_partial.clear();
     m_lineBegin = end;
 }
