@@ -74,7 +74,9 @@ private slots:
         QVERIFY(waitForDecoding(model));
 
         QCOMPARE(model.rowCount(), 4);
-        QCOMPARE(cell(model, 0, MessageModel::KindColumn), QStringLiteral("started pid 7: server"));
+        QCOMPARE(cell(model, 0, MessageModel::KindColumn), QStringLiteral("event"));
+        QCOMPARE(cell(model, 0, MessageModel::SummaryColumn),
+                 QStringLiteral("started pid 7: server"));
         QCOMPARE(cell(model, 1, MessageModel::StreamColumn), QStringLiteral("→ stdin"));
         QCOMPARE(cell(model, 1, MessageModel::KindColumn), QStringLiteral("request"));
         QCOMPARE(cell(model, 1, MessageModel::IdColumn), QStringLiteral("1"));
@@ -95,6 +97,77 @@ private slots:
         QVERIFY(model.data(model.index(2, MessageModel::KindColumn), Qt::ToolTipRole)
                     .toString()
                     .contains(QLatin1String("never answered")));
+    }
+
+    // The Summary column says what each message is about, as Wireshark's Info column does.
+    void summariesSayWhatEachMessageIsAbout()
+    {
+        Session lspSession;
+        qint64 at = 0;
+        const auto lspAdd = [&](Stream stream, const QByteArray &body) {
+            lspSession.add(stream, at += ms, lsp(body));
+        };
+        // (Built up: moc takes the "//" of a URI in a raw string for a comment.)
+        const QByteArray uri = "\"file:"
+                               "///src/main.cpp\"";
+        lspAdd(Stream::Stdin,
+               R"({"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":)"
+               R"({"uri":)"
+                   + uri + R"(},"position":{"line":11,"character":4}}})");
+        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":1,"result":{"contents":"int x"}})");
+        lspAdd(Stream::Stdout,
+               R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":)"
+               R"({"uri":)"
+                   + uri + R"(,"diagnostics":[{"message":"a"},{"message":"b"}]}})");
+        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","method":"window/logMessage","params":)"
+                               R"({"type":3,"message":"indexing\ndone"}})");
+        lspAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":2,"method":"workspace/executeCommand",)"
+                              R"("params":{"command":"clangd.applyFix","arguments":[]}})");
+        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":2,"error":{"code":-32601,)"
+                               R"("message":"no such command"}})");
+        lspSession.add(Stream::Stderr, at += ms, "I[10:00] clangd version 14\n");
+        MessageModel lspModel(&lspSession.store, FramingChoice());
+        QVERIFY(waitForDecoding(lspModel));
+        QCOMPARE(lspModel.rowCount(), 7);
+        const auto summaries = [](const MessageModel &model) {
+            QStringList texts;
+            for (int row = 0; row < model.rowCount(); ++row)
+                texts << cell(model, row, MessageModel::SummaryColumn);
+            return texts;
+        };
+        QCOMPARE(summaries(lspModel), QStringList({
+                                          QStringLiteral("main.cpp:12:5"),
+                                          QStringLiteral("main.cpp:12:5"), // its request's
+                                          QStringLiteral("main.cpp · 2 diagnostics"),
+                                          QStringLiteral("indexing\\ndone"),
+                                          QStringLiteral("clangd.applyFix"),
+                                          QStringLiteral("error -32601: no such command"),
+                                          QStringLiteral("I[10:00] clangd version 14\\n"),
+                                      }));
+
+        Session mcpSession;
+        at = 0;
+        const auto mcpAdd = [&](Stream stream, const QByteArray &line) {
+            mcpSession.add(stream, at += ms, line + '\n');
+        };
+        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":)"
+                              R"({"name":"get_weather","arguments":{"city":"Oslo"}}})");
+        mcpAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":1,"result":{"content":[]}})");
+        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":2,"method":"resources/read","params":)"
+                              R"({"uri":"file:)"
+                              "///notes.md"
+                              R"("}})");
+        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":3,"method":"tools/list","params":)"
+                              R"({"cursor":"abc"}})");
+        MessageModel mcpModel(&mcpSession.store, FramingChoice());
+        QVERIFY(waitForDecoding(mcpModel));
+        QCOMPARE(summaries(mcpModel),
+                 QStringList({
+                     QStringLiteral("get_weather"), QStringLiteral("get_weather"),
+                     QStringLiteral("file:"
+                                    "///notes.md"),
+                     QStringLiteral(R"({"cursor":"abc"})"), // no subject
+                 }));
     }
 
     void followsALiveStore()

@@ -150,6 +150,34 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // MCP: tools/call has a row per tool, with the latencies of that tool's calls.
+    void toolCallsGroupedByTool()
+    {
+        Session session;
+        const auto call = [&](int id, const QByteArray &tool, qint64 atMs, qint64 tookMs) {
+            // (Plain literals: moc counts the braces of raw ones.)
+            const QByteArray idText = QByteArray::number(id);
+            const QByteArray request = "{\"jsonrpc\":\"2.0\",\"id\":" + idText
+                                       + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                                       + "\",\"arguments\":{}}}\n";
+            const QByteArray answer
+                = "{\"jsonrpc\":\"2.0\",\"id\":" + idText + ",\"result\":{\"content\":[]}}\n";
+            session.add(Stream::Stdin, atMs * ms, request);
+            session.add(Stream::Stdout, (atMs + tookMs) * ms, answer);
+        };
+        call(1, "search", 0, 300);
+        call(2, "read_file", 1000, 2);
+        call(3, "search", 2000, 500);
+        session.messages.decodeAll();
+        StatisticsModel model;
+        model.setMessages(&session.messages);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(rowText(model, 0),
+                 QStringLiteral("tools/call · search|2|0|0|0|300.0 ms|300.0 ms|500.0 ms|500.0 ms"));
+        QCOMPARE(rowText(model, 1),
+                 QStringLiteral("tools/call · read_file|1|0|0|0|2.00 ms|2.00 ms|2.00 ms|2.00 ms"));
+    }
+
     void growsWithoutReset()
     {
         Session session;

@@ -313,10 +313,12 @@ void SessionView::setTimelineModel(QAbstractItemModel *model)
         header->resizeSection(MessageModel::NumberColumn, 80);
         header->resizeSection(MessageModel::TimeColumn, 130);
         header->resizeSection(MessageModel::StreamColumn, 100);
-        header->resizeSection(MessageModel::KindColumn, 130);
-        header->resizeSection(MessageModel::IdColumn, 70);
-        header->resizeSection(MessageModel::MethodColumn, 280);
-        header->resizeSection(MessageModel::SizeColumn, 80);
+        header->resizeSection(MessageModel::KindColumn, 120);
+        header->resizeSection(MessageModel::IdColumn, 60);
+        header->resizeSection(MessageModel::MethodColumn, 220);
+        header->resizeSection(MessageModel::SizeColumn, 70);
+        header->resizeSection(MessageModel::LatencyColumn, 110);
+        // The summary (the last column) takes the rest of the width.
     }
     m_detail->setSource(nullptr);
     m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);

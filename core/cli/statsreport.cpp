@@ -33,7 +33,7 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
     }
     out += u'\n';
 
-    const QList<MethodStatistics> statistics = methodStatistics(log);
+    const QList<MethodStatistics> statistics = methodStatistics(messages);
     if (!statistics.isEmpty()) {
         int methodWidth = 6;
         for (const MethodStatistics &entry : statistics)

@@ -1,5 +1,9 @@
 #include "messages/messagestatistics.h"
 
+#include "messages/messageinfo.h"
+#include "messages/sessionmessages.h"
+
+#include <QtCore/QHash>
 #include <QtCore/QString>
 
 #include <algorithm>
@@ -16,10 +20,11 @@ qint64 quantile(const QList<qint64> &sorted, double q)
 
 } // namespace
 
-QList<MethodStatistics> methodStatistics(const MessageLog &log)
+QList<MethodStatistics> methodStatistics(const SessionMessages &messages)
 {
+    const MessageLog &log = messages.log();
     QList<MethodStatistics> statistics;
-    QList<qsizetype> slot(log.methodCount(), -1); // method index -> position in `statistics`
+    QHash<QByteArray, qsizetype> positions; // what a row counts -> its place in `statistics`
     QList<QList<qint64>> latencies;
     QList<qint64> slowest;
     for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
@@ -27,15 +32,25 @@ QList<MethodStatistics> methodStatistics(const MessageLog &log)
         const qint32 method = log.effectiveMethod(messageIndex);
         if (method < 0)
             continue;
-        if (slot[method] < 0) {
-            slot[method] = statistics.size();
+        QByteArray key = log.methodName(method);
+        // "Which tool is slow" is an MCP user's first question: each tool has a row.
+        if (key == "tools/call") {
+            const qsizetype request = record.isResponse() ? record.partner : messageIndex;
+            const QString tool = request >= 0 ? calledTool(messages, request) : QString();
+            if (!tool.isEmpty())
+                key += " · " + tool.toUtf8();
+        }
+        auto position = positions.constFind(key);
+        if (position == positions.constEnd()) {
+            position = positions.insert(key, statistics.size());
             MethodStatistics entry;
-            entry.method = log.methodName(method);
+            entry.method = key;
             statistics.append(entry);
             latencies.append(QList<qint64>());
             slowest.append(-1);
         }
-        MethodStatistics &entry = statistics[slot[method]];
+        const qsizetype slot = *position;
+        MethodStatistics &entry = statistics[slot];
         switch (record.kind) {
         case MessageKind::Request:
             ++entry.requests;
@@ -52,9 +67,9 @@ QList<MethodStatistics> methodStatistics(const MessageLog &log)
             const qint64 latency = log.latencyNs(messageIndex);
             if (latency < 0 || record.hasProblem(ProblemKind::DuplicateResponse))
                 break;
-            latencies[slot[method]].append(latency);
-            if (latency > slowest[slot[method]]) {
-                slowest[slot[method]] = latency;
+            latencies[slot].append(latency);
+            if (latency > slowest[slot]) {
+                slowest[slot] = latency;
                 entry.slowestRequest = record.partner;
             }
             break;

@@ -2,11 +2,14 @@
 
 #include "messages/messagelog.h"
 
+class SessionMessages;
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 
 // Per-method figures of a session's messages: how often each method was sent, how its requests
-// fared, and their latency spread. Methods are listed by first appearance.
+// fared, and their latency spread. Methods are listed by first appearance; MCP's tools/call has
+// a row per tool ("tools/call · get_weather").
 struct MethodStatistics
 {
     QByteArray method;
@@ -22,7 +25,7 @@ struct MethodStatistics
     qsizetype slowestRequest = -1; // messageIndex of the request with the longest latency
 };
 
-QList<MethodStatistics> methodStatistics(const MessageLog &log);
+QList<MethodStatistics> methodStatistics(const SessionMessages &messages);
 
 // "850 ns", "12.3 µs", "4.56 ms", "1.20 s": a latency for people.
 QString durationText(qint64 ns);

@@ -1,7 +1,7 @@
 #include "models/messagemodel.h"
 
 #include "capture/capturestore.h"
-#include "messages/messagedescription.h"
+#include "messages/messageinfo.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
 
@@ -56,6 +56,7 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
         return;
     beginResetModel();
     m_messages = std::make_unique<SessionMessages>(m_store, choice);
+    m_summaries.clear();
     m_caughtUp = false;
     m_finished = false;
     m_publishClock.invalidate();
@@ -249,8 +250,6 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         case StreamColumn:
             return streamLabel(record.stream);
         case KindColumn:
-            if (record.kind == MessageKind::Event)
-                return messageSummary(*m_messages, row);
             return QString(QString::fromLatin1(messageKindName(record.kind))
                            + (record.problems ? QStringLiteral(" ⚠") : QString()));
         case IdColumn:
@@ -261,9 +260,20 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
             return record.kind == MessageKind::Event ? QVariant() : QVariant(record.size());
         case LatencyColumn:
             return latencyText(row, record);
+        case SummaryColumn:
+            return summary(row);
         }
     }
     return QVariant();
+}
+
+QString MessageModel::summary(qsizetype messageIndex) const
+{
+    if (const QString *cached = m_summaries.object(messageIndex))
+        return *cached;
+    const QString text = messageInfo(*m_messages, messageIndex);
+    m_summaries.insert(messageIndex, new QString(text));
+    return text;
 }
 
 QString MessageModel::latencyText(qsizetype messageIndex, const MessageRecord &record) const
@@ -301,6 +311,8 @@ QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int 
         return QStringLiteral("Size");
     case LatencyColumn:
         return QStringLiteral("Latency");
+    case SummaryColumn:
+        return QStringLiteral("Summary");
     }
     return QVariant();
 }

@@ -6,6 +6,7 @@
 #include "models/timelinemodel.h"
 
 #include <QtCore/QAbstractTableModel>
+#include <QtCore/QCache>
 #include <QtCore/QElapsedTimer>
 
 #include <memory>
@@ -47,6 +48,7 @@ public:
         MethodColumn,
         SizeColumn,
         LatencyColumn,
+        SummaryColumn, // what the message is about (messageInfo())
         ColumnCount
     };
     enum Role {
@@ -98,6 +100,7 @@ private:
     bool passes(qsizetype messageIndex) const;
     QString timeText(int row, const MessageRecord &record) const;
     QString latencyText(qsizetype messageIndex, const MessageRecord &record) const;
+    QString summary(qsizetype messageIndex) const;
 
     const CaptureStore *m_store;
     std::unique_ptr<SessionMessages> m_messages;
@@ -111,4 +114,5 @@ private:
     MessageFilter m_filter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0;
+    mutable QCache<qsizetype, QString> m_summaries{4000}; // read from the bodies of rows on screen
 };

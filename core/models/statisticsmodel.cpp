@@ -69,7 +69,7 @@ void StatisticsModel::setMessages(const SessionMessages *messages)
     Q_ASSERT(QThread::currentThread() == thread());
     beginResetModel();
     m_messages = messages;
-    m_statistics = m_messages ? methodStatistics(m_messages->log()) : QList<MethodStatistics>();
+    m_statistics = m_messages ? methodStatistics(*m_messages) : QList<MethodStatistics>();
     endResetModel();
 }
 
@@ -78,7 +78,7 @@ void StatisticsModel::refresh()
     Q_ASSERT(QThread::currentThread() == thread());
     if (!m_messages)
         return;
-    QList<MethodStatistics> statistics = methodStatistics(m_messages->log());
+    QList<MethodStatistics> statistics = methodStatistics(*m_messages);
     if (!onlyGrew(m_statistics, statistics)) {
         beginResetModel();
         m_statistics = std::move(statistics);
