@@ -613,6 +613,38 @@ private slots:
         }
     }
 
+    // A saved session opens at the top with its first row selected, in Messages mode when it
+    // speaks JSON-RPC; a program launched next starts in reads.
+    void sessionsStartWhereAUserExpects()
+    {
+        QTemporaryDir dir;
+        const QString plain = writeSession(dir.filePath(QStringLiteral("plain.pcapng")), 3000);
+        const QString lspPath = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(plain));
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(selectedRows(window), QList<int>({0}));
+        QTest::qWait(50); // (queued scrolling, if any, would have happened)
+        QCOMPARE(window.sessionView()->timelineView()->verticalScrollBar()->value(), 0);
+
+        QVERIFY(window.openFile(lspPath));
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
+        QTRY_VERIFY(window.sessionView()->messageModel()->isComplete());
+        QTRY_COMPARE(selectedRows(window), QList<int>({0}));
+        QVERIFY(findAction(&window, QStringLiteral("Messages"))->isChecked());
+
+        LaunchRequest request;
+        request.program = QStringLiteral(TESTCHILD_BINARY);
+        request.arguments = {QStringLiteral("echo")};
+        QVERIFY(window.launch(request));
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(window.sessionView()->timelineUnit(), MainWindow::TimelineUnit::Chunks);
+        QVERIFY(!findAction(&window, QStringLiteral("Messages"))->isChecked());
+        QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
+        QFile::remove(sessionFileInStatus(window));
+    }
+
     void droppedFileOpens()
     {
         QTemporaryDir dir;
@@ -809,7 +841,13 @@ private slots:
         window.show();
         QVERIFY(window.openFile(path));
         QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 5);
-        findAction(&window, QStringLiteral("Messages"))->trigger(); // Ctrl+M
+        // It speaks LSP: it opens in Messages mode. Ctrl+M goes to the reads and back.
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
+        findAction(&window, QStringLiteral("Messages"))->trigger();
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(window.sessionView()->timelineView()->model(),
+                 window.sessionView()->timelineModel());
+        findAction(&window, QStringLiteral("Messages"))->trigger();
         QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
         MessageModel *model = window.sessionView()->messageModel();
         QVERIFY(model);

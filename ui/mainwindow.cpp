@@ -8,6 +8,7 @@
 #include "inputbar.h"
 #include "launchdialog.h"
 #include "messagefilterbar.h"
+#include "messages/framingdetector.h"
 #include "problemspanel.h"
 #include "recentfiles.h"
 #include "relay/childstopper.h"
@@ -291,6 +292,7 @@ void MainWindow::setSessionView(SessionView *view)
         view->ensureMessageModel();
     connectMessagePanels();
     view->setTimelineUnit(m_unit);
+    syncActions(); // the toolbar's toggles say what this view shows
 }
 
 void MainWindow::connectMessagePanels()
@@ -396,6 +398,9 @@ bool MainWindow::startProgram(const LaunchRequest &request)
         return false;
     }
     endLaunchedChild();
+    // A program starts in reads, whatever the session before it showed: a REPL's first output
+    // is no protocol.
+    m_unit = TimelineUnit::Chunks;
     setSessionView(new SessionView(std::move(session), request,
                                    m_viewMenu->options(m_framingChoice), m_pages));
     return true;
@@ -422,6 +427,8 @@ bool MainWindow::openFile(const QString &path)
     if (!mayEndLaunchedChild(tr("Opening a session")))
         return false;
     endLaunchedChild();
+    // A session that speaks JSON-RPC or msgpack-rpc opens in Messages mode, any other in reads.
+    m_unit = speaksRpc(*store) ? TimelineUnit::Messages : TimelineUnit::Chunks;
     setSessionView(
         new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
     m_recentFiles->add(path);

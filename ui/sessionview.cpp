@@ -103,6 +103,12 @@ SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewO
 {
     m_ownedStore = std::move(saved);
     m_childState = tr("saved session");
+    // As Wireshark opens a capture: at the top, the first row selected.
+    m_followTail = false;
+    if (m_model->rowCount() > 0) {
+        m_timeline->selectionModel()->setCurrentIndex(
+            m_model->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
 }
 
 SessionView::SessionView(CaptureStore *growing, const SessionViewOptions &options, QWidget *parent)

@@ -1,5 +1,6 @@
 #include "messages/framingdetector.h"
 
+#include "capture/capturestore.h"
 #include "codec/jsontokenizer.h"
 #include "codec/textescape.h"
 
@@ -62,6 +63,32 @@ bool looksBinary(QByteArrayView bytes)
 }
 
 } // namespace
+
+bool speaksRpc(const CaptureStore &store)
+{
+    // The records holding each stream's first detectionLimit bytes (not more than this many
+    // records: a session of tiny reads is judged from its start).
+    constexpr qsizetype maxRecords = 4096;
+    PerStream<QByteArray> start;
+    for (qsizetype i = 0; i < std::min(store.count(), maxRecords); ++i) {
+        const ChunkRecord record = store.record(i);
+        if (record.stream != Stream::Stdin && record.stream != Stream::Stdout)
+            continue;
+        QByteArray &bytes = start[record.stream];
+        if (bytes.size() < detectionLimit)
+            bytes += store.payload(record).left(detectionLimit - bytes.size());
+    }
+    for (const Stream stream : {Stream::Stdin, Stream::Stdout}) {
+        FramingEvidence evidence;
+        evidence.start = start[stream];
+        evidence.ended = true;
+        const std::optional<Framing> framing = detectFraming(evidence);
+        if (framing == Framing::ContentLength || framing == Framing::JsonLines
+            || framing == Framing::MsgpackRpc)
+            return true;
+    }
+    return false;
+}
 
 std::optional<Framing> detectFraming(const FramingEvidence &evidence)
 {

@@ -24,3 +24,10 @@ constexpr qsizetype detectionLimit = 64 * 1024;
 // not a line protocol. Plain lines are decided only on enough text (or a talking peer, or the
 // end), so a banner alone does not decide.
 std::optional<Framing> detectFraming(const FramingEvidence &evidence);
+
+class CaptureStore;
+
+// Whether a session's stdin or stdout is detected, from its first bytes, as an RPC protocol
+// (Content-Length, NDJSON or msgpack-rpc): the window opens such a saved session in Messages
+// mode.
+bool speaksRpc(const CaptureStore &store);

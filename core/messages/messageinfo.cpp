@@ -72,9 +72,8 @@ QString positionText(const QCborValue &position)
 // The subject of a request or notification called `method` with `params`.
 QString subject(const QString &method, const QCborValue &params)
 {
-    const auto text = [&](std::initializer_list<const char *> path) {
-        return valueText(member(params, path));
-    };
+    const auto text
+        = [&](std::initializer_list<const char *> path) { return valueText(member(params, path)); };
     if (method == u"tools/call" || method == u"prompts/get")
         return text({"name"});
     if (method.startsWith(u"resources/") && member(params, {"uri"}).isString())
