@@ -58,9 +58,11 @@ shoot() {
     sleep 0.5
     # Ctrl+Home goes to the first row in a tree and in a table view. Twice: pressing it again
     # does no harm, and a first key can get lost while the window takes the focus.
-    if [[ $view == messages ]]; then
+    # The demo speaks LSP, so it opens in Messages mode; the read timeline is Ctrl+M away.
+    if [[ $view == chunks ]]; then
         xdotool key --delay 100 ctrl+m
         sleep 1
+    else
         xdotool key --delay 100 ctrl+shift+p
         sleep 0.5
         xdotool mousemove --window "$wid" --sync $((width / 2)) $((height / 4)) click 1

@@ -619,7 +619,18 @@ private slots:
     {
         QTemporaryDir dir;
         const QString plain = writeSession(dir.filePath(QStringLiteral("plain.pcapng")), 3000);
-        const QString lspPath = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        // A recorded session starts with its "started" event: the first row selected is an event.
+        const QString lspPath = dir.filePath(QStringLiteral("lsp.pcapng"));
+        {
+            CaptureStore store;
+            QVERIFY(store.create(lspPath, QString(), PrivateFileCreation::NewFileOnly));
+            const QByteArray started
+                = SessionEvent::started({QStringLiteral("server")}, QStringLiteral("/"), 7, 0)
+                      .toPayload();
+            store.append(Stream::Event, startNs, started.constData(), started.size());
+            const QByteArray request = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
+            store.append(Stream::Stdin, startNs + 1000, request.constData(), request.size());
+        }
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(plain));

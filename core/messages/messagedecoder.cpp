@@ -109,6 +109,8 @@ void MessageDecoder::finish()
 
 std::optional<Framing> MessageDecoder::framing(Stream stream) const
 {
+    if (stream == Stream::Event) // lifecycle events are not framed
+        return std::nullopt;
     return m_framers[stream]->framing();
 }
 
