@@ -41,6 +41,7 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabBar>
 #include <QtWidgets/QTableView>
 
 #include <csignal>
@@ -313,6 +314,17 @@ private slots:
         QVERIFY(text);
         text->trigger();
         QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Text);
+
+        // ...and a tab of the detail pane, which says which view shows and picks another.
+        QTabBar *tabs = window.sessionView()->detailPane()->tabBar();
+        QVERIFY(tabs->isVisible());
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Text"));
+        QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(0).center()); // Hex
+        QCOMPARE(window.sessionView()->detailPane()->displayMode(), DetailPane::DisplayMode::Hex);
+        QVERIFY(findAction(&window, QStringLiteral("Hex"))->isChecked());
+        QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(3).center()); // Decoded
+        QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Decoded"));
     }
 
     void searchFindsMatchesAcrossChunks()

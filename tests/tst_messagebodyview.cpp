@@ -525,7 +525,7 @@ void tst_MessageBodyView::switchingKeepsTheMessage()
     for (QToolButton *button : m_view->findChildren<QToolButton *>()) {
         if (button->text() == QStringLiteral("Tree"))
             treeButton = button;
-        else if (button->text() == QStringLiteral("Text"))
+        else if (button->text() == QStringLiteral("Formatted"))
             textButton = button;
     }
     QVERIFY(treeButton && textButton);

@@ -12,6 +12,7 @@
 #include <QtGui/QTextCursor>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QStackedWidget>
+#include <QtWidgets/QTabBar>
 #include <QtWidgets/QTextEdit>
 #include <QtWidgets/QVBoxLayout>
 
@@ -36,6 +37,7 @@ QString visibleText(const QByteArray &bytes)
 
 DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
+    , m_tabs(new QTabBar(this))
     , m_stack(new QStackedWidget(this))
     , m_hexView(new HexView(this))
     , m_textView(new QPlainTextEdit(this))
@@ -52,8 +54,26 @@ DetailPane::DetailPane(QWidget *parent)
     m_stack->addWidget(m_textView);
     m_stack->addWidget(m_conversationView);
     m_stack->addWidget(m_messageView);
+    // The views as tabs, in DisplayMode order, with the View menu's shortcuts in their tooltips.
+    const std::pair<QString, QString> tabs[] = {
+        {tr("Hex"), tr("The selected bytes as a hex dump (Ctrl+1)")},
+        {tr("Text"), tr("The selected bytes as text, control bytes escaped (Ctrl+2)")},
+        {tr("Conversation"), tr("The whole session as one text, a colour per direction (Ctrl+3)")},
+        {tr("Decoded"), tr("The selected message's header and body, decoded (Ctrl+4)")},
+    };
+    for (const auto &[label, tip] : tabs)
+        m_tabs->setTabToolTip(m_tabs->addTab(label), tip);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setDrawBase(false);
+    m_tabs->setExpanding(false);
+    connect(m_tabs, &QTabBar::tabBarClicked, this, [this](int index) {
+        if (index >= 0)
+            emit displayModeRequested(DisplayMode(index));
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_stack);
     setWrapText(false);
 }
@@ -107,6 +127,10 @@ void DetailPane::highlightText()
 void DetailPane::setDisplayMode(DisplayMode mode)
 {
     m_mode = mode;
+    {
+        const QSignalBlocker blocker(m_tabs);
+        m_tabs->setCurrentIndex(int(mode));
+    }
     switch (mode) {
     case DisplayMode::Hex:
         m_stack->setCurrentWidget(m_hexView);

@@ -14,6 +14,7 @@ class HexView;
 class MessageBodyView;
 class QPlainTextEdit;
 class QStackedWidget;
+class QTabBar;
 
 // The bottom pane: the selected bytes as a hex dump or as text, the selected message decoded
 // (JSON or msgpack, as text or tree), or the whole conversation as one interleaved text, one
@@ -51,6 +52,11 @@ public:
     QByteArray chosenBytes(qint64 maxBytes) const;
     HexView *hexView() const { return m_hexView; }
     MessageBodyView *messageView() const { return m_messageView; }
+    QTabBar *tabBar() const { return m_tabs; }
+
+signals:
+    // The user picked a view in the pane's tab bar (the View menu does the same).
+    void displayModeRequested(DetailPane::DisplayMode mode);
 
 private:
     void updateText();
@@ -61,6 +67,7 @@ private:
     qint64 m_highlightOffset = 0;
     qint64 m_highlightLength = 0;
     DisplayMode m_mode = DisplayMode::Hex;
+    QTabBar *m_tabs;
     QStackedWidget *m_stack;
     HexView *m_hexView;
     QPlainTextEdit *m_textView;

@@ -99,6 +99,8 @@ void MainWindow::createPanels()
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_statisticsDock);
     tabifyDockWidget(m_problemsDock, m_statisticsDock);
+    // Low, when first shown: the timeline keeps most of the height.
+    resizeDocks({m_problemsDock}, {140}, Qt::Vertical);
     m_problemsDock->hide();
     m_statisticsDock->hide();
     for (QDockWidget *dock : {m_problemsDock, m_statisticsDock}) {
@@ -282,6 +284,8 @@ void MainWindow::setSessionView(SessionView *view)
     connect(view, &SessionView::childStateChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
+    connect(view->detailPane(), &DetailPane::displayModeRequested, m_viewMenu,
+            &ViewMenu::chooseDisplayMode);
     connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
     // Queued: the new launch replaces (deletes) the view that asks for it. Restart means to end
     // a program that still runs: no question.

@@ -58,7 +58,7 @@ QString plainText(const QByteArray &bytes)
 
 MessageBodyView::MessageBodyView(QWidget *parent)
     : QWidget(parent)
-    , m_textAction(new QAction(tr("Text"), this))
+    , m_textAction(new QAction(tr("Formatted"), this))
     , m_treeAction(new QAction(tr("Tree"), this))
     , m_note(new QLabel(this))
     , m_header(new QLabel(this))

@@ -54,8 +54,9 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_timeline);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    // The timeline is what people scan: it gets two thirds of the height.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_searchBar);

@@ -5,8 +5,12 @@
 
 #include <QtGui/QAction>
 #include <QtGui/QActionGroup>
+#include <QtGui/QPainter>
 #include <QtWidgets/QMenu>
+#include <QtWidgets/QStyle>
+#include <QtWidgets/QStyleOptionButton>
 #include <QtWidgets/QToolBar>
+#include <QtWidgets/QToolButton>
 
 namespace {
 
@@ -15,6 +19,29 @@ void checkData(QActionGroup *group, int value)
 {
     for (QAction *action : group->actions())
         action->setChecked(action->data().toInt() == value);
+}
+
+// A check box as the style draws it, ticked for a checked action: a toolbar toggle whose state
+// reads at a glance, where a pressed-looking button does not.
+QIcon checkBoxIcon(const QWidget *widget)
+{
+    QStyleOptionButton option;
+    option.initFrom(widget);
+    const QSize size(widget->style()->pixelMetric(QStyle::PM_IndicatorWidth, &option, widget),
+                     widget->style()->pixelMetric(QStyle::PM_IndicatorHeight, &option, widget));
+    option.rect = QRect(QPoint(0, 0), size);
+    QIcon icon;
+    for (const bool on : {false, true}) {
+        QPixmap pixmap(size * widget->devicePixelRatioF());
+        pixmap.setDevicePixelRatio(widget->devicePixelRatioF());
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        option.state = QStyle::State_Enabled | (on ? QStyle::State_On : QStyle::State_Off);
+        widget->style()->drawPrimitive(QStyle::PE_IndicatorCheckBox, &option, &painter, widget);
+        painter.end();
+        icon.addPixmap(pixmap, QIcon::Normal, on ? QIcon::On : QIcon::Off);
+    }
+    return icon;
 }
 
 } // namespace
@@ -53,7 +80,7 @@ ViewMenu::ViewMenu(QMenu *menu, QToolBar *toolBar, QObject *parent)
         toggle->setIconText(name);
         connect(toggle, &QAction::toggled, this,
                 [this, stream](bool visible) { emit streamToggled(stream, visible); });
-        toolBar->addAction(toggle);
+        addToggle(toolBar, toggle);
     }
 
     menu->addSeparator();
@@ -64,8 +91,24 @@ ViewMenu::ViewMenu(QMenu *menu, QToolBar *toolBar, QObject *parent)
     m_messagesAction->setIconText(tr("Messages"));
     connect(m_messagesAction, &QAction::toggled, this, &ViewMenu::messagesToggled);
     toolBar->addSeparator();
-    toolBar->addAction(m_messagesAction);
+    addToggle(toolBar, m_messagesAction);
     addFramings(menu);
+}
+
+void ViewMenu::addToggle(QToolBar *toolBar, QAction *toggle)
+{
+    toggle->setIcon(checkBoxIcon(toolBar));
+    toolBar->addAction(toggle);
+    if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(toggle)))
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+}
+
+void ViewMenu::chooseDisplayMode(DetailPane::DisplayMode mode)
+{
+    for (QAction *action : m_displayGroup->actions()) {
+        if (action->data().toInt() == int(mode))
+            action->trigger();
+    }
 }
 
 void ViewMenu::addDisplayModes(QMenu *menu)

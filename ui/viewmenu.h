@@ -31,6 +31,8 @@ public:
     void showState(const SessionView &view);
     void showMessages(bool messages);
     void showFraming(const FramingChoice &choice);
+    // Chooses a detail pane view as the menu does (the pane's tab bar asks for one).
+    void chooseDisplayMode(DetailPane::DisplayMode mode);
 
 signals:
     void displayModeChosen(DetailPane::DisplayMode mode);
@@ -46,6 +48,7 @@ private:
     void addDisplayModes(QMenu *menu);
     void addTimeDisplays(QMenu *menu);
     void addFramings(QMenu *menu);
+    void addToggle(QToolBar *toolBar, QAction *toggle);
 
     QActionGroup *m_displayGroup;
     QActionGroup *m_timeGroup;
