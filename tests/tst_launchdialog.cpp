@@ -53,10 +53,11 @@ struct Parts
     QPushButton *launch;
 };
 
+// Launch runs the program only once it is found: the history's entries name one that is.
 LaunchRequest numbered(int n)
 {
     LaunchRequest request;
-    request.program = QStringLiteral("prog%1").arg(n);
+    request.program = QStringLiteral("cat");
     request.arguments = {QStringLiteral("--n=%1").arg(n)};
     return request;
 }
@@ -102,6 +103,7 @@ private slots:
     void invalidInputDisablesLaunch();
     void enterLaunchesWhenValid();
     void enterDoesNothingWhenInvalid();
+    void programThatCannotBeFoundIsNotAccepted();
     void acceptingAddsToFrontOfHistory();
     void historyKeepsTwentyEntries();
     void duplicateMovesToFront();
@@ -328,6 +330,31 @@ void tst_LaunchDialog::enterLaunchesWhenValid()
     QCOMPARE(accepted.count(), 1);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(storedHistory().size(), 1);
+}
+
+// Launch looks for the program where the relay will: one it cannot find is named under the
+// field, and the dialog stays open until the name is right.
+void tst_LaunchDialog::programThatCannotBeFoundIsNotAccepted()
+{
+    LaunchDialog dialog;
+    Parts parts(&dialog);
+    auto *programError = dialog.findChild<QLabel *>(QStringLiteral("programError"));
+    QVERIFY(programError);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::keyClicks(parts.program, QStringLiteral("no-such-program-xyz"));
+    QTest::keyClick(parts.program, Qt::Key_Return);
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(programError->isVisible());
+    QCOMPARE(programError->text(), QStringLiteral("No-such-program-xyz: command not found"));
+    QVERIFY(storedHistory().isEmpty()); // a launch that was not made is not remembered
+
+    parts.program->clear(); // editing clears the error until the next try
+    QVERIFY(!programError->isVisible());
+    QTest::keyClicks(parts.program, QStringLiteral("cat"));
+    QTest::keyClick(parts.program, Qt::Key_Return);
+    QCOMPARE(accepted.count(), 1);
 }
 
 void tst_LaunchDialog::enterDoesNothingWhenInvalid()

@@ -1196,6 +1196,9 @@ private slots:
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
         SessionView *launched = window.sessionView();
         const QString autosave = sessionFileInStatus(window);
+        // Named after the program: what Save As and the exports then suggest.
+        QVERIFY2(QFileInfo(autosave).fileName().startsWith(QStringLiteral("testchild-")),
+                 qPrintable(autosave));
         const auto cleanUp = qScopeGuard([&] {
             QFile::remove(autosave);
             Settings().setAsksBeforeEndingChild(true);
@@ -1226,6 +1229,29 @@ private slots:
         QFile::remove(second);
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
         QFile::remove(sessionFileInStatus(window));
+    }
+
+    // A program that cannot be found is refused in a box on the window, and no session (nor
+    // session file) is made for it: the session on screen stays.
+    void launchThatCannotStartIsRefusedWithoutAFile()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        const QDir sessions(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+                            + QStringLiteral("/pipescope/sessions"));
+        const QStringList before = sessions.entryList(QDir::Files);
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        SessionView *saved = window.sessionView();
+        LaunchRequest request;
+        request.program = QStringLiteral("no-such-program-xyz");
+        QVERIFY(!window.launch(request));
+        QCOMPARE(window.sessionView(), saved);
+        QMessageBox *box = window.findChild<QMessageBox *>();
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->text(), QStringLiteral("no-such-program-xyz: command not found"));
+        QCOMPARE(sessions.entryList(QDir::Files), before);
     }
 
     // A cut-off session exports what could be read, and the window says it was cut off, as

@@ -1,9 +1,9 @@
 #include "launchdialog.h"
-#include "codec/shellwords.h"
-
-#include "settings.h"
 
 #include "capture/sessionevent.h"
+#include "codec/shellwords.h"
+#include "relay/programlocator.h"
+#include "settings.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
@@ -92,6 +92,7 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     , m_history(loadHistory())
     , m_recentCombo(new QComboBox(this))
     , m_programEdit(new QLineEdit(this))
+    , m_programError(newErrorLabel(QStringLiteral("programError"), this))
     , m_argumentsEdit(new QLineEdit(this))
     , m_argumentsError(newErrorLabel(QStringLiteral("argumentsError"), this))
     , m_workingDirectoryEdit(new QLineEdit(this))
@@ -159,7 +160,8 @@ LaunchDialog::LaunchDialog(QWidget *parent)
         form->addRow(label, field);
     };
     form->addRow(tr("Rec&ent:"), m_recentCombo);
-    addRow(tr("&Program:"), m_programEdit, withButton(m_programEdit, browseProgramButton));
+    addRow(tr("&Program:"), m_programEdit,
+           withError(withButton(m_programEdit, browseProgramButton), m_programError));
     addRow(tr("&Arguments:"), m_argumentsEdit, withError(m_argumentsEdit, m_argumentsError));
     addRow(tr("&Working directory:"), m_workingDirectoryEdit,
            withError(withButton(m_workingDirectoryEdit, browseDirectoryButton),
@@ -242,6 +244,18 @@ void LaunchDialog::accept()
     validate();
     if (!m_launchButton->isEnabled())
         return;
+    // Where the relay will look for it, so that a launch that cannot start is not accepted.
+    const QString program = m_programEdit->text().trimmed();
+    const QString directory = m_workingDirectoryEdit->text().trimmed();
+    const LocatedProgram located
+        = locateProgram(program, directory.isEmpty() ? QDir::currentPath() : directory,
+                        QString::fromLocal8Bit(qgetenv("PATH")));
+    if (located.path.isEmpty()) {
+        showError(m_programError, located.error);
+        growToFit();
+        m_programEdit->setFocus();
+        return;
+    }
     m_history = historyWith(loadHistory(), request().withoutEnvironmentValues());
     saveHistory(m_history);
     QDialog::accept();
@@ -277,6 +291,7 @@ void LaunchDialog::applyHistoryEntry(int index)
 
 void LaunchDialog::validate()
 {
+    showError(m_programError, QString()); // checked again on Launch
     QString argumentsError;
     splitCommandLine(m_argumentsEdit->text(), &argumentsError);
     showError(m_argumentsError, argumentsError);

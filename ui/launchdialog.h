@@ -44,6 +44,7 @@ private:
     QList<LaunchRequest> m_history;
     QComboBox *m_recentCombo;
     QLineEdit *m_programEdit;
+    QLabel *m_programError;
     QLineEdit *m_argumentsEdit;
     QLabel *m_argumentsError;
     QLineEdit *m_workingDirectoryEdit;

@@ -12,6 +12,7 @@
 #include "problemspanel.h"
 #include "recentfiles.h"
 #include "relay/childstopper.h"
+#include "relay/programlocator.h"
 #include "relay/proxysession.h"
 #include "settings.h"
 #include "statisticspanel.h"
@@ -19,6 +20,7 @@
 #include "viewmenu.h"
 #include "welcomepage.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QEventLoop>
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
@@ -389,6 +391,16 @@ bool MainWindow::launch(const LaunchRequest &request)
 
 bool MainWindow::startProgram(const LaunchRequest &request)
 {
+    // A program that cannot be found or run is refused here, where the user is looking, rather
+    // than in a session (and a session file) that holds nothing but its failure.
+    const QString directory
+        = request.workingDirectory.isEmpty() ? QDir::currentPath() : request.workingDirectory;
+    const LocatedProgram located
+        = locateProgram(request.program, directory, QString::fromLocal8Bit(qgetenv("PATH")));
+    if (located.path.isEmpty()) {
+        showError(tr("Cannot launch"), located.error);
+        return false;
+    }
     RelayConfig config;
     config.program = request.program;
     config.arguments = request.arguments;

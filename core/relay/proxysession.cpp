@@ -7,6 +7,8 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QThread>
 
@@ -32,7 +34,7 @@ bool ProxySession::start(const QString &recordPath)
     QString path = recordPath;
     auto creation = PrivateFileCreation::ReplaceExisting;
     if (path.isEmpty()) {
-        path = newAutosavePath(&m_errorString);
+        path = newAutosavePath(QFileInfo(m_config.program).fileName(), &m_errorString);
         if (path.isEmpty())
             return false;
         creation = PrivateFileCreation::NewFileOnly;
@@ -94,7 +96,7 @@ void ProxySession::signalChild(ProcessSignal signal)
                                   [relay = m_relay, signal] { relay->signalChild(signal); });
 }
 
-QString newAutosavePath(QString *error)
+QString newAutosavePath(const QString &programName, QString *error)
 {
     const QString directory = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
                               + QStringLiteral("/pipescope/sessions");
@@ -104,7 +106,13 @@ QString newAutosavePath(QString *error)
     // is still created with O_EXCL, so another process cannot be overwritten either.
     const QString stamp
         = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-    const QString base = QStringLiteral("%1-%2").arg(stamp).arg(QCoreApplication::applicationPid());
+    // The program's name first: what Save As and the exports suggest, and what people look for.
+    QString name = programName;
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._+-]")), QStringLiteral("_"));
+    if (name.isEmpty() || name.startsWith(u'.'))
+        name.prepend(QStringLiteral("session"));
+    const QString base
+        = QStringLiteral("%1-%2-%3").arg(name, stamp).arg(QCoreApplication::applicationPid());
     QString path = QDir(directory).filePath(base + QStringLiteral(".pcapng"));
     for (int n = 2; QFile::exists(path); ++n)
         path = QDir(directory).filePath(QStringLiteral("%1-%2.pcapng").arg(base).arg(n));

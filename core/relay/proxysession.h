@@ -61,5 +61,6 @@ private:
 };
 
 // Where a session without --record is kept: a new file under the user's cache directory
-// (created 0700), named after the start time (to the millisecond) and pipescope's pid.
-QString newAutosavePath(QString *error);
+// (created 0700), named after the program, the start time (to the millisecond) and pipescope's
+// pid: "clangd-20261204-101500-123-4242.pcapng".
+QString newAutosavePath(const QString &programName, QString *error);
