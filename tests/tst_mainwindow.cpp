@@ -39,6 +39,7 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QTabBar>
@@ -541,6 +542,34 @@ private slots:
         window.sessionView()->setStreamVisible(Stream::Stdout, false);
         QVERIFY2(statusText(window).contains(QStringLiteral("2 of 4 records shown")),
                  qPrintable(statusText(window)));
+    }
+
+    // A table emptied by the toggles and filters says so, and one click shows everything again.
+    void emptiedTableSaysWhyAndResets()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        auto *note = window.sessionView()->findChild<QFrame *>(QStringLiteral("hiddenRowsNote"));
+        QVERIFY(note);
+        QVERIFY(!note->isVisible());
+        for (const QString &name : {QStringLiteral("stdin"), QStringLiteral("stdout")})
+            findAction(&window, QStringLiteral("Show ") + name)->trigger();
+        QVERIFY(!note->isVisible()); // stderr still shows
+        findAction(&window, QStringLiteral("Show stderr"))->trigger();
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 0);
+        QVERIFY(note->isVisible());
+        auto *label = note->findChild<QLabel *>();
+        QVERIFY2(label->text().startsWith(QStringLiteral("All 3 records are hidden")),
+                 qPrintable(label->text()));
+
+        auto *button = note->findChild<QPushButton *>();
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
+        QVERIFY(!note->isVisible());
+        QVERIFY(findAction(&window, QStringLiteral("Show stderr"))->isChecked());
     }
 
     // During a fast live capture the status line counts the rows the table has, never fewer.

@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
 #include "hexview.h"
+#include "hiddenrowsnote.h"
 #include "inputbar.h"
 #include "messagefilterbar.h"
 #include "messages/sessionmessages.h"
@@ -38,6 +39,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     , m_detail(new DetailPane(this))
     , m_searchBar(new SearchBar(this))
     , m_filterBar(new MessageFilterBar(this))
+    , m_hiddenNote(new HiddenRowsNote(m_timeline->viewport()))
     , m_displayMode(options.displayMode)
     , m_timeDisplay(options.timeDisplay)
     , m_framing(options.framing)
@@ -83,6 +85,13 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
             &DetailPane::updateConversation);
     connect(m_model.get(), &TimelineModel::recordsTaken, this, &SessionView::rowCountChanged);
     connect(m_model.get(), &QAbstractItemModel::modelReset, this, &SessionView::rowCountChanged);
+    connect(this, &SessionView::rowCountChanged, this, [this] {
+        const RowCount rows = rowCount();
+        m_hiddenNote->update(rows.shown, rows.total,
+                             m_unit == TimelineUnit::Messages ? tr("messages") : tr("records"));
+    });
+    connect(m_hiddenNote, &HiddenRowsNote::showEverythingRequested, this,
+            &SessionView::showEverything);
     setTimelineModel(m_model.get());
     updateConversationStreams();
 
@@ -387,14 +396,8 @@ QList<qsizetype> SessionView::messagesWithHits() const
 void SessionView::goToMessage(qsizetype messageIndex)
 {
     setTimelineUnit(TimelineUnit::Messages);
-    if (m_messageModel->rowOfMessage(messageIndex) < 0) {
-        // Hidden by a filter: show everything rather than nothing, and say so in the toggles.
-        m_filterBar->reset();
-        m_searchBar->setFilterOn(false);
-        m_messageModel->setFilter(MessageFilter());
-        for (const Stream stream : allStreams)
-            setStreamVisible(stream, true);
-    }
+    if (m_messageModel->rowOfMessage(messageIndex) < 0)
+        showEverything(); // rather than nothing, and the toggles say so
     const int row = m_messageModel->rowOfMessage(messageIndex);
     if (row < 0)
         return;
@@ -403,6 +406,17 @@ void SessionView::goToMessage(qsizetype messageIndex)
     m_timeline->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
                                                              | QItemSelectionModel::Rows);
     m_timeline->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void SessionView::showEverything()
+{
+    m_filterBar->reset();
+    m_searchBar->setFilterOn(false);
+    if (m_messageModel)
+        m_messageModel->setFilter(MessageFilter());
+    m_model->setRecordFilter(std::nullopt);
+    for (const Stream stream : allStreams)
+        setStreamVisible(stream, true);
 }
 
 void SessionView::showSelection()

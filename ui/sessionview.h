@@ -16,6 +16,7 @@ class QAbstractItemModel;
 class InputBar;
 class MessageFilterBar;
 class MessageModel;
+class HiddenRowsNote;
 class ProxySession;
 class QTableView;
 class SearchBar;
@@ -84,6 +85,8 @@ public:
 
     // Shows a message in Messages mode, clearing filters that hide it.
     void goToMessage(qsizetype messageIndex);
+    // Every stream, no message filter, search's Only matching rows off.
+    void showEverything();
     void findNext();
     void findPrevious();
     void activateSearch();
@@ -158,6 +161,7 @@ private:
     DetailPane *m_detail;
     SearchBar *m_searchBar;
     MessageFilterBar *m_filterBar;
+    HiddenRowsNote *m_hiddenNote;
     InputBar *m_inputBar = nullptr;
 
     TimelineUnit m_unit = TimelineUnit::Chunks;
