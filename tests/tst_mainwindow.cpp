@@ -544,6 +544,46 @@ private slots:
                  qPrintable(statusText(window)));
     }
 
+    // The keyboard: Ctrl+Home and Ctrl+End move the selection, Ctrl+C copies the rows as shown,
+    // Ctrl+Shift+C a message's body as JSON.
+    void keyboardMovesAndCopies()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::setActiveWindow(&window);
+        QVERIFY(window.openFile(path));
+        QTableView *view = window.sessionView()->timelineView();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(selectedRows(window), QList<int>({2}));
+        QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(selectedRows(window), QList<int>({0}));
+        QTest::keyClick(view, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(selectedRows(window), QList<int>({0, 1}));
+
+        QGuiApplication::clipboard()->clear();
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+        const QStringList lines = QGuiApplication::clipboard()->text().split(u'\n');
+        QCOMPARE(lines.size(), 3); // two rows and the final newline
+        QCOMPARE(lines.at(0).split(u'\t').first(), QStringLiteral("1"));
+        QVERIFY2(lines.at(0).endsWith(QStringLiteral("\tping\\n")), qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(1).endsWith(QStringLiteral("\tpong\\n")), qPrintable(lines.at(1)));
+
+        const QString lspPath = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        QVERIFY(window.openFile(lspPath)); // Messages mode
+        QTRY_VERIFY(window.sessionView()->messageModel()->isComplete());
+        window.sessionView()->timelineView()->selectRow(1); // the initialize request
+        QTest::keyClick(window.sessionView()->timelineView(), Qt::Key_C,
+                        Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY2(QGuiApplication::clipboard()->text().contains(
+                     QStringLiteral("\"method\": \"initialize\"")),
+                 qPrintable(QGuiApplication::clipboard()->text()));
+    }
+
     // A table emptied by the toggles and filters says so, and one click shows everything again.
     void emptiedTableSaysWhyAndResets()
     {

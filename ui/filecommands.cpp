@@ -3,6 +3,7 @@
 #include "capture/bytesource.h"
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
+#include "messagebodyview.h"
 #include "recentfiles.h"
 #include "sessionview.h"
 #include "settings.h"
@@ -13,6 +14,7 @@
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QTableView>
 
 namespace {
 
@@ -186,6 +188,37 @@ bool FileCommands::saveSelectedBytes(const QString &path)
         }
         return CommandResult();
     });
+}
+
+void FileCommands::copyRows()
+{
+    if (!m_view)
+        return;
+    const QAbstractItemModel *model = m_view->timelineView()->model();
+    QModelIndexList rows = m_view->timelineView()->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end());
+    QStringList lines;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        QStringList cells;
+        for (int column = 0; column < model->columnCount(); ++column)
+            cells << model->index(row.row(), column).data().toString();
+        lines << cells.join(u'\t');
+    }
+    QGuiApplication::clipboard()->setText(lines.join(u'\n') + u'\n');
+    emit done(rows.size() == 1 ? tr("Copied 1 row") : tr("Copied %1 rows").arg(rows.size()));
+}
+
+void FileCommands::copyBodyAsJson()
+{
+    const QString text = m_view ? m_view->detailPane()->messageView()->text() : QString();
+    if (text.isEmpty() || m_view->timelineUnit() != SessionView::TimelineUnit::Messages) {
+        emit done(tr("Select a message in Messages mode to copy its body"));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(text);
+    emit done(tr("Copied the message body"));
 }
 
 void FileCommands::copyBytes(BytesFormat format)

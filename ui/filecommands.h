@@ -15,7 +15,7 @@ class RecentFiles;
 class SessionView;
 struct CommandResult;
 
-// File > Save As, Export and Save Selected Bytes, and Edit > Copy Bytes, for the session on
+// File > Save As, Export and Save Selected Bytes, and Edit's Copy commands, for the session on
 // screen: asks where (the *As() functions), runs the command of cli/sessioncommands that
 // `pipescope export` runs too, and says how it went (done(), or failed() with the reason or
 // with the warning a cut-off session gets).
@@ -36,6 +36,10 @@ public:
     void exportMessagesAs();
     void saveBytes();
     void copyBytes(BytesFormat format);
+    // The selected timeline rows as they show, a line each, columns apart by tabs.
+    void copyRows();
+    // The selected message's body as the Decoded view formats it (msgpack as JSON too).
+    void copyBodyAsJson();
 
     // Writes a copy of the session as it is now (mode 0600); a live one keeps recording.
     bool saveSessionAs(const QString &path);

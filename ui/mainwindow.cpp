@@ -185,6 +185,13 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
     });
     findPrevious->setShortcut(QKeySequence::FindPrevious);
     edit->addSeparator();
+    // Ctrl+C while the timeline has the focus (the hex view and the line edits keep theirs).
+    m_copyRowsAction = edit->addAction(tr("Copy &Rows"), m_files, &FileCommands::copyRows);
+    m_copyRowsAction->setShortcut(QKeySequence::Copy);
+    m_copyRowsAction->setShortcutContext(Qt::WidgetShortcut);
+    QAction *copyBody
+        = edit->addAction(tr("Copy Body as &JSON"), m_files, &FileCommands::copyBodyAsJson);
+    copyBody->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     QMenu *copyAs = edit->addMenu(tr("&Copy Bytes"));
     const std::pair<QString, BytesFormat> formats[] = {
         {tr("Copy as &Text"), BytesFormat::Text},
@@ -276,6 +283,7 @@ void MainWindow::setSessionView(SessionView *view)
     }
     m_pages->addWidget(view);
     m_pages->setCurrentWidget(view);
+    view->timelineView()->addAction(m_copyRowsAction);
     setWindowTitle(QFileInfo(view->store()->path()).fileName() + QStringLiteral(" - pipescope"));
     view->detailPane()->setWrapText(m_viewMenu->wrapsText());
     connect(view, &SessionView::messagesReset, this, &MainWindow::connectMessagePanels);

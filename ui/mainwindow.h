@@ -7,6 +7,7 @@
 #include <QtWidgets/QMainWindow>
 
 class CaptureStore;
+class QAction;
 class FileCommands;
 class ChildStopper;
 class ProblemsPanel;
@@ -105,6 +106,7 @@ private:
     QTimer *m_panelRefresh;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_childMenu = nullptr;
+    QAction *m_copyRowsAction = nullptr;
     ViewMenu *m_viewMenu = nullptr;
     TimelineUnit m_unit = TimelineUnit::Chunks; // of the session views, new ones included
     FramingChoice m_framingChoice;

@@ -13,7 +13,7 @@
 #include "searchbar.h"
 #include "searchcontroller.h"
 #include "settings.h"
-#include "streamstyle.h"
+#include "timelineview.h"
 
 #include <QtGui/QFontMetrics>
 #include <QtWidgets/QHeaderView>
@@ -35,7 +35,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     : QWidget(parent)
     , m_store(store)
     , m_model(std::make_unique<TimelineModel>(store))
-    , m_timeline(new QTableView(this))
+    , m_timeline(new TimelineView(this))
     , m_detail(new DetailPane(this))
     , m_searchBar(new SearchBar(this))
     , m_filterBar(new MessageFilterBar(this))
@@ -46,7 +46,6 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     , m_visibleStreams(options.visibleStreams)
     , m_growing(growing)
 {
-    setUpTimelineView(m_timeline);
     // The view follows new rows while it is scrolled to the bottom, and stops when the user
     // scrolls up.
     connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {

@@ -4,8 +4,6 @@
 #include "models/timelinemodel.h"
 
 #include <QtGui/QPalette>
-#include <QtWidgets/QHeaderView>
-#include <QtWidgets/QTableView>
 
 QColor streamColor(Stream stream, const QPalette &palette)
 {
@@ -34,18 +32,4 @@ void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option,
     // Messages with a problem get a red tint; translucent, it reads on light and dark palettes.
     if (index.data(MessageModel::HasProblemRole).toBool())
         option->backgroundBrush = QColor(220, 50, 47, 56);
-}
-
-void setUpTimelineView(QTableView *view)
-{
-    // A table with fixed row heights: inserting a batch costs the same at a million rows as at
-    // ten (QTreeView lays out every row again for each batch: bench/guibench measured it).
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    view->setItemDelegate(new StreamColorDelegate(view));
 }

@@ -6,7 +6,6 @@
 #include <QtWidgets/QStyledItemDelegate>
 
 class QPalette;
-class QTableView;
 
 // Each stream's colour in the timeline, readable on the palette's base colour (light or dark).
 QColor streamColor(Stream stream, const QPalette &palette);
@@ -20,7 +19,3 @@ public:
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const final;
 };
-
-// Makes `view` a timeline: one row per read or message, in its stream's colour, rows selected
-// whole, fixed row heights.
-void setUpTimelineView(QTableView *view);

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QtWidgets/QTableView>
+
+// The timeline table: one row per read or message, in its stream's colour, rows selected whole,
+// fixed row heights (inserting a batch then costs the same at a million rows as at ten; a
+// QTreeView lays out every row again for each batch, as bench/guibench measured).
+class TimelineView final : public QTableView
+{
+    Q_OBJECT
+
+public:
+    explicit TimelineView(QWidget *parent = nullptr);
+
+protected:
+    QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
+                                                         const QEvent *event) const override;
+};
