@@ -584,6 +584,33 @@ private slots:
                  qPrintable(QGuiApplication::clipboard()->text()));
     }
 
+    // Selecting a request or its response shows both in the Decoded view, as tabs, the one
+    // picked in front and the latency on the response's.
+    void requestAndResponseShowTogether()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path)); // Messages mode
+        QTRY_VERIFY(window.sessionView()->messageModel()->isComplete());
+        DetailPane *pane = window.sessionView()->detailPane();
+        QTabBar *tabs = pane->messageTabBar();
+        window.sessionView()->timelineView()->selectRow(2); // the initialize response
+        QVERIFY(tabs->isVisible());
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("request #1 initialize"));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("response #1 · 4.00 µs"));
+        QCOMPARE(tabs->currentIndex(), 1);
+        QVERIFY(pane->messageView()->text().contains(QStringLiteral("\"capabilities\"")));
+        tabs->setCurrentIndex(0);
+        QVERIFY(pane->messageView()->text().contains(QStringLiteral("\"method\": \"initialize\"")));
+
+        window.sessionView()->timelineView()->selectRow(3); // a notification: alone
+        QVERIFY(!tabs->isVisible());
+        QVERIFY(pane->messageView()->text().contains(QStringLiteral("initialized")));
+    }
+
     // A table emptied by the toggles and filters says so, and one click shows everything again.
     void emptiedTableSaysWhyAndResets()
     {

@@ -39,6 +39,7 @@ DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabBar(this))
     , m_stack(new QStackedWidget(this))
+    , m_messageTabs(new QTabBar(this))
     , m_hexView(new HexView(this))
     , m_textView(new QPlainTextEdit(this))
     , m_conversationView(new QPlainTextEdit(this))
@@ -53,7 +54,19 @@ DetailPane::DetailPane(QWidget *parent)
     m_stack->addWidget(m_hexView);
     m_stack->addWidget(m_textView);
     m_stack->addWidget(m_conversationView);
-    m_stack->addWidget(m_messageView);
+    // The Decoded view: a request and its response are tabs of it, as in DevTools' Network panel.
+    auto *messagePage = new QWidget(this);
+    auto *messageLayout = new QVBoxLayout(messagePage);
+    messageLayout->setContentsMargins(0, 0, 0, 0);
+    messageLayout->setSpacing(0);
+    messageLayout->addWidget(m_messageTabs);
+    messageLayout->addWidget(m_messageView);
+    m_messageTabs->setObjectName(QStringLiteral("messageTabs"));
+    m_messageTabs->setDocumentMode(true);
+    m_messageTabs->setExpanding(false);
+    m_messageTabs->hide();
+    connect(m_messageTabs, &QTabBar::currentChanged, this, &DetailPane::showDecodedMessage);
+    m_stack->addWidget(messagePage);
     // The views as tabs, in DisplayMode order, with the View menu's shortcuts in their tooltips.
     const std::pair<QString, QString> tabs[] = {
         {tr("Hex"), tr("The selected bytes as a hex dump (Ctrl+1)")},
@@ -144,17 +157,34 @@ void DetailPane::setDisplayMode(DisplayMode mode)
         rebuildConversation();
         break;
     case DisplayMode::Message:
-        m_stack->setCurrentWidget(m_messageView);
+        m_stack->setCurrentWidget(m_messageView->parentWidget());
         break;
     }
 }
 
-void DetailPane::setMessage(const QByteArray &header, const QByteArray &body, Framing framing)
+void DetailPane::setMessages(const QList<DecodedMessage> &messages, int current)
 {
-    if (header.isEmpty() && body.isEmpty())
+    m_messages = messages;
+    {
+        const QSignalBlocker blocker(m_messageTabs);
+        while (m_messageTabs->count() > 0)
+            m_messageTabs->removeTab(0);
+        for (const DecodedMessage &message : messages)
+            m_messageTabs->addTab(message.title);
+        m_messageTabs->setCurrentIndex(current);
+    }
+    m_messageTabs->setVisible(messages.size() > 1);
+    showDecodedMessage(messages.isEmpty() ? -1 : current);
+}
+
+void DetailPane::showDecodedMessage(int index)
+{
+    if (index < 0 || index >= m_messages.size()) {
         m_messageView->clear();
-    else
-        m_messageView->showMessage(header, body, framing);
+        return;
+    }
+    const DecodedMessage &message = m_messages.at(index);
+    m_messageView->showMessage(message.header, message.body, message.framing);
 }
 
 void DetailPane::setWrapText(bool wrap)

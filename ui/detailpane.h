@@ -16,6 +16,15 @@ class QPlainTextEdit;
 class QStackedWidget;
 class QTabBar;
 
+// A message as the Decoded view shows it.
+struct DecodedMessage
+{
+    QString title; // "request #12 textDocument/hover"
+    QByteArray header;
+    QByteArray body;
+    Framing framing = Framing::Raw;
+};
+
 // The bottom pane: the selected bytes as a hex dump or as text, the selected message decoded
 // (JSON or msgpack, as text or tree), or the whole conversation as one interleaved text, one
 // colour per direction (like Wireshark's Follow Stream).
@@ -43,9 +52,10 @@ public:
     void setConversation(const CaptureStore *store, PerStreamWithEvents<bool> visibleStreams);
     void updateConversation();
 
-    // The message that Message mode decodes (Messages mode of the timeline); an empty header
-    // and body with Framing::Raw clears it.
-    void setMessage(const QByteArray &header, const QByteArray &body, Framing framing);
+    // What the Decoded view shows (Messages mode of the timeline): one message, or a request and
+    // its response, as tabs (`current` shows first); an empty list clears it.
+    void setMessages(const QList<DecodedMessage> &messages, int current = 0);
+    QTabBar *messageTabBar() const { return m_messageTabs; }
 
     // What Copy and Save Bytes take: the bytes selected in the hex view, or else all the
     // selected rows' bytes (at most `maxBytes`).
@@ -60,6 +70,7 @@ signals:
 
 private:
     void updateText();
+    void showDecodedMessage(int index);
     void highlightText();
     void rebuildConversation();
 
@@ -69,6 +80,8 @@ private:
     DisplayMode m_mode = DisplayMode::Hex;
     QTabBar *m_tabs;
     QStackedWidget *m_stack;
+    QTabBar *m_messageTabs; // a request and its response, above the Decoded view
+    QList<DecodedMessage> m_messages;
     HexView *m_hexView;
     QPlainTextEdit *m_textView;
     QPlainTextEdit *m_conversationView;

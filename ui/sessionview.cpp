@@ -6,6 +6,7 @@
 #include "hiddenrowsnote.h"
 #include "inputbar.h"
 #include "messagefilterbar.h"
+#include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
@@ -336,7 +337,7 @@ void SessionView::setTimelineModel(QAbstractItemModel *model)
         // The summary (the last column) takes the rest of the width.
     }
     m_detail->setSource(nullptr);
-    m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+    m_detail->setMessages({});
     followTail();
 }
 
@@ -479,14 +480,47 @@ void SessionView::showMessageSelection()
     else if (!selected.isEmpty())
         shown = selected.first();
     if (shown < 0) {
-        m_detail->setMessage(QByteArray(), QByteArray(), Framing::Raw);
+        m_detail->setMessages({});
         return;
     }
-    const MessageRecord &record = messages.log().at(shown);
-    m_detail->setMessage(messages.header(shown), messages.body(shown),
-                         record.kind == MessageKind::Unframed
-                             ? Framing::Raw
-                             : messages.framing(record.stream).value_or(Framing::Raw));
+    // A request and its response go together, the one picked in front.
+    const MessageLog &log = messages.log();
+    const MessageRecord &record = log.at(shown);
+    const qsizetype partner = record.partner;
+    const bool paired
+        = partner >= 0 && (record.isResponse() || log.at(partner).isResponse())
+          && (record.kind == MessageKind::Request || log.at(partner).kind == MessageKind::Request);
+    if (!paired) {
+        m_detail->setMessages({decodedMessage(shown)});
+        return;
+    }
+    const qsizetype request = record.kind == MessageKind::Request ? shown : partner;
+    const qsizetype response = request == shown ? partner : shown;
+    m_detail->setMessages({decodedMessage(request), decodedMessage(response)},
+                          shown == request ? 0 : 1);
+}
+
+DecodedMessage SessionView::decodedMessage(qsizetype messageIndex) const
+{
+    const SessionMessages &messages = m_messageModel->messages();
+    const MessageLog &log = messages.log();
+    const MessageRecord &record = log.at(messageIndex);
+    DecodedMessage message;
+    // "request #1 initialize", "response #1 · 104.3 ms"
+    message.title = QString::fromLatin1(messageKindName(record.kind));
+    const QByteArray id = log.idText(record);
+    if (!id.isEmpty())
+        message.title += QStringLiteral(" #") + QString::fromUtf8(id);
+    if (record.isResponse())
+        message.title += QStringLiteral(" · ") + durationText(log.latencyNs(messageIndex));
+    else if (record.method >= 0)
+        message.title += u' ' + QString::fromUtf8(log.methodName(record.method));
+    message.header = messages.header(messageIndex);
+    message.body = messages.body(messageIndex);
+    message.framing = record.kind == MessageKind::Unframed
+                          ? Framing::Raw
+                          : messages.framing(record.stream).value_or(Framing::Raw);
+    return message;
 }
 
 void SessionView::followTail()

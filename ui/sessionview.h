@@ -137,6 +137,7 @@ private:
     void showSelection();
     void selectPartner();
     void showMessageSelection();
+    DecodedMessage decodedMessage(qsizetype messageIndex) const;
     void followTail();
     void updateConversationStreams();
     void onChildExited(ChildExit exit);
