@@ -6,6 +6,7 @@
 #include "filecommands.h"
 #include "hexview.h"
 #include "inputbar.h"
+#include "jsontextview.h"
 #include "mainwindow.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
@@ -1135,9 +1136,45 @@ private slots:
         QCOMPARE(window.sessionView()->detailPane()->currentSource()->read(highlight.offset,
                                                                            highlight.length),
                  QByteArray("capabilities"));
+        // ...and in the Decoded view's formatted text.
+        const JsonTextView *decoded
+            = window.sessionView()->detailPane()->messageView()->findChild<JsonTextView *>();
+        QCOMPARE(decoded->marks().size(), 1);
+        const auto [start, length] = decoded->marks().constFirst();
+        QCOMPARE(decoded->text().mid(start, length), QStringLiteral("capabilities"));
         showOnlyMatchingRows(window);
         QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->messageIndex(0), 2);
+    }
+
+    // "C escapes" searches for what the timeline shows: "pong\n" finds pong and its newline.
+    void searchForWhatTheTimelineShows()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        SearchBar *bar = window.sessionView()->searchBar();
+        bar->activate();
+        auto *mode = bar->findChild<QComboBox *>();
+        mode->setCurrentIndex(mode->findText(QStringLiteral("C escapes")));
+        auto *edit = bar->findChild<QLineEdit *>();
+        edit->setText(QStringLiteral("pong\\n"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QTRY_COMPARE(window.sessionView()->hitCount(), 1);
+        QCOMPARE(selectedRows(window), QList<int>({1}));
+        // As plain text, the same characters are a backslash and an n: nowhere in the traffic.
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Text")));
+        QTest::keyClick(edit, Qt::Key_Return);
+        const auto saysNoMatches = [bar] {
+            const QList<QLabel *> labels = bar->findChildren<QLabel *>();
+            return std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+                return label->text() == QStringLiteral("No matches");
+            });
+        };
+        QTRY_VERIFY(saysNoMatches());
+        QCOMPARE(window.sessionView()->hitCount(), 0);
     }
 
     void framingMenuDecodesAgain()

@@ -51,6 +51,13 @@ void TestSearchPattern::literal_data()
                                  << cs;
     QTest::newRow("text, hex-looking")
         << QStringLiteral("de ad") << SearchMode::Text << cs << QByteArrayLiteral("de ad") << cs;
+    // As the timeline shows bytes: "ready\n" finds the newline, "\x1b[" an escape sequence.
+    QTest::newRow("escaped, as shown")
+        << QStringLiteral("ready\\n") << SearchMode::Escaped << cs << QByteArray("ready\n") << cs;
+    QTest::newRow("escaped, hex and NUL") << QStringLiteral("\\x1b[\\0") << SearchMode::Escaped
+                                          << cs << QByteArray("\x1b[\0", 3) << cs;
+    QTest::newRow("escaped, case-insensitive")
+        << QStringLiteral("Ok\\r\\n") << SearchMode::Escaped << ci << QByteArray("Ok\r\n") << ci;
     QTest::newRow("hex, spaced") << QStringLiteral("de ad be ef") << SearchMode::Hex << cs
                                  << QByteArray("\xde\xad\xbe\xef") << cs;
     QTest::newRow("hex, packed") << QStringLiteral("deadbeef") << SearchMode::Hex << cs
@@ -97,6 +104,9 @@ void TestSearchPattern::errors_data()
     QTest::addColumn<SearchMode>("mode");
     QTest::addColumn<QString>("error"); // exact, or Qt's message and then the rest ("...")
 
+    QTest::newRow("escaped, bad hex escape")
+        << QStringLiteral("ab\\xg") << SearchMode::Escaped
+        << QStringLiteral("\\x without hex digits at column 3");
     QTest::newRow("hex, odd")
         << QStringLiteral("dea") << SearchMode::Hex
         << QStringLiteral("odd number of hex digits in 'dea' (a byte is two digits) at column 1");
@@ -166,6 +176,7 @@ void TestSearchPattern::empty_data()
 
     QTest::newRow("text") << QString() << SearchMode::Text;
     QTest::newRow("text, empty not null") << QStringLiteral("") << SearchMode::Text;
+    QTest::newRow("escaped") << QString() << SearchMode::Escaped;
     QTest::newRow("hex") << QString() << SearchMode::Hex;
     QTest::newRow("hex, separators only") << QStringLiteral(" ,\t ") << SearchMode::Hex;
     QTest::newRow("regex") << QString() << SearchMode::RegularExpression;

@@ -80,6 +80,7 @@ void JsonTextView::setPlainContent(const QString &text)
 
 void JsonTextView::reset()
 {
+    m_marks.clear(); // they marked the old text
     m_lineStarts.clear();
     m_longestLine = 0;
     if (!m_text.isEmpty()) {
@@ -169,6 +170,20 @@ void JsonTextView::updateScrollBars()
 // Lays out `line`, or the part of a long line around the visible columns (shaping a line of a
 // million characters takes a second), with the token colours when `formats` is given. Returns
 // the position of the layout's first character in the text; `x` receives its x in the line.
+void JsonTextView::setMarks(const QList<std::pair<qsizetype, qsizetype>> &marks)
+{
+    m_marks = marks;
+    if (!m_marks.isEmpty()) {
+        const qsizetype first = m_marks.constFirst().first;
+        const auto line = std::upper_bound(m_lineStarts.cbegin(), m_lineStarts.cend(), first)
+                          - m_lineStarts.cbegin() - 1;
+        const int visible = fullyVisibleLineCount();
+        if (line < verticalScrollBar()->value() || line >= verticalScrollBar()->value() + visible)
+            verticalScrollBar()->setValue(int(std::max<qsizetype>(0, line - visible / 3)));
+    }
+    viewport()->update();
+}
+
 qsizetype JsonTextView::layOutLine(int line, QTextLayout *layout, qreal *x,
                                    const Formats *formats) const
 {
@@ -241,6 +256,9 @@ void JsonTextView::paintEvent(QPaintEvent *event)
     selectedFormat.setForeground(colors.highlightedText());
     const qsizetype selectionStart = std::min(m_anchor, m_cursor);
     const qsizetype selectionEnd = std::max(m_anchor, m_cursor);
+    // Search matches: a find-in-page yellow, translucent so that it reads on dark palettes.
+    QTextCharFormat markFormat;
+    markFormat.setBackground(QColor(255, 200, 0, 140));
 
     painter.setPen(colors.color(QPalette::Text));
     const int first = verticalScrollBar()->value();
@@ -253,6 +271,14 @@ void JsonTextView::paintEvent(QPaintEvent *event)
         const qsizetype end = start + layout.text().size();
         const QPointF origin(m_margin + x - scrollX, m_margin + (line - first) * m_lineHeight);
         QList<QTextLayout::FormatRange> selections;
+        auto mark = std::partition_point(m_marks.cbegin(), m_marks.cend(), [start](const auto &m) {
+            return m.first + m.second <= start;
+        });
+        for (; mark != m_marks.cend() && mark->first < end; ++mark) {
+            const qsizetype from = std::max(mark->first, start);
+            const qsizetype to = std::min(mark->first + mark->second, end);
+            selections.append({int(from - start), int(to - from), markFormat});
+        }
         if (selectionStart < end && selectionEnd > start) {
             const qsizetype from = std::max(selectionStart, start);
             const qsizetype to = std::min(selectionEnd, end);

@@ -28,6 +28,10 @@ public:
     void setPlaceholderText(const QString &text);
     void selectAll();
     void copy() const;
+    // Marks ranges of text() (sorted, not overlapping: search matches) and scrolls the first
+    // into view; an empty list clears them.
+    void setMarks(const QList<std::pair<qsizetype, qsizetype>> &marks);
+    const QList<std::pair<qsizetype, qsizetype>> &marks() const { return m_marks; }
 
 protected:
     void paintEvent(QPaintEvent *event) final;
@@ -70,7 +74,8 @@ private:
     QString selectedText() const;
 
     QString m_text;
-    std::vector<Run> m_runs; // in text order
+    std::vector<Run> m_runs;                        // in text order
+    QList<std::pair<qsizetype, qsizetype>> m_marks; // (start, length)
     std::vector<qint32> m_lineStarts;
     qsizetype m_longestLine = 0;
     QString m_placeholderText;

@@ -1,7 +1,9 @@
 #include "messagebodyview.h"
 
+#include "capture/bytesource.h"
 #include "codec/msgpackreader.h"
 #include "codec/textescape.h"
+#include "search/blocksearch.h"
 
 #include <QtCore/QLocale>
 #include <QtGui/QAction>
@@ -196,7 +198,43 @@ void MessageBodyView::showMessage(const QByteArray &header, const QByteArray &bo
                        ? tr("No tree for bodies larger than %1").arg(maxFormattedSize())
                        : tr("No structure to show"));
     }
+    markMatches();
     updateStack();
+}
+
+void MessageBodyView::setSearchPattern(const std::optional<SearchPattern> &pattern)
+{
+    m_searchPattern = pattern;
+    markMatches();
+}
+
+void MessageBodyView::markMatches()
+{
+    // At most this many marks: enough to see where the matches are.
+    constexpr qsizetype maxMarks = 10000;
+    QList<std::pair<qsizetype, qsizetype>> marks;
+    const QString &text = m_textView->text();
+    if (m_searchPattern && !text.isEmpty()) {
+        // The search's own matcher over the text as shown (its UTF-8), so that every mode and
+        // flag means here what it means in the traffic; byte offsets become text positions.
+        const QByteArray utf8 = text.toUtf8();
+        SearchOptions options;
+        options.maxMatches = maxMarks;
+        const SearchResult found
+            = findAllMatches(MemoryByteSource(utf8), *m_searchPattern, options);
+        qsizetype byteOffset = 0;
+        qsizetype position = 0;
+        const auto positionOf = [&](qsizetype offset) {
+            position += QString::fromUtf8(utf8.mid(byteOffset, offset - byteOffset)).size();
+            byteOffset = offset;
+            return position;
+        };
+        for (const SearchMatch &match : found.matches) {
+            const qsizetype start = positionOf(match.offset);
+            marks.append({start, positionOf(match.offset + match.length) - start});
+        }
+    }
+    m_textView->setMarks(marks);
 }
 
 void MessageBodyView::clear()

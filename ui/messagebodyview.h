@@ -4,6 +4,9 @@
 #include "jsontextview.h"
 #include "jsontreemodel.h"
 #include "messages/framing.h"
+#include "search/searchpattern.h"
+
+#include <optional>
 
 #include <QtWidgets/QWidget>
 
@@ -41,6 +44,9 @@ public:
     void setPresentation(Presentation presentation);
     Presentation presentation() const { return m_presentation; }
     void setFont(const QFont &font); // the fixed-width font of the detail pane
+    // Marks the matches of a search in the formatted text, now and in the messages shown next;
+    // nullopt: no search.
+    void setSearchPattern(const std::optional<SearchPattern> &pattern);
 
     // For tests and Copy: what the text presentation shows, and the tree's model.
     QString text() const;
@@ -59,6 +65,7 @@ private:
     void showNoTree(const QString &placeholder);
     void updateStack();
     void copyTreeValue();
+    void markMatches();
 
     Presentation m_presentation = Presentation::Text;
     bool m_hasTree = false;
@@ -71,4 +78,5 @@ private:
     QTreeView *m_treeView;
     JsonTreeModel *m_treeModel;
     QLabel *m_treePlaceholder;
+    std::optional<SearchPattern> m_searchPattern;
 };

@@ -32,6 +32,9 @@ SearchBar::SearchBar(QWidget *parent)
     m_edit->setClearButtonEnabled(true);
     m_edit->installEventFilter(this);
     m_mode->addItem(tr("Text"), int(SearchMode::Text));
+    m_mode->addItem(tr("C escapes"), int(SearchMode::Escaped));
+    m_mode->setItemData(1, tr("Text with escapes, as the timeline shows it: ready\\n, \\x1b["),
+                        Qt::ToolTipRole);
     m_mode->addItem(tr("Hex bytes"), int(SearchMode::Hex));
     m_mode->addItem(tr("Regular expression"), int(SearchMode::RegularExpression));
     m_progress->setRange(0, 100);

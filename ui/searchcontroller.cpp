@@ -32,6 +32,7 @@ void SearchController::run()
         emit hitsChanged();
         return;
     }
+    m_pattern = pattern;
     m_bar->setStatus(tr("Searching..."));
     m_bar->setProgress(0);
 
@@ -72,6 +73,7 @@ void SearchController::clear()
     m_search->cancel();
     m_hits.clear();
     m_currentHit = -1;
+    m_pattern.reset();
 }
 
 void SearchController::cancel()

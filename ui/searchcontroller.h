@@ -28,6 +28,8 @@ public:
     bool isFiltering() const;
 
     const QList<SearchHit> &hits() const { return m_hits; }
+    // The pattern searched for; nullopt while there is no search.
+    const std::optional<SearchPattern> &pattern() const { return m_pattern; }
     const StreamSequences &sequences() const { return m_sequences; }
     qsizetype currentHit() const { return m_currentHit; }
     // Makes hit `index` the current one and says so in the bar ("3 of 7").
@@ -53,5 +55,6 @@ private:
     PerStream<std::shared_ptr<const StreamBytes>> m_searched; // the streams being searched
     StreamSequences m_sequences;                              // what the current hits refer to
     QList<SearchHit> m_hits;
+    std::optional<SearchPattern> m_pattern;
     qsizetype m_currentHit = -1;
 };

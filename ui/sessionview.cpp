@@ -5,6 +5,7 @@
 #include "hexview.h"
 #include "hiddenrowsnote.h"
 #include "inputbar.h"
+#include "messagebodyview.h"
 #include "messagefilterbar.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
@@ -103,6 +104,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     connect(m_search.get(), &SearchController::hitsChanged, this, [this] {
         applyMatchFilter();
         m_detail->setHighlight(0, 0);
+        m_detail->messageView()->setSearchPattern(m_search->pattern());
     });
     connect(m_search.get(), &SearchController::foundHits, this, &SessionView::goToFirstHit);
 }

@@ -1,20 +1,13 @@
 #include "codec/hexbytes.h"
 
 #include "codec/hexdigits.h"
+#include "codec/utf8.h"
 
 namespace {
 
 bool isSeparator(QChar c)
 {
     return c.isSpace() || c == u',';
-}
-
-// The character (one code point: one or two QChars) at `index`, for messages.
-QString characterAt(const QString &text, qsizetype index)
-{
-    const bool pair = text.at(index).isHighSurrogate() && index + 1 < text.size()
-                      && text.at(index + 1).isLowSurrogate();
-    return text.mid(index, pair ? 2 : 1);
 }
 
 HexBytes failure(qsizetype position, const QString &error)

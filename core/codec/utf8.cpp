@@ -17,3 +17,10 @@ void appendUtf8(QByteArray &out, char32_t code)
         out.append(bytes, 4);
     }
 }
+
+QString characterAt(const QString &text, qsizetype index)
+{
+    const bool pair = text.at(index).isHighSurrogate() && index + 1 < text.size()
+                      && text.at(index + 1).isLowSurrogate();
+    return text.mid(index, pair ? 2 : 1);
+}

@@ -1,18 +1,12 @@
 #include "search/searchpattern.h"
 
 #include "codec/hexbytes.h"
+#include "codec/inputencoding.h"
+#include "codec/utf8.h"
 
 #include <QtCore/QList>
 
 namespace {
-
-// The character (one code point: one or two QChars) at `index`.
-QString characterAt(const QString &input, qsizetype index)
-{
-    const bool pair = input.at(index).isHighSurrogate() && index + 1 < input.size()
-                      && input.at(index + 1).isLowSurrogate();
-    return input.mid(index, pair ? 2 : 1);
-}
 
 std::optional<QByteArray> parseHex(const QString &input, std::optional<ParseError> *error)
 {
@@ -172,6 +166,18 @@ std::optional<SearchPattern> SearchPattern::parse(const QString &input, SearchMo
     case SearchMode::Text:
         pattern.m_bytes = input.toUtf8();
         return pattern;
+    case SearchMode::Escaped: {
+        const EncodedInput encoded = encodeInput(input, InputFormat::Escaped, LineEnding::None);
+        if (encoded.error) {
+            if (error)
+                *error = encoded.error;
+            return std::nullopt;
+        }
+        if (encoded.bytes.isEmpty())
+            return std::nullopt;
+        pattern.m_bytes = encoded.bytes;
+        return pattern;
+    }
     case SearchMode::Hex: {
         const std::optional<QByteArray> bytes = parseHex(input, error);
         if (!bytes || bytes->isEmpty())

@@ -9,7 +9,7 @@
 #include <optional>
 
 // How the text typed into the search bar is read.
-enum class SearchMode { Text, Hex, RegularExpression };
+enum class SearchMode { Text, Escaped, Hex, RegularExpression };
 
 // What to look for in a stream's bytes, parsed from the search bar's text. A value type: cheap to
 // copy (implicitly shared parts) and safe to hand to a worker thread.
@@ -17,6 +17,9 @@ enum class SearchMode { Text, Hex, RegularExpression };
 // - Text: the UTF-8 bytes of the input. Case-insensitive matching folds ASCII letters only
 //   (A-Z and a-z, byte for byte); every other byte, including the bytes of non-ASCII letters,
 //   must match exactly ("É" does not find "é").
+// - Escaped: text with C escapes, as the timeline shows bytes and the input bar takes them:
+//   "ready\n" finds "ready" and its newline, "\x1b[" an escape sequence (InputFormat::Escaped).
+//   Case-insensitive matching folds ASCII letters, as for Text.
 // - Hex: bytes written as pairs of hex digits: "de ad be ef", "dead beef", "0xde 0xad", "de,ad".
 //   Whitespace and commas separate groups; a group may start with 0x or 0X and holds an even
 //   number of digits. Bytes always match exactly: the case flag is ignored (caseSensitivity()

@@ -11,6 +11,7 @@
 
 #include "capture/bytesource.h"
 #include "codec/hexbytes.h"
+#include "codec/inputencoding.h"
 #include "search/searchpattern.h"
 #include "search/streamsearch.h"
 
@@ -61,7 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FuzzInput input(data, size);
     const quint8 modeByte = input.byte();
-    const SearchMode mode = modes[modeByte % 3];
+    // Bit 3 turns Text into Escaped (the corpus's other modes keep their meaning).
+    SearchMode mode = modes[modeByte % 3];
+    if (mode == SearchMode::Text && (modeByte & 8))
+        mode = SearchMode::Escaped;
     const auto caseSensitivity = (modeByte & 4) ? Qt::CaseInsensitive : Qt::CaseSensitive;
     const qint64 blockSize = 8 + input.byte() % 64;
     const quint8 cap = input.byte();
@@ -88,6 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(pattern->bytes() == text.toUtf8());
     if (mode == SearchMode::Hex)
         FUZZ_CHECK(pattern->bytes() == parseHexBytes(text).bytes && !pattern->bytes().isEmpty());
+    if (mode == SearchMode::Escaped) {
+        const QByteArray expected = encodeInput(text, InputFormat::Escaped, LineEnding::None).bytes;
+        FUZZ_CHECK(pattern->bytes() == expected && !expected.isEmpty());
+    }
     if (mode == SearchMode::RegularExpression) {
         FUZZ_CHECK(pattern->regularExpression().isValid());
         if (cap != 0)
