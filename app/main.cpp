@@ -69,18 +69,23 @@ QByteArray platformsWithFallback()
 std::unique_ptr<QApplication> createGuiApplication(int &argc, char **argv, bool *usable)
 {
     const QByteArray platforms = platformsWithFallback();
-    static std::vector<char *> arguments; // QApplication keeps argc and argv
-    static QByteArray platformArgument = "-platform";
-    static QByteArray platformValue;
-    arguments.assign(argv, argv + argc);
+    // QApplication keeps argc and argv, and the strings they point to, for its lifetime.
+    static struct
+    {
+        QByteArray platformOption = "-platform";
+        QByteArray platformValue;
+        std::vector<char *> argv;
+        int argc = 0;
+    } kept;
+    kept.argv.assign(argv, argv + argc);
     if (!platforms.isEmpty()) {
-        platformValue = platforms;
-        arguments.insert(arguments.begin() + 1, {platformArgument.data(), platformValue.data()});
+        kept.platformValue = platforms;
+        kept.argv.insert(kept.argv.begin() + 1,
+                         {kept.platformOption.data(), kept.platformValue.data()});
     }
-    arguments.push_back(nullptr);
-    static int count;
-    count = int(arguments.size()) - 1;
-    auto app = std::make_unique<QApplication>(count, arguments.data());
+    kept.argv.push_back(nullptr);
+    kept.argc = int(kept.argv.size()) - 1;
+    auto app = std::make_unique<QApplication>(kept.argc, kept.argv.data());
     *usable = QGuiApplication::platformName() != QLatin1String("offscreen")
               || platforms.startsWith("offscreen");
     return app;

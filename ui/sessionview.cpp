@@ -32,8 +32,8 @@ constexpr qint64 maxMessageSelectionBytes = 64 * 1024 * 1024;
 
 } // namespace
 
-SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOptions &options,
-                         QWidget *parent)
+SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
+                         const SessionViewOptions &options, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_model(std::make_unique<TimelineModel>(store))
@@ -46,7 +46,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     , m_timeDisplay(options.timeDisplay)
     , m_framing(options.framing)
     , m_visibleStreams(options.visibleStreams)
-    , m_growing(growing)
+    , m_growing(growth == SessionGrowth::Growing)
 {
     // The view follows new rows while it is scrolled to the bottom, and stops when the user
     // scrolls up.
@@ -76,7 +76,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
     m_detail->setDisplayMode(m_displayMode);
 
     m_model->setTimeDisplay(m_timeDisplay);
-    m_model->setLive(growing);
+    m_model->setLive(m_growing);
     for (const Stream stream : allStreams)
         m_model->setStreamVisible(stream, m_visibleStreams[stream]);
     // Queued: the table must have taken the new rows in before it can scroll to them.
@@ -111,7 +111,7 @@ SessionView::SessionView(CaptureStore *store, bool growing, const SessionViewOpt
 
 SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewOptions &options,
                          QWidget *parent)
-    : SessionView(saved.get(), false, options, parent)
+    : SessionView(saved.get(), SessionGrowth::Ended, options, parent)
 {
     m_ownedStore = std::move(saved);
     m_childState = tr("saved session");
@@ -124,19 +124,19 @@ SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewO
 }
 
 SessionView::SessionView(CaptureStore *growing, const SessionViewOptions &options, QWidget *parent)
-    : SessionView(growing, true, options, parent)
+    : SessionView(growing, SessionGrowth::Growing, options, parent)
 {
 }
 
 SessionView::SessionView(ProxySession *followed, const SessionViewOptions &options, QWidget *parent)
-    : SessionView(&followed->store(), true, options, parent)
+    : SessionView(&followed->store(), SessionGrowth::Growing, options, parent)
 {
     followSession(followed);
 }
 
 SessionView::SessionView(std::unique_ptr<ProxySession> launched, const LaunchRequest &request,
                          const SessionViewOptions &options, QWidget *parent)
-    : SessionView(&launched->store(), true, options, parent)
+    : SessionView(&launched->store(), SessionGrowth::Growing, options, parent)
 {
     m_ownedSession = std::move(launched);
     followSession(m_ownedSession.get());

@@ -2,6 +2,7 @@
 
 #include "capture/childexit.h"
 #include "capture/stream.h"
+#include "cli/sessioncommands.h"
 #include "detailpane.h"
 #include "messages/framing.h"
 #include "models/timelinetext.h"
@@ -126,7 +127,7 @@ signals:
     void restartRequested(const LaunchRequest &request);
 
 private:
-    SessionView(CaptureStore *store, bool growing, const SessionViewOptions &options,
+    SessionView(CaptureStore *store, SessionGrowth growth, const SessionViewOptions &options,
                 QWidget *parent);
     void followSession(ProxySession *session);
     void createInputBar(const LaunchRequest &request);
