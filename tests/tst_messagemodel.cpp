@@ -12,6 +12,12 @@ namespace {
 constexpr qint64 startNs = 1'700'000'000'000'000'000;
 constexpr qint64 ms = 1'000'000;
 
+// JSON written with ' for ", for test data that would otherwise be all backslashes.
+QByteArray json(const char *text)
+{
+    return QByteArray(text).replace('\'', '"');
+}
+
 QByteArray lsp(const QByteArray &body)
 {
     return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -102,29 +108,26 @@ private slots:
     // The Summary column says what each message is about, as Wireshark's Info column does.
     void summariesSayWhatEachMessageIsAbout()
     {
+        // JSON written with ' for " (json() swaps them): moc misreads raw string literals that
+        // hold "//" or unbalanced braces, and plain ones would be all backslashes.
         Session lspSession;
         qint64 at = 0;
-        const auto lspAdd = [&](Stream stream, const QByteArray &body) {
-            lspSession.add(stream, at += ms, lsp(body));
+        const auto lspAdd = [&](Stream stream, const char *body) {
+            lspSession.add(stream, at += ms, lsp(json(body)));
         };
-        // (Built up: moc takes the "//" of a URI in a raw string for a comment.)
-        const QByteArray uri = "\"file:"
-                               "///src/main.cpp\"";
-        lspAdd(Stream::Stdin,
-               R"({"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":)"
-               R"({"uri":)"
-                   + uri + R"(},"position":{"line":11,"character":4}}})");
-        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":1,"result":{"contents":"int x"}})");
+        lspAdd(Stream::Stdin, "{'jsonrpc':'2.0','id':1,'method':'textDocument/hover','params':"
+                              "{'textDocument':{'uri':'file:///src/main.cpp'},"
+                              "'position':{'line':11,'character':4}}}");
+        lspAdd(Stream::Stdout, "{'jsonrpc':'2.0','id':1,'result':{'contents':'int x'}}");
         lspAdd(Stream::Stdout,
-               R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":)"
-               R"({"uri":)"
-                   + uri + R"(,"diagnostics":[{"message":"a"},{"message":"b"}]}})");
-        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","method":"window/logMessage","params":)"
-                               R"({"type":3,"message":"indexing\ndone"}})");
-        lspAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":2,"method":"workspace/executeCommand",)"
-                              R"("params":{"command":"clangd.applyFix","arguments":[]}})");
-        lspAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":2,"error":{"code":-32601,)"
-                               R"("message":"no such command"}})");
+               "{'jsonrpc':'2.0','method':'textDocument/publishDiagnostics','params':"
+               "{'uri':'file:///src/main.cpp','diagnostics':[{'message':'a'},{'message':'b'}]}}");
+        lspAdd(Stream::Stdout, "{'jsonrpc':'2.0','method':'window/logMessage','params':"
+                               "{'type':3,'message':'indexing\\ndone'}}");
+        lspAdd(Stream::Stdin, "{'jsonrpc':'2.0','id':2,'method':'workspace/executeCommand',"
+                              "'params':{'command':'clangd.applyFix','arguments':[]}}");
+        lspAdd(Stream::Stdout, "{'jsonrpc':'2.0','id':2,'error':{'code':-32601,"
+                               "'message':'no such command'}}");
         lspSession.add(Stream::Stderr, at += ms, "I[10:00] clangd version 14\n");
         MessageModel lspModel(&lspSession.store, FramingChoice());
         QVERIFY(waitForDecoding(lspModel));
@@ -147,27 +150,30 @@ private slots:
 
         Session mcpSession;
         at = 0;
-        const auto mcpAdd = [&](Stream stream, const QByteArray &line) {
-            mcpSession.add(stream, at += ms, line + '\n');
+        const auto mcpAdd = [&](Stream stream, const char *line) {
+            mcpSession.add(stream, at += ms, json(line) + '\n');
         };
-        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":)"
-                              R"({"name":"get_weather","arguments":{"city":"Oslo"}}})");
-        mcpAdd(Stream::Stdout, R"({"jsonrpc":"2.0","id":1,"result":{"content":[]}})");
-        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":2,"method":"resources/read","params":)"
-                              R"({"uri":"file:)"
-                              "///notes.md"
-                              R"("}})");
-        mcpAdd(Stream::Stdin, R"({"jsonrpc":"2.0","id":3,"method":"tools/list","params":)"
-                              R"({"cursor":"abc"}})");
+        mcpAdd(Stream::Stdin, "{'jsonrpc':'2.0','id':0,'method':'initialize','params':"
+                              "{'clientInfo':{'name':'editor','version':'2.1'}}}");
+        mcpAdd(Stream::Stdout, "{'jsonrpc':'2.0','id':0,'result':"
+                               "{'serverInfo':{'name':'weather','version':'0.3'}}}");
+        mcpAdd(Stream::Stdin, "{'jsonrpc':'2.0','id':1,'method':'tools/call','params':"
+                              "{'name':'get_weather','arguments':{'city':'Oslo'}}}");
+        mcpAdd(Stream::Stdout, "{'jsonrpc':'2.0','id':1,'result':{'content':[]}}");
+        mcpAdd(Stream::Stdin, "{'jsonrpc':'2.0','id':2,'method':'resources/read','params':"
+                              "{'uri':'file:///notes.md'}}");
+        mcpAdd(Stream::Stdin,
+               "{'jsonrpc':'2.0','id':3,'method':'tools/list','params':{'cursor':'abc'}}");
         MessageModel mcpModel(&mcpSession.store, FramingChoice());
         QVERIFY(waitForDecoding(mcpModel));
-        QCOMPARE(summaries(mcpModel),
-                 QStringList({
-                     QStringLiteral("get_weather"), QStringLiteral("get_weather"),
-                     QStringLiteral("file:"
-                                    "///notes.md"),
-                     QStringLiteral(R"({"cursor":"abc"})"), // no subject
-                 }));
+        QCOMPARE(summaries(mcpModel), QStringList({
+                                          QStringLiteral("editor 2.1"),
+                                          QStringLiteral("weather 0.3"), // from serverInfo
+                                          QStringLiteral("get_weather"),
+                                          QStringLiteral("get_weather"),
+                                          QStringLiteral("file:///notes.md"),
+                                          QString::fromLatin1(json("{'cursor':'abc'}")),
+                                      }));
     }
 
     void followsALiveStore()

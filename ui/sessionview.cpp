@@ -328,14 +328,14 @@ void SessionView::setTimelineModel(QAbstractItemModel *model)
         header->resizeSection(TimelineModel::StreamColumn, 100);
         header->resizeSection(TimelineModel::LengthColumn, 80);
     } else {
-        header->resizeSection(MessageModel::NumberColumn, 80);
-        header->resizeSection(MessageModel::TimeColumn, 130);
-        header->resizeSection(MessageModel::StreamColumn, 100);
-        header->resizeSection(MessageModel::KindColumn, 120);
-        header->resizeSection(MessageModel::IdColumn, 60);
-        header->resizeSection(MessageModel::MethodColumn, 220);
-        header->resizeSection(MessageModel::SizeColumn, 70);
-        header->resizeSection(MessageModel::LatencyColumn, 110);
+        header->resizeSection(MessageModel::NumberColumn, 60);
+        header->resizeSection(MessageModel::TimeColumn, 110);
+        header->resizeSection(MessageModel::StreamColumn, 90);
+        header->resizeSection(MessageModel::KindColumn, 110);
+        header->resizeSection(MessageModel::IdColumn, 50);
+        header->resizeSection(MessageModel::MethodColumn, 210);
+        header->resizeSection(MessageModel::SizeColumn, 60);
+        header->resizeSection(MessageModel::LatencyColumn, 90);
         // The summary (the last column) takes the rest of the width.
     }
     m_detail->setSource(nullptr);

@@ -52,6 +52,12 @@ QCborValue member(const QCborValue &value, std::initializer_list<const char *> p
     return at;
 }
 
+// "clangd 14.0.6", or either part alone.
+QString nameAndVersion(const QCborValue &name, const QCborValue &version)
+{
+    return QString(valueText(name) + u' ' + valueText(version)).trimmed();
+}
+
 // "main.cpp" from "file:///home/me/src/main.cpp".
 QString fileName(const QCborValue &uri)
 {
@@ -76,6 +82,15 @@ QString subject(const QString &method, const QCborValue &params)
         = [&](std::initializer_list<const char *> path) { return valueText(member(params, path)); };
     if (method == u"tools/call" || method == u"prompts/get")
         return text({"name"});
+    if (method == u"initialize") { // LSP and MCP clientInfo, DAP clientName and adapterID
+        const QString client = nameAndVersion(member(params, {"clientInfo", "name"}),
+                                              member(params, {"clientInfo", "version"}));
+        if (!client.isEmpty())
+            return client;
+        if (!text({"adapterID"}).isEmpty())
+            return QString(text({"clientName"}) + QStringLiteral(" → ") + text({"adapterID"}))
+                .trimmed();
+    }
     if (method.startsWith(u"resources/") && member(params, {"uri"}).isString())
         return text({"uri"});
     if (method == u"workspace/executeCommand")
@@ -170,6 +185,10 @@ QString rpcInfo(const SessionMessages &messages, qsizetype messageIndex)
     if (record.kind == MessageKind::ErrorResponse)
         return errorText(tree);
     if (record.isResponse()) {
+        // The server's name and version answer an initialize (LSP, MCP).
+        const QCborValue server = member(result(tree), {"serverInfo"});
+        if (server.isMap())
+            return nameAndVersion(member(server, {"name"}), member(server, {"version"}));
         const QString about = record.partner >= 0 ? rpcInfo(messages, record.partner) : QString();
         return about.isEmpty() ? valueText(result(tree)) : about;
     }
