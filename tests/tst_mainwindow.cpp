@@ -34,6 +34,7 @@
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
@@ -620,6 +621,39 @@ private slots:
         selectRow(window, 3); // a notification: alone
         QVERIFY(!tabs->isVisible());
         QVERIFY(pane->messageView()->text().contains(QStringLiteral("initialized")));
+    }
+
+    // A click on a column's header sorts by it; the selection stays on its message.
+    void clickingAHeaderSorts()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(path)); // Messages mode
+        MessageModel *model = window.sessionView()->messageModel();
+        QTRY_VERIFY(model->isComplete());
+        selectRow(window, 1); // the initialize request (and its response, row 2)
+        QHeaderView *header = window.sessionView()->timelineView()->horizontalHeader();
+        const int x = header->sectionViewportPosition(MessageModel::SizeColumn) + 5;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, 5));
+        QCOMPARE(header->sortIndicatorSection(), int(MessageModel::SizeColumn));
+        QList<qint64> sizes;
+        for (int row = 0; row < model->rowCount(); ++row)
+            sizes << model->data(model->index(row, MessageModel::SizeColumn)).toLongLong();
+        QList<qint64> sorted = sizes;
+        std::sort(sorted.begin(), sorted.end());
+        if (header->sortIndicatorOrder() == Qt::DescendingOrder)
+            std::reverse(sorted.begin(), sorted.end());
+        QCOMPARE(sizes, sorted);
+        QVERIFY(model->messageIndex(1) != 1); // (the request is longer than its response)
+        // The selection went with its messages.
+        QList<qsizetype> selected;
+        for (const int row : selectedRows(window))
+            selected << model->messageIndex(row);
+        std::sort(selected.begin(), selected.end());
+        QCOMPARE(selected, QList<qsizetype>({1, 2}));
     }
 
     // A table emptied by the toggles and filters says so, and one click shows everything again.

@@ -200,6 +200,62 @@ private slots:
         QCOMPARE(cell(model, 2, MessageModel::LatencyColumn), QStringLiteral("never answered"));
     }
 
+    // Clicking a column sorts: by size, by latency (unanswered last, either way), by method
+    // name; the selection stays on its messages, and live messages join in their places.
+    void sortsByColumn()
+    {
+        Session session;
+        const auto request = [&](qint64 atMs, int id, const char *method, int padding) {
+            session.add(Stream::Stdin, atMs * ms,
+                        lsp(json("{'jsonrpc':'2.0','id':") + QByteArray::number(id)
+                            + json(",'method':'") + method + json("','params':'")
+                            + QByteArray(padding, 'x') + json("'}")));
+        };
+        const auto answer = [&](qint64 atMs, int id) {
+            session.add(Stream::Stdout, atMs * ms,
+                        lsp(json("{'jsonrpc':'2.0','id':") + QByteArray::number(id)
+                            + json(",'result':null}")));
+        };
+        request(1, 1, "zeta", 50);  // message 0, answered after 9 ms
+        request(2, 2, "alpha", 10); // message 1, never answered
+        request(3, 3, "mid", 30);   // message 2, answered after 2 ms
+        answer(5, 3);               // message 3
+        answer(10, 1);              // message 4
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLive(true);
+        QTRY_COMPARE(model.rowCount(), 5);
+        const auto order = [&model] {
+            QList<qsizetype> messages;
+            for (int row = 0; row < model.rowCount(); ++row)
+                messages << model.messageIndex(row);
+            return messages;
+        };
+        const QPersistentModelIndex selected = model.index(2, 0); // message 2
+
+        model.sort(MessageModel::SizeColumn, Qt::DescendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({0, 2, 1, 3, 4}));
+        QCOMPARE(selected.row(), 1);
+        model.sort(MessageModel::LatencyColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({2, 3, 0, 4, 1}));
+        model.sort(MessageModel::LatencyColumn, Qt::DescendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({0, 4, 2, 3, 1}));
+        model.sort(MessageModel::MethodColumn, Qt::AscendingOrder); // responses: their request's
+        QCOMPARE(order(), QList<qsizetype>({1, 2, 3, 0, 4}));
+        QCOMPARE(model.rowOfMessage(2), 1);
+
+        // Live: the answer to "alpha" gives it a latency, and it takes its place.
+        model.sort(MessageModel::LatencyColumn, Qt::AscendingOrder);
+        answer(20, 2); // message 5: alpha after 18 ms
+        QTRY_COMPARE(model.rowCount(), 6);
+        QCOMPARE(order(), QList<qsizetype>({2, 3, 0, 4, 1, 5}));
+        QCOMPARE(model.messageIndex(selected.row()), 2);
+
+        model.sort(MessageModel::NumberColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({0, 1, 2, 3, 4, 5}));
+    }
+
     void filters()
     {
         Session session;

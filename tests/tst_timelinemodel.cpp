@@ -133,6 +133,37 @@ private slots:
         QCOMPARE(cell(model, 0, TimelineModel::PreviewColumn), QStringLiteral("live"));
     }
 
+    // Sorted by length, largest first: new records join in their places, hidden streams stay
+    // hidden, and number order comes back.
+    void sortsByLengthWhileLive()
+    {
+        Session session;
+        session.add(Stream::Stdout, 1, "aaaa");   // record 0
+        session.add(Stream::Stdin, 2, "bb");      // record 1
+        session.add(Stream::Stdout, 3, "cccccc"); // record 2
+        TimelineModel model(&session.store);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto order = [&model] {
+            QList<qsizetype> records;
+            for (int row = 0; row < model.rowCount(); ++row)
+                records << model.recordIndex(row);
+            return records;
+        };
+        model.sort(TimelineModel::LengthColumn, Qt::DescendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({2, 0, 1}));
+        session.add(Stream::Stdout, 4, "ddddd"); // record 3
+        session.add(Stream::Stdin, 5, "e");      // record 4
+        model.refresh();
+        QCOMPARE(order(), QList<qsizetype>({2, 3, 0, 1, 4}));
+        model.setStreamVisible(Stream::Stdin, false);
+        QCOMPARE(order(), QList<qsizetype>({2, 3, 0}));
+        QCOMPARE(model.rowOfRecord(0), 2);
+        QCOMPARE(model.rowOfRecord(1), -1);
+        model.sort(TimelineModel::NumberColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), QList<qsizetype>({0, 2, 3}));
+    }
+
     void streamFilter()
     {
         Session session;

@@ -312,7 +312,7 @@ void SessionView::setViewFont(const QFont &font)
     m_detail->setFont(font);
 }
 
-void SessionView::setTimelineModel(QAbstractItemModel *model)
+void SessionView::setTimelineModel(FilteredTableModel *model)
 {
     // The view makes a selection model per model and leaves the old one to us.
     QItemSelectionModel *oldSelection = m_timeline->selectionModel();
@@ -322,6 +322,9 @@ void SessionView::setTimelineModel(QAbstractItemModel *model)
             &SessionView::showSelection);
     QHeaderView *header = m_timeline->horizontalHeader();
     header->setStretchLastSection(true);
+    // Click a column to sort by it; each timeline keeps its own order.
+    header->setSortIndicator(model->sortColumn(), model->sortOrder());
+    m_timeline->setSortingEnabled(true);
     if (model == m_model.get()) {
         header->resizeSection(TimelineModel::NumberColumn, 80);
         header->resizeSection(TimelineModel::TimeColumn, 130);

@@ -17,6 +17,7 @@ class QAbstractItemModel;
 class InputBar;
 class MessageFilterBar;
 class MessageModel;
+class FilteredTableModel;
 class HiddenRowsNote;
 class ProxySession;
 class QTableView;
@@ -131,7 +132,7 @@ private:
                 QWidget *parent);
     void followSession(ProxySession *session);
     void createInputBar(const LaunchRequest &request);
-    void setTimelineModel(QAbstractItemModel *model);
+    void setTimelineModel(FilteredTableModel *model);
     void applyMessageFilter();
     void applyMatchFilter();
     QList<qsizetype> messagesWithHits() const;

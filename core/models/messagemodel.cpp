@@ -10,6 +10,11 @@
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <numeric>
+
 namespace {
 
 constexpr int liveIntervalMs = 33;
@@ -28,7 +33,7 @@ bool isError(const MessageRecord &record)
 } // namespace
 
 MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choice, QObject *parent)
-    : QAbstractTableModel(parent)
+    : FilteredTableModel(parent)
     , m_store(store)
     , m_messages(std::make_unique<SessionMessages>(store, choice))
     , m_decodeTimer(new QTimer(this))
@@ -61,6 +66,7 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
     m_finished = false;
     m_publishClock.invalidate();
     m_rows.clear();
+    m_rows.setOrder(sortKey(m_sortColumn, m_sortOrder), m_sortOrder); // over the new log
     m_filter.method = -1; // method indices belong to the old decoding
     m_filter.rows.reset();
     applyFilter();
@@ -122,13 +128,15 @@ void MessageModel::publishNewMessages()
     if (count > m_rows.itemCount()) {
         if (m_rows.itemCount() == 0)
             m_originNs = m_store->count() > 0 ? m_store->record(0).timestampNs : 0;
-        const int first = m_rows.rowCount();
-        const int added = m_rows.prepareNewItems(count);
-        if (added > 0)
-            beginInsertRows(QModelIndex(), first, first + added - 1);
-        m_rows.commitNewItems();
-        if (added > 0)
-            endInsertRows();
+        // A response gives its request a latency: sorted by latency, the keys are taken anew.
+        if (m_sortColumn == LatencyColumn) {
+            changeLayout([&] {
+                m_rows.mergeNewItems(count);
+                m_rows.setOrder(sortKey(m_sortColumn, m_sortOrder), m_sortOrder);
+            });
+        } else {
+            takeNewItems(count);
+        }
     }
     if (changed && rowCount() > 0) {
         // A response pairs an earlier request; the end makes open requests unanswered.
@@ -204,11 +212,6 @@ int MessageModel::rowOfMessage(qsizetype messageIndex) const
     return m_rows.rowOf(messageIndex);
 }
 
-int MessageModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows.rowCount();
-}
-
 int MessageModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -265,6 +268,76 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         }
     }
     return QVariant();
+}
+
+void MessageModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    changeLayout([&] { m_rows.setOrder(sortKey(column, order), order); });
+}
+
+FilteredRows::SortKey MessageModel::sortKey(int column, Qt::SortOrder order) const
+{
+    const MessageLog *log = &m_messages->log();
+    switch (column) {
+    case TimeColumn:
+        return [log](qsizetype message) { return log->at(message).timestampNs; };
+    case StreamColumn:
+        return [log](qsizetype message) { return qint64(log->at(message).stream); };
+    case KindColumn:
+        return [log](qsizetype message) { return qint64(log->at(message).kind); };
+    case IdColumn: // numbers by value; string ids after them, by first appearance
+        return [log](qsizetype message) {
+            const MessageRecord &record = log->at(message);
+            switch (record.idKind) {
+            case MessageRecord::IdKind::None:
+                return std::numeric_limits<qint64>::min();
+            case MessageRecord::IdKind::Number:
+                return std::clamp<qint64>(record.id, std::numeric_limits<qint64>::min() / 2,
+                                          std::numeric_limits<qint64>::max() / 2);
+            case MessageRecord::IdKind::String:
+                return std::numeric_limits<qint64>::max() / 2 + record.id + 1;
+            }
+            return qint64(0);
+        };
+    case MethodColumn: {
+        // By name: each method's rank among the names known now (a method first seen later
+        // sorts after them).
+        QList<qint32> methods(log->methodCount());
+        std::iota(methods.begin(), methods.end(), 0);
+        std::sort(methods.begin(), methods.end(),
+                  [log](qint32 a, qint32 b) { return log->methodName(a) < log->methodName(b); });
+        auto rank = std::make_shared<QList<qint64>>(methods.size());
+        for (qsizetype i = 0; i < methods.size(); ++i)
+            (*rank)[methods.at(i)] = i;
+        return [log, rank](qsizetype message) {
+            const qint32 method = log->effectiveMethod(message);
+            if (method < 0)
+                return qint64(-1);
+            return method < rank->size() ? rank->at(method) : qint64(rank->size()) + method;
+        };
+    }
+    case SizeColumn:
+        return [log](qsizetype message) { return log->at(message).size(); };
+    case LatencyColumn: // unanswered and unpaired messages last, whichever the direction
+        return [log, order](qsizetype message) {
+            const MessageRecord &record = log->at(message);
+            qint64 latency = -1;
+            if (record.isResponse())
+                latency = log->latencyNs(message);
+            else if (record.kind == MessageKind::Request && record.partner >= 0)
+                latency = log->latencyNs(record.partner);
+            if (latency < 0)
+                return order == Qt::AscendingOrder ? std::numeric_limits<qint64>::max()
+                                                   : std::numeric_limits<qint64>::min();
+            return latency;
+        };
+    default: // the number, and the summary (read from the bodies: no order worth the cost)
+        if (order == Qt::DescendingOrder)
+            return [](qsizetype message) { return qint64(message); };
+        return nullptr;
+    }
 }
 
 QString MessageModel::summary(qsizetype messageIndex) const

@@ -2,10 +2,9 @@
 
 #include "messages/framing.h"
 #include "messages/messagerecord.h"
-#include "models/filteredrows.h"
+#include "models/filteredtablemodel.h"
 #include "models/timelinemodel.h"
 
-#include <QtCore/QAbstractTableModel>
 #include <QtCore/QCache>
 #include <QtCore/QElapsedTimer>
 
@@ -34,7 +33,7 @@ struct MessageFilter
 // The session as a table of messages (the timeline's Messages mode): decodes the store into
 // SessionMessages a slice at a time so that the window stays responsive (a saved session is
 // decoded at once, a live one as it grows), and inserts rows in batches like TimelineModel.
-class MessageModel final : public QAbstractTableModel
+class MessageModel final : public FilteredTableModel
 {
     Q_OBJECT
 
@@ -82,10 +81,12 @@ public:
     // Messages published so far, shown or hidden by a filter.
     qsizetype publishedCount() const { return m_rows.itemCount(); }
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const final;
     int columnCount(const QModelIndex &parent = QModelIndex()) const final;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
+    // By number, time, stream, kind, id, method (by name), size or latency (a request's is its
+    // response's; unanswered ones last); the summary sorts by number.
+    void sort(int column, Qt::SortOrder order) final;
 
 signals:
     // Rows were added to the log (visible or not) or existing ones changed (a response paired a
@@ -109,7 +110,7 @@ private:
     bool m_caughtUp = false;      // the last slice decoded everything the store held
     QElapsedTimer m_publishClock; // since rows were last inserted
     bool m_finished = false;
-    FilteredRows m_rows; // row <-> message row of the log
+    FilteredRows::SortKey sortKey(int column, Qt::SortOrder order) const;
     PerStreamWithEvents<bool> m_visible{true};
     MessageFilter m_filter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;

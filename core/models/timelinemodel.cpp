@@ -17,7 +17,7 @@ constexpr qsizetype previewBytes = 160;
 } // namespace
 
 TimelineModel::TimelineModel(const CaptureStore *store, QObject *parent)
-    : QAbstractTableModel(parent)
+    : FilteredTableModel(parent)
     , m_store(store)
 {
     refresh();
@@ -45,16 +45,31 @@ void TimelineModel::refresh()
         return;
     if (m_rows.itemCount() == 0)
         m_originNs = m_store->record(0).timestampNs;
-    const int first = m_rows.rowCount();
-    const int added = m_rows.prepareNewItems(count);
-    if (added == 0) {
-        m_rows.commitNewItems();
-    } else {
-        beginInsertRows(QModelIndex(), first, first + added - 1);
-        m_rows.commitNewItems();
-        endInsertRows();
-    }
+    takeNewItems(count);
     emit recordsTaken();
+}
+
+void TimelineModel::sort(int column, Qt::SortOrder order)
+{
+    FilteredRows::SortKey key;
+    switch (column) {
+    case TimeColumn:
+        key = [this](qsizetype record) { return m_store->record(record).timestampNs; };
+        break;
+    case StreamColumn:
+        key = [this](qsizetype record) { return qint64(m_store->record(record).stream); };
+        break;
+    case LengthColumn:
+        key = [this](qsizetype record) { return qint64(m_store->record(record).length); };
+        break;
+    default: // the number, and the data (no order worth the cost)
+        if (order == Qt::DescendingOrder)
+            key = [](qsizetype record) { return qint64(record); };
+        break;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    changeLayout([&] { m_rows.setOrder(key, order); });
 }
 
 void TimelineModel::setTimeDisplay(TimeDisplay display)
@@ -107,11 +122,6 @@ qsizetype TimelineModel::recordIndex(int row) const
 int TimelineModel::rowOfRecord(qsizetype recordIndex) const
 {
     return m_rows.rowOf(recordIndex);
-}
-
-int TimelineModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows.rowCount();
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const

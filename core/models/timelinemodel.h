@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capture/chunkrecord.h"
-#include "models/filteredrows.h"
+#include "models/filteredtablemodel.h"
 #include "models/timelinetext.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -18,7 +18,7 @@ class QTimer;
 // Rows for new records are inserted in batches, at most ~30 times a second, one beginInsertRows
 // per batch, so selection and scroll position survive a live stream. Display text is derived
 // lazily from the payloads and cached.
-class TimelineModel final : public QAbstractTableModel
+class TimelineModel final : public FilteredTableModel
 {
     Q_OBJECT
 
@@ -53,10 +53,11 @@ public:
     qsizetype recordIndex(int row) const;
     int rowOfRecord(qsizetype recordIndex) const; // -1 when filtered out
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const final;
     int columnCount(const QModelIndex &parent = QModelIndex()) const final;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
+    // By number, time, stream or length (the data column sorts by number).
+    void sort(int column, Qt::SortOrder order) final;
 
 signals:
     // refresh() took new records from the store (shown or hidden).
@@ -69,7 +70,6 @@ private:
 
     const CaptureStore *m_store;
     QTimer *m_liveTimer = nullptr;
-    FilteredRows m_rows; // row <-> record index
     PerStreamWithEvents<bool> m_visible{true};
     std::optional<QList<qsizetype>> m_recordFilter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
