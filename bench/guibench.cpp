@@ -817,6 +817,7 @@ bool Bench::runMessages(const QString &path)
         return false;
     auto window = std::make_unique<MainWindow>();
     window->show();
+    processEventsFor(500); // the window shown and settled before the session opens
     if (!window->openFile(path)) {
         complain(QStringLiteral("openFile() failed on ") + path);
         return false;
