@@ -335,6 +335,26 @@ void tst_MessageDecoder::promptWithoutNewlineIsAMessage()
     };
     QCOMPARE(decode(false), expected);
     QCOMPARE(decode(true), expected);
+
+    // With no banner (python3 -q) stderr holds no line yet: the waiting prompt decides that it
+    // carries lines, and takes its place in time, live and decoded again alike.
+    const auto quiet = [](bool live) {
+        Session session;
+        session.send(Stream::Stderr, ">>> ", 0);
+        if (live) {
+            session.idle(150 * ms);
+            if (session.log.count() != 1)
+                return QByteArrayList({"the prompt is not a message yet"});
+        }
+        session.send(Stream::Stdin, "1+1\n", 1000 * ms)
+            .send(Stream::Stdout, "2\n", 1001 * ms)
+            .send(Stream::Stderr, ">>> ", 1002 * ms)
+            .finish();
+        return session.rows();
+    };
+    const QByteArrayList inTimeOrder = {"stderr data", "stdin data", "stdout data", "stderr data"};
+    QCOMPARE(quiet(false), inTimeOrder);
+    QCOMPARE(quiet(true), inTimeOrder);
 }
 
 void tst_MessageDecoder::flagsOutputAfterStdinClosed()

@@ -67,6 +67,10 @@ MessageDecoder::~MessageDecoder() = default;
 
 void MessageDecoder::feed(const ChunkRecord &record, qsizetype recordIndex, QByteArrayView payload)
 {
+    // Time passes for every stream: what waited past the idle gap (a packet, a prompt) ends now,
+    // before what came after it, as it does live (idle()).
+    for (const auto &framer : m_framers)
+        framer->idle(record.timestampNs);
     if (record.stream == Stream::Event) {
         stageEvent(record, recordIndex, payload);
     } else {

@@ -11,6 +11,7 @@ StreamFramer::StreamFramer(Stream stream, Framing choice, int idleGapMs, FrameSi
 
 void StreamFramer::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
 {
+    decideIfWaiting(timestampNs);
     if (m_decoder) {
         m_decoder->feed(data, offset, timestampNs);
         return;
@@ -22,8 +23,26 @@ void StreamFramer::feed(QByteArrayView data, qint64 offset, qint64 timestampNs)
 
 void StreamFramer::idle(qint64 nowNs)
 {
+    decideIfWaiting(nowNs);
     if (m_decoder)
         m_decoder->idle(nowNs);
+}
+
+void StreamFramer::decideIfWaiting(qint64 nowNs)
+{
+    if (m_decoder || m_pending.isEmpty() || m_pending.endsWith('\n'))
+        return;
+    const qint64 waitedNs = nowNs - m_pendingChunks.constLast().timestampNs;
+    if (waitedNs <= qint64(m_idleGapMs) * 1000000)
+        return;
+    FramingEvidence evidence;
+    evidence.start = QByteArrayView(m_pending).first(std::min(m_pending.size(), detectionLimit));
+    evidence.ended = true;
+    evidence.isLogStream = m_stream == Stream::Stderr;
+    evidence.peerFraming = m_peerFraming;
+    evidence.peerHasLine = m_peerHasLine;
+    if (const std::optional<Framing> framing = detectFraming(evidence))
+        decide(*framing);
 }
 
 void StreamFramer::finish()

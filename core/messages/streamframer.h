@@ -8,6 +8,9 @@
 // Frames one stream with the framing chosen for it, or detects the framing first: until
 // detectFraming() decides, the stream's bytes wait here (at most detectionLimit of them, then
 // it decides anyway), and then go through the decoder with their original offsets and times.
+// Bytes that stop without a newline and then wait longer than the idle gap (a REPL's prompt,
+// waiting for the user) are judged as they are, as at the end of the stream: no more evidence
+// is coming before someone answers.
 class StreamFramer
 {
 public:
@@ -24,6 +27,7 @@ public:
 
 private:
     void tryToDecide();
+    void decideIfWaiting(qint64 nowNs);
     void decide(Framing framing);
 
     struct PendingChunk
