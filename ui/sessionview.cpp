@@ -57,9 +57,10 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_timeline);
     splitter->addWidget(m_detail);
-    // The timeline is what people scan: it gets two thirds of the height.
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 1);
+    // The timeline is what people scan: it gets most of the height, until the user moves the
+    // split (kept between runs).
+    splitter->setStretchFactor(0, 7);
+    splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_searchBar);
@@ -67,7 +68,8 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     layout->addWidget(m_filterBar);
     m_filterBar->hide(); // Messages mode only
     layout->addWidget(splitter, 1);
-    splitter->restoreState(Settings().splitterState());
+    if (!splitter->restoreState(Settings().splitterState()))
+        splitter->setSizes({700, 300});
     connect(splitter, &QSplitter::splitterMoved, this,
             [splitter] { Settings().setSplitterState(splitter->saveState()); });
 

@@ -38,7 +38,8 @@ enum class SearchMode { Text, Escaped, Hex, RegularExpression };
 //     * a match is at most maxMatchLength() bytes (64 KiB unless changed): a longer one is cut
 //       to that length, and may be missed, because the search reads the stream in blocks and
 //       lets the expression see only that much beyond a block (and before it, for lookbehind).
-//       Empty matches are never reported.
+//       Empty matches are never reported. \G, \K and backtracking verbs see where a block
+//       starts, so their matches may depend on it.
 class SearchPattern
 {
 public:

@@ -150,9 +150,18 @@ void fuzzStreamFramer(Framing framing, Stream stream, quint8 hints, int idleGapM
     FUZZ_CHECK(bytes.isEmpty() || framer.framing().has_value());
 
     // Chunking changes neither where messages are nor their flaws (lines longer than a header
-    // line may be told from headers only when they arrive in one piece).
+    // line may be told from headers only when they arrive in one piece). Text lines are the
+    // exception when time passes between chunks: a line that waits past the idle gap without
+    // its newline (a prompt) is a message of its own.
+    const qint64 gapNs = qint64(idleGapMs) * 1000000;
+    bool timePasses = false;
+    for (qsizetype i = 0; i < chunks.size(); ++i) {
+        timePasses = timePasses || chunks.at(i).idleAfter
+                     || (i > 0 && chunks.at(i).timestampNs - chunks.at(i - 1).timestampNs > gapNs);
+    }
     const bool splitIndependent = framing == Framing::ContentLength || framing == Framing::JsonLines
-                                  || framing == Framing::Lines || framing == Framing::MsgpackRpc;
+                                  || (framing == Framing::Lines && !timePasses)
+                                  || framing == Framing::MsgpackRpc;
     if (splitIndependent && bytes.size() <= 8192) {
         CheckingSink whole(bytes);
         whole.setFed(bytes.size());
