@@ -1,14 +1,9 @@
 #include "capture/recordingfile.h"
 
-#include <QtCore/QFile>
+#include "platform/fdio.h"
 
-#include <cerrno>
-#include <cstdlib>
 #include <cstring>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <new>
 
 namespace {
 
@@ -19,30 +14,11 @@ constexpr qint64 bufferSize = 1024 * 1024;
 // At most this much waits for the disk; then appends wait too (backpressure to the relay).
 constexpr qint64 maxQueuedBytes = 8 * bufferSize;
 
-bool writeAllAt(int fd, const char *data, qint64 size, qint64 offset, bool positioned)
-{
-    while (size > 0) {
-        const ssize_t n = positioned ? ::pwrite(fd, data, size_t(size), off_t(offset))
-                                     : ::write(fd, data, size_t(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (n == 0)
-                errno = EIO;
-            return false;
-        }
-        data += n;
-        size -= n;
-        offset += n;
-    }
-    return true;
-}
-
 } // namespace
 
 void RecordingFile::AlignedFree::operator()(char *p) const
 {
-    std::free(p);
+    ::operator delete[](p, std::align_val_t(alignment));
 }
 
 RecordingFile::RecordingFile() = default;
@@ -62,12 +38,9 @@ bool RecordingFile::create(const QString &path, PrivateFileCreation creation)
         setErrorString(error);
         return false;
     }
-    struct stat info = {};
-    m_regularFile = ::fstat(m_fd, &info) == 0 && S_ISREG(info.st_mode);
-#ifdef O_DIRECT
+    m_regularFile = fdio::isRegularFile(m_fd);
     if (m_regularFile)
-        m_directFd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_DIRECT | O_CLOEXEC);
-#endif
+        m_directFd = fdio::openUncached(path);
     m_current = takeBuffer();
     m_writer = std::thread([this] { writerLoop(); });
     return QIODevice::open(QIODevice::WriteOnly | QIODevice::Unbuffered);
@@ -192,7 +165,8 @@ RecordingFile::Buffer RecordingFile::takeBuffer()
             return buffer;
         }
     }
-    return Buffer(static_cast<char *>(std::aligned_alloc(size_t(alignment), size_t(bufferSize))));
+    return Buffer(
+        static_cast<char *>(::operator new[](size_t(bufferSize), std::align_val_t(alignment))));
 }
 
 void RecordingFile::writerLoop()
@@ -214,8 +188,7 @@ void RecordingFile::writerLoop()
         const bool ok = !failedBefore && writeJob(job);
         std::lock_guard<std::mutex> lock(m_mutex);
         if (!ok && m_error.isEmpty())
-            m_error = QStringLiteral("cannot write session file: ")
-                      + QString::fromLocal8Bit(strerror(errno));
+            m_error = QStringLiteral("cannot write session file: ") + fdio::errorString();
         m_queuedBytes -= job.size;
         m_doneTicket = job.ticket;
         if (ok) {
@@ -246,14 +219,14 @@ bool RecordingFile::writeJob(const Job &job)
         const qint64 from = qMax<qint64>(0, m_appendedToStream - job.fileOffset);
         if (from >= job.size)
             return true;
-        if (!writeAllAt(m_fd, job.buffer.get() + from, job.size - from, 0, false))
+        if (!fdio::writeAll(m_fd, job.buffer.get() + from, job.size - from))
             return false;
         m_appendedToStream = job.fileOffset + job.size;
         return true;
     }
-    if (job.direct && writeAllAt(m_directFd, job.buffer.get(), job.size, job.fileOffset, true))
+    if (job.direct && fdio::writeAllAt(m_directFd, job.buffer.get(), job.size, job.fileOffset))
         return true;
-    return writeAllAt(m_fd, job.buffer.get(), job.size, job.fileOffset, true);
+    return fdio::writeAllAt(m_fd, job.buffer.get(), job.size, job.fileOffset);
 }
 
 void RecordingFile::closeFile()
@@ -266,10 +239,7 @@ void RecordingFile::closeFile()
         m_changed.notify_all();
         m_writer.join();
     }
-    for (int *fd : {&m_fd, &m_directFd}) {
-        if (*fd >= 0)
-            ::close(*fd);
-        *fd = -1;
-    }
+    fdio::closeFd(m_fd);
+    fdio::closeFd(m_directFd);
     QIODevice::close();
 }

@@ -2,9 +2,9 @@
 
 #include <QtCore/QString>
 
-#include <sys/types.h>
-
-// Small POSIX file-descriptor helpers for the relay. Every function retries on EINTR.
+// Small file-descriptor helpers for the relay and the recorder: POSIX descriptors, or the C
+// runtime's descriptors over Windows handles (always binary: no CRLF or Ctrl+Z translation).
+// Every function retries on EINTR; a failure leaves errno set (Windows errors mapped to it).
 namespace fdio {
 
 struct Pipe
@@ -29,13 +29,26 @@ void growPipe(int fd, int bytes);
 bool isOpen(int fd);
 bool isTerminal(int fd);
 
-// Points `fd` at /dev/null: whoever is on the other side of what it was sees it closed, and the
-// descriptor number stays taken so that nothing else (a session file...) lands on 0, 1 or 2.
+// Points `fd` at /dev/null (Windows: NUL): whoever is on the other side of what it was sees it
+// closed, and the descriptor number stays taken so that nothing else (a session file...) lands on
+// 0, 1 or 2.
 void detachToDevNull(int fd);
 
-ssize_t readSome(int fd, char *buffer, size_t size);
-ssize_t writeSome(int fd, const char *data, size_t size);
+// -1 with errno set on failure (EAGAIN when a non-blocking descriptor has nothing or takes
+// nothing now); reads return 0 at end of file.
+qint64 readSome(int fd, char *buffer, qint64 size);
+qint64 writeSome(int fd, const char *data, qint64 size);
 // Writes all of `data`, waiting at most `timeoutMs` in all for a non-blocking `fd` to take it.
-bool writeAllWithin(int fd, const char *data, size_t size, int timeoutMs);
+bool writeAllWithin(int fd, const char *data, qint64 size, int timeoutMs);
+
+// The session file's writes: all of `data`, at `offset` (a regular file) or appended (a pipe or
+// a device). False with errno set (EIO for a write that took nothing).
+bool writeAllAt(int fd, const char *data, qint64 size, qint64 offset);
+bool writeAll(int fd, const char *data, qint64 size);
+bool isRegularFile(int fd);
+// A second descriptor for `path` whose writes bypass the page cache (Linux: O_DIRECT), or -1
+// where that is not possible; its writes want 4096-byte aligned buffers, sizes and offsets.
+int openUncached(const QString &path);
+QString errorString(); // errno, as a sentence
 
 } // namespace fdio

@@ -1,12 +1,15 @@
 #include "platform/fdio.h"
 
 #include <QtCore/QDeadlineTimer>
+#include <QtCore/QFile>
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fdio {
@@ -87,32 +90,32 @@ void detachToDevNull(int fd)
     ::close(devNull);
 }
 
-ssize_t readSome(int fd, char *buffer, size_t size)
+qint64 readSome(int fd, char *buffer, qint64 size)
 {
     ssize_t n;
     do {
-        n = ::read(fd, buffer, size);
+        n = ::read(fd, buffer, size_t(size));
     } while (n < 0 && errno == EINTR);
     return n;
 }
 
-ssize_t writeSome(int fd, const char *data, size_t size)
+qint64 writeSome(int fd, const char *data, qint64 size)
 {
     ssize_t n;
     do {
-        n = ::write(fd, data, size);
+        n = ::write(fd, data, size_t(size));
     } while (n < 0 && errno == EINTR);
     return n;
 }
 
-bool writeAllWithin(int fd, const char *data, size_t size, int timeoutMs)
+bool writeAllWithin(int fd, const char *data, qint64 size, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (size > 0) {
-        const ssize_t n = writeSome(fd, data, size);
+        const qint64 n = writeSome(fd, data, size);
         if (n > 0) {
             data += n;
-            size -= size_t(n);
+            size -= n;
             continue;
         }
         if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
@@ -122,6 +125,63 @@ bool writeAllWithin(int fd, const char *data, size_t size, int timeoutMs)
             return false;
     }
     return true;
+}
+
+namespace {
+
+bool writeAllWith(const char *data, qint64 size,
+                  const std::function<ssize_t(const char *, size_t)> &write)
+{
+    while (size > 0) {
+        const ssize_t n = write(data, size_t(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return false;
+        }
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
+} // namespace
+
+bool writeAllAt(int fd, const char *data, qint64 size, qint64 offset)
+{
+    const char *start = data;
+    return writeAllWith(data, size, [&](const char *from, size_t n) {
+        return ::pwrite(fd, from, n, off_t(offset + (from - start)));
+    });
+}
+
+bool writeAll(int fd, const char *data, qint64 size)
+{
+    return writeAllWith(data, size,
+                        [fd](const char *from, size_t n) { return ::write(fd, from, n); });
+}
+
+bool isRegularFile(int fd)
+{
+    struct stat info = {};
+    return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+int openUncached(const QString &path)
+{
+#ifdef O_DIRECT
+    return ::open(QFile::encodeName(path).constData(), O_WRONLY | O_DIRECT | O_CLOEXEC);
+#else
+    (void)path;
+    return -1;
+#endif
+}
+
+QString errorString()
+{
+    return QString::fromLocal8Bit(strerror(errno));
 }
 
 } // namespace fdio

@@ -1,19 +1,18 @@
 #include "relay/relaychannel.h"
 
 #include "platform/fdio.h"
+#include "platform/pipeio.h"
 
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QSocketNotifier>
 
-#include <cerrno>
 #include <cstring>
 
 Q_LOGGING_CATEGORY(lcChannel, "pipescope.relay.channel", QtWarningMsg)
 
 namespace {
-// The most a single read takes, and so the largest chunk a record holds: Wireshark's limit for
-// a packet (262144 bytes). Large reads mean fewer wake-ups when a child streams.
-constexpr size_t readSize = 256 * 1024;
+// The most a single read takes, and so the largest chunk a record holds. Large reads mean fewer
+// wake-ups when a child streams.
+constexpr size_t readSize = size_t(PipeReader::maxReadSize);
 constexpr int maxReadsPerWakeup = 16;
 } // namespace
 
@@ -33,13 +32,13 @@ RelayChannel::RelayChannel(Stream stream, Endpoint source, Endpoint sink, qsizet
 RelayChannel::~RelayChannel()
 {
     closeSource();
-    closeSink();
+    closeSinkNow();
 }
 
 void RelayChannel::start()
 {
     if (m_pushOpen) {
-        startSinkNotifier();
+        startSinkWriter();
         return;
     }
     if (m_source.fd < 0 || !fdio::isOpen(m_source.fd)) {
@@ -55,19 +54,18 @@ void RelayChannel::start()
             Qt::QueuedConnection);
         return;
     }
-    m_sourceNonBlocking = fdio::isNonBlocking(m_source.fd);
-    m_readNotifier = new QSocketNotifier(qintptr(m_source.fd), QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &RelayChannel::readSource);
-    startSinkNotifier();
+    m_reader = new PipeReader(m_source.fd, this);
+    connect(m_reader, &PipeReader::readyRead, this, &RelayChannel::readSource);
+    m_reader->setEnabled(true);
+    startSinkWriter();
 }
 
-void RelayChannel::startSinkNotifier()
+void RelayChannel::startSinkWriter()
 {
     if (m_sink.fd < 0)
         return;
-    m_writeNotifier = new QSocketNotifier(qintptr(m_sink.fd), QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &RelayChannel::writeSink);
+    m_writer = new PipeWriter(m_sink.fd, this);
+    connect(m_writer, &PipeWriter::readyWrite, this, &RelayChannel::writeSink);
 }
 
 void RelayChannel::push(const QByteArray &bytes)
@@ -78,7 +76,7 @@ void RelayChannel::push(const QByteArray &bytes)
     for (qsizetype done = 0; done < bytes.size(); done += qsizetype(readSize)) {
         const qsizetype piece = qMin(bytes.size() - done, qsizetype(readSize));
         m_onChunk(m_stream, bytes.constData() + done, piece);
-        if (m_sink.fd < 0)
+        if (m_sink.fd < 0 || m_sinkClosing)
             continue;
         // What the user sends is bounded by the input bar, not by the high-water mark: the
         // buffer grows to hold it.
@@ -105,16 +103,17 @@ void RelayChannel::shutdownSource()
 void RelayChannel::readSource()
 {
     // Several reads per wake-up while the source keeps filling whole reads: a trip through the
-    // event loop costs more than a read. Only on a non-blocking source, where a read never waits.
+    // event loop costs more than a read. Only where a read never waits.
     for (int i = 0; i < maxReadsPerWakeup; ++i) {
-        if (!readOnce() || !m_sourceNonBlocking || bufferedBytes() >= m_highWaterBytes)
+        if (!readOnce() || !m_reader || !m_reader->readsNeverWait()
+            || bufferedBytes() >= m_highWaterBytes)
             break;
     }
 }
 
 bool RelayChannel::readOnce()
 {
-    if (m_source.fd < 0)
+    if (!m_reader)
         return false;
     if (m_buffer.size() - m_tail < readSize) {
         // Make room at the tail: move the unwritten bytes to the front.
@@ -122,39 +121,42 @@ bool RelayChannel::readOnce()
         m_tail -= m_head;
         m_head = 0;
     }
-    const ssize_t n = fdio::readSome(m_source.fd, m_buffer.data() + m_tail, readSize);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    const IoResult read = m_reader->read(m_buffer.data() + m_tail, qint64(readSize));
+    if (read.status == IoResult::WouldBlock)
         return false;
-    if (n <= 0) {
-        if (n < 0)
-            qCWarning(lcChannel) << streamName(m_stream) << "read failed:" << strerror(errno);
+    if (read.status != IoResult::Done) {
+        if (read.status != IoResult::EndOfFile)
+            qCWarning(lcChannel) << streamName(m_stream) << "read failed:" << read.error;
         closeSource();
         emit sourceEnded();
         if (bufferedBytes() == 0)
             closeSink();
         return false;
     }
+    const size_t n = size_t(read.bytes);
     m_onChunk(m_stream, m_buffer.data() + m_tail, qsizetype(n));
-    if (m_sink.fd < 0) {
+    if (m_sink.fd < 0 || m_sinkClosing) {
         // Nobody to deliver to any more (the reader went away): record only.
-        return size_t(n) == readSize;
+        return n == readSize;
     }
-    m_tail += size_t(n);
+    m_tail += n;
     writeSink();
-    return size_t(n) == readSize && bufferedBytes() == 0;
+    return n == readSize && bufferedBytes() == 0;
 }
 
 void RelayChannel::writeSink()
 {
-    while (m_head < m_tail && m_sink.fd >= 0) {
-        const ssize_t n = fdio::writeSome(m_sink.fd, m_buffer.data() + m_head, m_tail - m_head);
-        if (n > 0) {
-            m_head += size_t(n);
+    while (m_head < m_tail && m_writer && !m_sinkClosing) {
+        const IoResult written = m_writer->write(m_buffer.data() + m_head, qint64(m_tail - m_head));
+        if (written.status == IoResult::Done) {
+            m_head += size_t(written.bytes);
             continue;
         }
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (written.status == IoResult::WouldBlock)
             break;
         // EPIPE or another hard error: the reader is gone.
+        if (written.status != IoResult::Broken)
+            qCWarning(lcChannel) << streamName(m_stream) << "write failed:" << written.error;
         m_head = m_tail = 0;
         closeSink();
         closeSource();
@@ -173,17 +175,18 @@ void RelayChannel::writeSink()
 
 void RelayChannel::updateNotifiers()
 {
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(bufferedBytes() < m_highWaterBytes);
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(bufferedBytes() > 0);
+    if (m_reader)
+        m_reader->setEnabled(bufferedBytes() < m_highWaterBytes);
+    if (m_writer && !m_sinkClosing)
+        m_writer->setEnabled(bufferedBytes() > 0);
 }
 
 void RelayChannel::closeSource()
 {
     m_pushOpen = false;
-    delete m_readNotifier;
-    m_readNotifier = nullptr;
+    // The reader goes first: it may have a read under way on the descriptor.
+    delete m_reader;
+    m_reader = nullptr;
     if (m_source.fd >= 0) {
         m_source.close(m_source.fd);
         m_source.fd = -1;
@@ -192,8 +195,23 @@ void RelayChannel::closeSource()
 
 void RelayChannel::closeSink()
 {
-    delete m_writeNotifier;
-    m_writeNotifier = nullptr;
+    if (m_sinkClosing)
+        return;
+    if (!m_writer) {
+        closeSinkNow();
+        return;
+    }
+    // What the writer took goes out before the reader on the other side sees end of file.
+    m_sinkClosing = true;
+    m_writer->setEnabled(false);
+    m_writer->whenFlushed([this] { closeSinkNow(); });
+}
+
+void RelayChannel::closeSinkNow()
+{
+    delete m_writer;
+    m_writer = nullptr;
+    m_sinkClosing = false;
     if (m_sink.fd >= 0) {
         m_sink.close(m_sink.fd);
         m_sink.fd = -1;

@@ -7,7 +7,8 @@
 #include <functional>
 #include <vector>
 
-class QSocketNotifier;
+class PipeReader;
+class PipeWriter;
 
 // One direction of the relay: bytes read from a source descriptor are reported through the chunk
 // callback (the recorder), buffered, and written to a sink descriptor.
@@ -67,11 +68,12 @@ signals:
 
 private:
     void readSource();
-    void startSinkNotifier();
+    void startSinkWriter();
     bool readOnce(); // true when the read filled up and more may be waiting
     void writeSink();
     void closeSource();
-    void closeSink();
+    void closeSink();    // once the writer has flushed
+    void closeSinkNow(); // even with a write under way
     void updateNotifiers();
 
     Stream m_stream;
@@ -79,10 +81,10 @@ private:
     Endpoint m_sink;
     qsizetype m_highWaterBytes;
     ChunkHandler m_onChunk;
-    bool m_sourceNonBlocking = false;
-    bool m_pushOpen = false; // a Pushed channel before endPush()
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_pushOpen = false;    // a Pushed channel before endPush()
+    bool m_sinkClosing = false; // closeSink() waits for the writer to flush
+    PipeReader *m_reader = nullptr;
+    PipeWriter *m_writer = nullptr;
     // Bytes read but not yet written are m_buffer[m_head, m_tail). Reads land directly at the
     // tail, so a chunk is copied only into the recorder and into the sink.
     std::vector<char> m_buffer;
