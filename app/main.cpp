@@ -3,6 +3,7 @@
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
 #include "mainwindow.h"
+#include "platform/fdio.h"
 #include "platform/processsignals.h"
 #include "relay/childstopper.h"
 #include "relay/proxysession.h"
@@ -235,6 +236,7 @@ int runWindow(const CommandLine &command)
 int main(int argc, char *argv[])
 {
     installSignalForwarding();
+    fdio::useBinaryStandardStreams();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

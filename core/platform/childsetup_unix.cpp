@@ -1,5 +1,7 @@
 #include "platform/childsetup.h"
 
+#include <QtCore/QProcess>
+
 #include <csignal>
 
 #include <unistd.h>
@@ -7,9 +9,17 @@
 #include <sys/prctl.h>
 #endif
 
-std::function<void()> childSetup(int stdinFd, int stdoutFd, int stderrFd, pid_t parentPid)
+ChildSetup::ChildSetup(int stdinFd, int stdoutFd, int stderrFd)
+    : m_stdinFd(stdinFd)
+    , m_stdoutFd(stdoutFd)
+    , m_stderrFd(stderrFd)
 {
-    return [=] {
+}
+
+void ChildSetup::prepare(QProcess *process)
+{
+    process->setChildProcessModifier([stdinFd = m_stdinFd, stdoutFd = m_stdoutFd,
+                                      stderrFd = m_stderrFd, parentPid = ::getpid()] {
         if (::dup2(stdinFd, STDIN_FILENO) < 0 || ::dup2(stdoutFd, STDOUT_FILENO) < 0
             || ::dup2(stderrFd, STDERR_FILENO) < 0)
             ::_exit(127);
@@ -27,5 +37,7 @@ std::function<void()> childSetup(int stdinFd, int stdoutFd, int stderrFd, pid_t 
 #else
         (void)parentPid;
 #endif
-    };
+    });
 }
+
+void ChildSetup::started(QProcess *) {}

@@ -51,4 +51,8 @@ bool isRegularFile(int fd);
 int openUncached(const QString &path);
 QString errorString(); // errno, as a sentence
 
+// Windows: the C runtime's stdin, stdout and stderr in binary mode, so that what pipescope
+// writes through them (an export to stdout) is not given CRLFs. Elsewhere nothing to do.
+void useBinaryStandardStreams();
+
 } // namespace fdio

@@ -184,4 +184,6 @@ QString errorString()
     return QString::fromLocal8Bit(strerror(errno));
 }
 
+void useBinaryStandardStreams() {}
+
 } // namespace fdio

@@ -12,8 +12,6 @@
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
 
-#include <unistd.h>
-
 namespace {
 
 // The recorder hands buffered blocks to the file at least this often (the format promises 200 ms).
@@ -24,7 +22,7 @@ constexpr int childPipeBytes = 1024 * 1024;
 // taken; anything else (pipes in tests, the child's pipes) is closed.
 void closeEndpoint(int fd)
 {
-    if (fd <= STDERR_FILENO) {
+    if (fd <= 2) {
         fdio::detachToDevNull(fd);
         return;
     }
@@ -71,6 +69,16 @@ void StdioRelay::startChild()
         failToStart(located.failureExitCode, located.error);
         return;
     }
+    // Only cmd.exe runs a batch file (an npm shim such as typescript-language-server.cmd).
+    QString batchCommand;
+    if (located.isBatchFile) {
+        QString error;
+        batchCommand = batchCommandLine(located.path, m_config.arguments, &error);
+        if (batchCommand.isEmpty()) {
+            failToStart(126, error);
+            return;
+        }
+    }
 
     fdio::Pipe toChild, fromChildOut, fromChildErr;
     QString error;
@@ -87,6 +95,14 @@ void StdioRelay::startChild()
     m_process = new QProcess(this);
     m_process->setProgram(located.path);
     m_process->setArguments(m_config.arguments);
+#ifdef Q_OS_WIN
+    if (located.isBatchFile) {
+        const QString comspec = qEnvironmentVariable("COMSPEC");
+        m_process->setProgram(comspec.isEmpty() ? QStringLiteral("cmd.exe") : comspec);
+        m_process->setArguments({});
+        m_process->setNativeArguments(batchCommand);
+    }
+#endif
     m_process->setWorkingDirectory(workingDirectory);
     if (!m_config.extraEnvironment.isEmpty()) {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -97,12 +113,12 @@ void StdioRelay::startChild()
         }
         m_process->setProcessEnvironment(environment);
     }
-    // QProcess opens /dev/null for the child; childSetup() then puts our pipes in its place.
+    // QProcess opens the null device for the child; ChildSetup then puts our pipes in its place.
     m_process->setStandardInputFile(QProcess::nullDevice());
     m_process->setStandardOutputFile(QProcess::nullDevice());
     m_process->setStandardErrorFile(QProcess::nullDevice());
-    m_process->setChildProcessModifier(
-        childSetup(toChild.readEnd, fromChildOut.writeEnd, fromChildErr.writeEnd, ::getpid()));
+    ChildSetup childSetup(toChild.readEnd, fromChildOut.writeEnd, fromChildErr.writeEnd);
+    childSetup.prepare(m_process);
     connect(m_process, &QProcess::finished, this,
             [this](int exitCode, QProcess::ExitStatus status) {
                 onChildExited(exitCode, status == QProcess::CrashExit);
@@ -110,6 +126,8 @@ void StdioRelay::startChild()
 
     m_process->start();
     const bool running = m_process->waitForStarted(-1);
+    if (running)
+        childSetup.started(m_process);
     fdio::closeFd(toChild.readEnd);
     fdio::closeFd(fromChildOut.writeEnd);
     fdio::closeFd(fromChildErr.writeEnd);
@@ -245,7 +263,8 @@ void StdioRelay::recordEvent(const SessionEvent &event)
 void StdioRelay::onChildExited(int exitCode, bool crashed)
 {
     m_childExited = true;
-    m_exit = {crashed ? SessionEvent::ExitKind::Signal : SessionEvent::ExitKind::Code, exitCode};
+    const bool bySignal = crashed && crashCodesAreSignals;
+    m_exit = {bySignal ? SessionEvent::ExitKind::Signal : SessionEvent::ExitKind::Code, exitCode};
     // Stamped now, when it was reaped. Its output may go on: a grandchild (a launcher's real
     // server, a background job) can hold stdout and stderr open, and the relay goes on until
     // their end of file, as a direct pipe would.
