@@ -6,6 +6,7 @@
 #include "capture/pcapngreader.h"
 #include "capture/sessionevent.h"
 #include "helpers/bytegenerator.h"
+#include "platform/childsetup.h"
 #include "platform/fdio.h"
 #include "testconfig.h"
 
@@ -24,8 +25,15 @@
 #include <thread>
 #include <vector>
 
+#ifdef Q_OS_WIN
+#include <io.h>
+#include <windows.h>
+// After windows.h:
+#include <psapi.h>
+#else
 #include <poll.h>
 #include <unistd.h>
+#endif
 
 namespace testutils {
 
@@ -70,14 +78,38 @@ inline bool writeAll(int fd, const QByteArray &bytes)
 {
     qsizetype done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
+        const qint64 n = fdio::writeSome(fd, bytes.constData() + done, bytes.size() - done);
         if (n <= 0)
             return false;
         done += n;
     }
     return true;
+}
+
+// Waits until a read of `fd` (a pipe) would not wait: bytes, end of file or an error. False
+// when the deadline passed first.
+inline bool waitReadable(int fd, const QDeadlineTimer &deadline)
+{
+#ifdef Q_OS_WIN
+    // An anonymous pipe cannot be waited on: look often enough for a test.
+    const HANDLE handle = reinterpret_cast<HANDLE>(_get_osfhandle(fd));
+    for (;;) {
+        DWORD available = 0;
+        if (!PeekNamedPipe(handle, nullptr, 0, nullptr, &available, nullptr) || available > 0)
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        Sleep(2);
+    }
+#else
+    for (;;) {
+        pollfd pfd = {fd, POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, int(qMax<qint64>(0, deadline.remainingTime())));
+        if (ready < 0 && errno == EINTR)
+            continue;
+        return ready > 0;
+    }
+#endif
 }
 
 // What readToEof() read, and whether it got to end of file (rather than running out of time or
@@ -107,15 +139,9 @@ inline EofRead readToEof(int fd, int timeoutMs = 20000)
     char buffer[65536];
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
-        pollfd pfd = {fd, POLLIN, 0};
-        const int ready = ::poll(&pfd, 1, int(qMax<qint64>(0, deadline.remainingTime())));
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
+        if (!waitReadable(fd, deadline))
             return read;
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
+        const qint64 n = fdio::readSome(fd, buffer, sizeof buffer);
         if (n < 0)
             return read;
         if (n == 0) {
@@ -132,13 +158,10 @@ inline QByteArray readExactly(int fd, qsizetype size, int timeoutMs = 20000)
     QByteArray all;
     QDeadlineTimer deadline(timeoutMs);
     while (all.size() < size) {
-        pollfd pfd = {fd, POLLIN, 0};
-        if (::poll(&pfd, 1, int(qMax<qint64>(0, deadline.remainingTime()))) <= 0)
+        if (!waitReadable(fd, deadline))
             break;
         QByteArray chunk(size - all.size(), Qt::Uninitialized);
-        const ssize_t n = ::read(fd, chunk.data(), size_t(chunk.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
+        const qint64 n = fdio::readSome(fd, chunk.data(), chunk.size());
         if (n <= 0)
             break;
         all.append(chunk.constData(), n);
@@ -203,15 +226,9 @@ inline bool drainFd(int fd, const std::function<void(const char *, qsizetype)> &
     std::vector<char> buffer(256 * 1024);
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
-        pollfd pfd = {fd, POLLIN, 0};
-        const int ready = ::poll(&pfd, 1, int(qMax<qint64>(0, deadline.remainingTime())));
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
+        if (!waitReadable(fd, deadline))
             return false;
-        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-        if (n < 0 && errno == EINTR)
-            continue;
+        const qint64 n = fdio::readSome(fd, buffer.data(), qint64(buffer.size()));
         if (n <= 0)
             return true;
         onBytes(buffer.data(), qsizetype(n));
@@ -237,7 +254,7 @@ inline bool scanSession(const QString &path, const RecordHandler &onRecord,
 
 // A program whose stdin, stdout and stderr are pipes the test reads and writes itself: QProcess
 // would read the output without limit, and only while an event loop or a waitFor call runs.
-// `childSetup` runs in the child before exec (async-signal-safe calls only: setrlimit...).
+// `childSetup` runs in the child before exec (POSIX only; async-signal-safe calls: setrlimit...).
 class PipedProcess
 {
 public:
@@ -266,6 +283,11 @@ public:
         process.setStandardInputFile(QProcess::nullDevice());
         process.setStandardOutputFile(QProcess::nullDevice());
         process.setStandardErrorFile(QProcess::nullDevice());
+#ifdef Q_OS_WIN
+        Q_ASSERT(!childSetup);
+        ChildSetup setup(in.readEnd, out.writeEnd, err.writeEnd);
+        setup.prepare(&process);
+#else
         process.setChildProcessModifier([=] {
             ::dup2(in.readEnd, STDIN_FILENO);
             ::dup2(out.writeEnd, STDOUT_FILENO);
@@ -273,32 +295,68 @@ public:
             if (childSetup)
                 childSetup();
         });
+#endif
         process.start(program, arguments);
         const bool started = process.waitForStarted(10000);
+#ifdef Q_OS_WIN
+        if (started)
+            setup.started(&process);
+#endif
         for (int fd : {in.readEnd, out.writeEnd, err.writeEnd})
-            ::close(fd);
+            fdio::closeFd(fd);
         input = in.writeEnd;
         output = out.readEnd;
         error = err.readEnd;
         return started;
     }
-    qint64 pid() const { return process.processId(); }
-    void closeInput() { fdio::closeFd(input); }
+    qint64 pid() const
+    {
+        return process.processId();
+    }
+    void closeInput()
+    {
+        fdio::closeFd(input);
+    }
     void closeAll()
     {
         for (int *fd : {&input, &output, &error})
             fdio::closeFd(*fd);
     }
     // False when it still runs after `timeoutMs`.
-    bool waitForFinished(int timeoutMs = 120000) { return process.waitForFinished(timeoutMs); }
+    bool waitForFinished(int timeoutMs = 120000)
+    {
+        return process.waitForFinished(timeoutMs);
+    }
 };
 
 // Samples a process's resident memory every `intervalMs` until stopped or the process ends, and
 // keeps the largest figure seen: VmRSS, or VmHWM (the kernel's own high-water mark, which also
-// catches what happened between two samples).
+// catches what happened between two samples); on Windows the working set and its peak.
 class MemorySampler
 {
 public:
+#ifdef Q_OS_WIN
+    explicit MemorySampler(qint64 pid, int intervalMs = 50)
+        : m_thread([this, pid, intervalMs] {
+            const HANDLE process
+                = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+            if (!process)
+                return;
+            while (!m_stop) {
+                PROCESS_MEMORY_COUNTERS counters = {};
+                DWORD code = 0;
+                if (!K32GetProcessMemoryInfo(process, &counters, sizeof counters)
+                    || !GetExitCodeProcess(process, &code) || code != STILL_ACTIVE)
+                    break;
+                m_peakKiB = qMax<qint64>(m_peakKiB, qint64(counters.PeakWorkingSetSize / 1024));
+                ++m_samples;
+                std::this_thread::sleep_for(std::chrono::milliseconds(intervalMs));
+            }
+            CloseHandle(process);
+        })
+    {
+    }
+#else
     explicit MemorySampler(qint64 pid, int intervalMs = 50)
         : m_thread([this, pid, intervalMs] {
             const QByteArray path = "/proc/" + QByteArray::number(pid) + "/status";
@@ -320,15 +378,25 @@ public:
         })
     {
     }
-    ~MemorySampler() { stop(); }
+#endif
+    ~MemorySampler()
+    {
+        stop();
+    }
     void stop()
     {
         m_stop = true;
         if (m_thread.joinable())
             m_thread.join();
     }
-    qint64 peakBytes() const { return m_peakKiB * 1024; }
-    int samples() const { return m_samples; }
+    qint64 peakBytes() const
+    {
+        return m_peakKiB * 1024;
+    }
+    int samples() const
+    {
+        return m_samples;
+    }
 
 private:
     std::atomic<bool> m_stop{false};

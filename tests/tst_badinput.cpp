@@ -131,11 +131,19 @@ void tst_BadInput::nonsenseOptionsGetOneLine_data()
     };
     QTest::newRow("--record, no value") << QStringList{QStringLiteral("--record")} << 2
                                         << QStringLiteral("Missing value after '--record'");
+    // The system's own words for why.
+#ifdef Q_OS_WIN
+    const QString noSuchDirectory = QStringLiteral("Path not found");
+    const QString isADirectory = QStringLiteral("Access denied");
+#else
+    const QString noSuchDirectory = QStringLiteral("No such file or directory");
+    const QString isADirectory = QStringLiteral("Is a directory");
+#endif
     QTest::newRow("--record in a missing directory")
         << proxy({QStringLiteral("--record"), missing}) << 1
-        << QStringLiteral("cannot create %1: No such file or directory").arg(missing);
+        << QStringLiteral("cannot create %1: %2").arg(missing, noSuchDirectory);
     QTest::newRow("--record a directory")
-        << proxy({QStringLiteral("--record"), aDirectory}) << 1 << QStringLiteral("Is a directory");
+        << proxy({QStringLiteral("--record"), aDirectory}) << 1 << isADirectory;
     QTest::newRow("--cwd, no value") << QStringList{QStringLiteral("--cwd")} << 2
                                      << QStringLiteral("Missing value after '--cwd'");
     QTest::newRow("--cwd a missing directory")

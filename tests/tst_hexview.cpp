@@ -601,6 +601,9 @@ void tst_HexView::highlightIsClipped()
 
 void tst_HexView::highlightIsPainted()
 {
+    // Wide enough for both columns whatever the font (Qt under Wine has no fonts of its own, and
+    // its fallback puts the ASCII column past 800 pixels).
+    m_view->resize(1400, 600);
     showView(std::make_shared<CountingSource>(100 * MiB));
     const qint64 offset = 50 * MiB + 21;
     m_view->setHighlight(offset, 4);

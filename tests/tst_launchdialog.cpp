@@ -53,11 +53,18 @@ struct Parts
     QPushButton *launch;
 };
 
+// A program found in PATH.
+#ifdef Q_OS_WIN
+const QString foundProgram = QStringLiteral("cmd");
+#else
+const QString foundProgram = QStringLiteral("cat");
+#endif
+
 // Launch runs the program only once it is found: the history's entries name one that is.
 LaunchRequest numbered(int n)
 {
     LaunchRequest request;
-    request.program = QStringLiteral("cat");
+    request.program = foundProgram;
     request.arguments = {QStringLiteral("--n=%1").arg(n)};
     return request;
 }
@@ -122,6 +129,7 @@ void tst_LaunchDialog::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("pipescope-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_launchdialog"));
+    QSettings::setDefaultFormat(QSettings::IniFormat); // the file Settings keeps
     QVERIFY(m_dir.isValid());
     QFile file(m_dir.filePath(QStringLiteral("file.txt")));
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -158,7 +166,7 @@ void tst_LaunchDialog::initialState()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.focusWidget(), parts.program);
 
-    QTest::keyClicks(parts.program, QStringLiteral("cat"));
+    QTest::keyClicks(parts.program, foundProgram);
     QVERIFY(parts.launch->isEnabled());
     parts.program->setText(QStringLiteral("   "));
     QVERIFY(!parts.launch->isEnabled());
@@ -289,7 +297,7 @@ void tst_LaunchDialog::invalidInputDisablesLaunch()
     LaunchDialog dialog;
     Parts parts(&dialog);
     QVERIFY(parts.complete());
-    parts.program->setText(QStringLiteral("cat"));
+    parts.program->setText(foundProgram);
     QVERIFY(parts.launch->isEnabled());
 
     parts.arguments->setText(arguments);
@@ -325,7 +333,7 @@ void tst_LaunchDialog::enterLaunchesWhenValid()
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QTest::keyClicks(parts.program, QStringLiteral("cat"));
+    QTest::keyClicks(parts.program, foundProgram);
     QTest::keyClick(parts.program, Qt::Key_Return);
     QCOMPARE(accepted.count(), 1);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
@@ -352,7 +360,7 @@ void tst_LaunchDialog::programThatCannotBeFoundIsNotAccepted()
 
     parts.program->clear(); // editing clears the error until the next try
     QVERIFY(!programError->isVisible());
-    QTest::keyClicks(parts.program, QStringLiteral("cat"));
+    QTest::keyClicks(parts.program, foundProgram);
     QTest::keyClick(parts.program, Qt::Key_Return);
     QCOMPARE(accepted.count(), 1);
 }
@@ -365,7 +373,7 @@ void tst_LaunchDialog::enterDoesNothingWhenInvalid()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QTest::keyClick(parts.program, Qt::Key_Return); // no program yet
-    QTest::keyClicks(parts.program, QStringLiteral("cat"));
+    QTest::keyClicks(parts.program, foundProgram);
     QTest::keyClicks(parts.arguments, QStringLiteral("\"open"));
     QTest::keyClick(parts.arguments, Qt::Key_Return);
     QCOMPARE(accepted.count(), 0);
@@ -451,7 +459,7 @@ void tst_LaunchDialog::secondDialogSeesHistory()
     LaunchDialog first;
     Parts firstParts(&first);
     QCOMPARE(firstParts.recent->count(), 0);
-    firstParts.program->setText(QStringLiteral("cat"));
+    firstParts.program->setText(foundProgram);
     firstParts.arguments->setText(QStringLiteral("-n 'a file'"));
     first.accept();
 
@@ -460,13 +468,13 @@ void tst_LaunchDialog::secondDialogSeesHistory()
     QCOMPARE(secondParts.recent->count(), 1);
     QVERIFY(secondParts.recent->isEnabled());
     LaunchRequest expected;
-    expected.program = QStringLiteral("cat");
+    expected.program = foundProgram;
     expected.arguments = {QStringLiteral("-n"), QStringLiteral("a file")};
     QCOMPARE(second.history(), QList<LaunchRequest>{expected});
     // It opens with the most recent launch filled in, ready to launch again.
     QCOMPARE(second.request(), expected);
     QVERIFY(secondParts.launch->isEnabled());
-    QCOMPARE(secondParts.program->selectedText(), QStringLiteral("cat"));
+    QCOMPARE(secondParts.program->selectedText(), foundProgram);
 }
 
 void tst_LaunchDialog::brokenHistoryEntriesAreSkipped()

@@ -30,6 +30,10 @@ private slots:
     void emptyPathEntryIsTheWorkingDirectory_data();
     void emptyPathEntryIsTheWorkingDirectory();
     void relativePathEntryIsRelativeToTheWorkingDirectory();
+    void windowsRules_data();
+    void windowsRules();
+    void batchFileRunsThroughCmd_data();
+    void batchFileRunsThroughCmd();
 
 private:
     QString dir(const QString &name) const { return m_root.path() + u'/' + name; }
@@ -51,6 +55,17 @@ private:
 };
 
 namespace {
+
+const ProgramSearchRules posix = ProgramSearchRules::posix();
+const ProgramSearchRules windows = ProgramSearchRules::windowsWith(QString()); // PATHEXT's default
+
+// POSIX's rules are about execute permissions, which Windows files do not have.
+#ifdef Q_OS_WIN
+#define SKIP_WITHOUT_EXECUTE_PERMISSIONS() \
+    QSKIP("POSIX's rules need execute permissions; Windows files have none")
+#else
+#define SKIP_WITHOUT_EXECUTE_PERMISSIONS()
+#endif
 
 bool writeFile(const QString &path, bool executable)
 {
@@ -80,9 +95,17 @@ void tst_ProgramLocator::initTestCase()
     QVERIFY(writeFile(dir(QStringLiteral("bin2/mixed")), true));
     QVERIFY(writeFile(dir(QStringLiteral("bin2/plain")), false));
     QVERIFY(writeFile(dir(QStringLiteral("work/local")), true));
+    // Windows' files, found by their extensions (whatever system the test runs on).
+    QVERIFY(writeFile(dir(QStringLiteral("bin1/wtool.exe")), false));
+    QVERIFY(writeFile(dir(QStringLiteral("bin2/wtool.exe")), false));
+    QVERIFY(writeFile(dir(QStringLiteral("bin1/shim.cmd")), false));
+    QVERIFY(writeFile(dir(QStringLiteral("bin1/notes.txt")), false));
+    QVERIFY(writeFile(dir(QStringLiteral("work/here.exe")), false));
+#ifndef Q_OS_WIN
     // The fixture itself: what is executable must be, and what is not must not be.
     QVERIFY(QFileInfo(dir(QStringLiteral("bin1/tool"))).isExecutable());
     QVERIFY(!QFileInfo(dir(QStringLiteral("bin1/plain"))).isExecutable());
+#endif
 }
 
 void tst_ProgramLocator::bareName_data()
@@ -129,6 +152,7 @@ void tst_ProgramLocator::bareName_data()
 
 void tst_ProgramLocator::bareName()
 {
+    SKIP_WITHOUT_EXECUTE_PERMISSIONS();
     QFETCH(QString, program);
     QFETCH(QStringList, searchPath);
     QFETCH(QString, expectedPath);
@@ -139,7 +163,7 @@ void tst_ProgramLocator::bareName()
     for (const QString &name : searchPath)
         directories << dir(name);
     const LocatedProgram located
-        = locateProgram(program, dir(QStringLiteral("work")), directories.join(u':'));
+        = locateProgram(program, dir(QStringLiteral("work")), directories.join(u':'), posix);
     verifyLocated(located, expectedPath, failureExitCode, error);
 }
 
@@ -180,6 +204,7 @@ void tst_ProgramLocator::path_data()
 
 void tst_ProgramLocator::path()
 {
+    SKIP_WITHOUT_EXECUTE_PERMISSIONS();
     QFETCH(QString, program);
     QFETCH(QString, workingDirectory);
     QFETCH(QString, expectedPath);
@@ -190,8 +215,9 @@ void tst_ProgramLocator::path()
     error.replace(QLatin1String("ROOT"), m_root.path());
     // PATH holds every directory: a program named with a slash must not be looked up there.
     const QString searchPath = dir(QStringLiteral("bin1")) + u':' + dir(QStringLiteral("bin2"));
-    const LocatedProgram located = locateProgram(
-        program, workingDirectory.isEmpty() ? m_root.path() : dir(workingDirectory), searchPath);
+    const LocatedProgram located
+        = locateProgram(program, workingDirectory.isEmpty() ? m_root.path() : dir(workingDirectory),
+                        searchPath, posix);
     verifyLocated(located, expectedPath, failureExitCode, error);
 }
 
@@ -213,12 +239,13 @@ void tst_ProgramLocator::emptyPathEntryIsTheWorkingDirectory_data()
 
 void tst_ProgramLocator::emptyPathEntryIsTheWorkingDirectory()
 {
+    SKIP_WITHOUT_EXECUTE_PERMISSIONS();
     QFETCH(QString, searchPath);
     QFETCH(QString, expectedPath);
 
     searchPath.replace(QLatin1String("ROOT"), m_root.path());
     const LocatedProgram located
-        = locateProgram(QStringLiteral("onlyhere"), dir(QStringLiteral("bin1")), searchPath);
+        = locateProgram(QStringLiteral("onlyhere"), dir(QStringLiteral("bin1")), searchPath, posix);
     if (expectedPath.isEmpty()) {
         QCOMPARE(located.path, QString());
         QCOMPARE(located.failureExitCode, 127);
@@ -233,17 +260,110 @@ void tst_ProgramLocator::emptyPathEntryIsTheWorkingDirectory()
 // program starts in, as for `cd DIR && prog` in a shell.
 void tst_ProgramLocator::relativePathEntryIsRelativeToTheWorkingDirectory()
 {
+    SKIP_WITHOUT_EXECUTE_PERMISSIONS();
     // Our own current directory is the temporary root, which has no "onlyhere" in it.
     const QString previous = QDir::currentPath();
     QVERIFY(QDir::setCurrent(m_root.path()));
-    const LocatedProgram dot = locateProgram(QStringLiteral("onlyhere"),
-                                             dir(QStringLiteral("bin1")), QStringLiteral("."));
+    const LocatedProgram dot = locateProgram(
+        QStringLiteral("onlyhere"), dir(QStringLiteral("bin1")), QStringLiteral("."), posix);
     const LocatedProgram relative = locateProgram(
-        QStringLiteral("onlyhere"), dir(QStringLiteral("work")), QStringLiteral("../bin1"));
+        QStringLiteral("onlyhere"), dir(QStringLiteral("work")), QStringLiteral("../bin1"), posix);
     QVERIFY(QDir::setCurrent(previous));
 
     QCOMPARE(QDir::cleanPath(dot.path), dir(QStringLiteral("bin1/onlyhere")));
     QCOMPARE(QDir::cleanPath(relative.path), dir(QStringLiteral("bin1/onlyhere")));
+}
+
+// cmd.exe's rules: the working directory first, then PATH (';'), and a bare name is tried with
+// each of PATHEXT's extensions.
+void tst_ProgramLocator::windowsRules_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("searchPath");
+    QTest::addColumn<QString>("expectedPath");
+    QTest::addColumn<int>("failureExitCode");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<bool>("batch");
+
+    const QStringList both{QStringLiteral("bin2"), QStringLiteral("bin1")};
+    QTest::newRow("bare name gets .exe")
+        << QStringLiteral("wtool") << both << QStringLiteral("bin2/wtool.exe") << 0 << QString()
+        << false;
+    QTest::newRow("with its extension")
+        << QStringLiteral("wtool.exe") << QStringList{QStringLiteral("bin1")}
+        << QStringLiteral("bin1/wtool.exe") << 0 << QString() << false;
+    QTest::newRow("a .cmd shim (npm's)")
+        << QStringLiteral("shim") << both << QStringLiteral("bin1/shim.cmd") << 0 << QString()
+        << true;
+    QTest::newRow("the working directory before PATH")
+        << QStringLiteral("here") << QStringList{QStringLiteral("bin1")}
+        << QStringLiteral("work/here.exe") << 0 << QString() << false;
+    QTest::newRow("not a program") << QStringLiteral("notes.txt") << both << QString() << 126
+                                   << QStringLiteral("notes.txt: not a program") << false;
+    QTest::newRow("not found") << QStringLiteral("nosuch") << both << QString() << 127
+                               << QStringLiteral("nosuch: command not found") << false;
+    QTest::newRow("a path, relative to the working directory")
+        << QStringLiteral("../bin1/wtool") << QStringList() << QStringLiteral("bin1/wtool.exe") << 0
+        << QString() << false;
+    QTest::newRow("a path to nothing")
+        << QStringLiteral("../bin1/nosuch") << QStringList() << QString() << 127
+        << QStringLiteral("../bin1/nosuch: No such file or directory") << false;
+}
+
+void tst_ProgramLocator::windowsRules()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, searchPath);
+    QFETCH(QString, expectedPath);
+    QFETCH(int, failureExitCode);
+    QFETCH(QString, error);
+    QFETCH(bool, batch);
+
+    QStringList directories;
+    for (const QString &name : searchPath)
+        directories << dir(name);
+    const LocatedProgram located
+        = locateProgram(program, dir(QStringLiteral("work")), directories.join(u';'), windows);
+    verifyLocated(located, expectedPath, failureExitCode, error);
+    QCOMPARE(located.isBatchFile, batch);
+}
+
+// Only cmd.exe runs a batch file, and it reads & | < > ^ % ! " as its own even inside quotes:
+// arguments holding one are refused rather than passed on wrongly.
+void tst_ProgramLocator::batchFileRunsThroughCmd_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("commandLine"); // empty: refused
+    QTest::addColumn<QString>("error");
+
+    const QString shim = QDir::toNativeSeparators(QStringLiteral("C:/npm/shim.cmd"));
+    QTest::newRow("plain") << QStringList{QStringLiteral("--stdio")}
+                           << QStringLiteral("/d /s /c \"\"%1\" --stdio\"").arg(shim) << QString();
+    QTest::newRow("spaces and empty")
+        << QStringList{QStringLiteral("a b"), QString()}
+        << QStringLiteral("/d /s /c \"\"%1\" \"a b\" \"\"\"").arg(shim) << QString();
+    QTest::newRow("an ampersand") << QStringList{QStringLiteral("a&calc")} << QString()
+                                  << QStringLiteral("shim.cmd: a batch file's arguments cannot "
+                                                    "hold & (cmd.exe would read it); run the "
+                                                    "program it starts instead");
+    QTest::newRow("a percent sign") << QStringList{QStringLiteral("%PATH%")} << QString()
+                                    << QStringLiteral("shim.cmd: a batch file's arguments cannot "
+                                                      "hold % (cmd.exe would read it); run the "
+                                                      "program it starts instead");
+    QTest::newRow("a quote") << QStringList{QStringLiteral("\"")} << QString()
+                             << QStringLiteral("shim.cmd: a batch file's arguments cannot hold \" "
+                                               "(cmd.exe would read it); run the program it "
+                                               "starts instead");
+}
+
+void tst_ProgramLocator::batchFileRunsThroughCmd()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, commandLine);
+    QFETCH(QString, error);
+    QString reason;
+    QCOMPARE(batchCommandLine(QStringLiteral("C:/npm/shim.cmd"), arguments, &reason), commandLine);
+    QCOMPARE(reason, error);
 }
 
 QTEST_APPLESS_MAIN(tst_ProgramLocator)

@@ -208,12 +208,12 @@ void tst_ProtocolSessions::lineProtocol()
     const QString path = m_dir.filePath(QStringLiteral("uci.pcapng"));
     QVERIFY(recordSession(path, {QStringLiteral("uci")},
                           {{"uci\n", "uciok\n"}, {"isready\n", "readyok\n"}, {"quit\n", {}}}));
-    const QList<QJsonObject> stdout = withStream(exportedMessages(path), QStringLiteral("stdout"));
-    QCOMPARE(stdout.size(), 3);
-    QCOMPARE(stdout.at(0).value(QLatin1String("text")).toString(),
+    const QList<QJsonObject> output = withStream(exportedMessages(path), QStringLiteral("stdout"));
+    QCOMPARE(output.size(), 3);
+    QCOMPARE(output.at(0).value(QLatin1String("text")).toString(),
              QStringLiteral("id name protocolserver\n"));
-    QCOMPARE(stdout.at(1).value(QLatin1String("text")).toString(), QStringLiteral("uciok\n"));
-    QCOMPARE(stdout.at(2).value(QLatin1String("kind")).toString(), QStringLiteral("data"));
+    QCOMPARE(output.at(1).value(QLatin1String("text")).toString(), QStringLiteral("uciok\n"));
+    QCOMPARE(output.at(2).value(QLatin1String("kind")).toString(), QStringLiteral("data"));
     const Output stats = pipescope({QStringLiteral("stats"), path});
     QVERIFY2(stats.out.contains("framing: stdin lines stdout lines stderr lines"),
              stats.out.constData());

@@ -1,5 +1,8 @@
 #include "settings.h"
 
+#include "platform/privatefile.h"
+
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
@@ -49,17 +52,16 @@ void makePrivate(const QString &path)
         return;
     madePrivate = path;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    QFile file(path);
-    if (!file.exists())
-        file.open(QIODevice::WriteOnly, ownerOnly);
-    else
-        file.setPermissions(ownerOnly);
+    makeFilePrivate(path);
 }
 
 } // namespace
 
+// A file on every system (Windows' default would be the registry), so that it can be made
+// private; the tests read it as QSettings' default format.
 Settings::Settings()
+    : m_settings(QSettings::IniFormat, QSettings::UserScope, QCoreApplication::organizationName(),
+                 QCoreApplication::applicationName())
 {
     makePrivate(m_settings.fileName());
 }

@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <iterator>
 
 namespace {
 
@@ -147,8 +148,12 @@ QString SessionEvent::summary() const
     case Kind::StderrClosed:
         return QStringLiteral("stderr closed");
     case Kind::Exited:
-        if (exitKind == ExitKind::Code)
+        if (exitKind == ExitKind::Code && ntStatusName(exitCode).isEmpty())
             return QStringLiteral("exited with code %1").arg(exitCode);
+        if (exitKind == ExitKind::Code)
+            return QStringLiteral("exited with code 0x%1 (%2)")
+                .arg(quint32(exitCode), 8, 16, QLatin1Char('0'))
+                .arg(ntStatusName(exitCode));
         return QStringLiteral("killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode));
     }
     return QString();
@@ -156,9 +161,55 @@ QString SessionEvent::summary() const
 
 QString signalName(int signal)
 {
-#if defined(__GLIBC__)
-    if (const char *abbrev = sigabbrev_np(signal))
-        return QLatin1String("SIG") + QLatin1String(abbrev);
-#endif
+    // Linux's numbers, whichever system reads the file.
+    static const char *const names[]
+        = {nullptr,  "HUP",  "INT",    "QUIT", "ILL",   "TRAP", "ABRT", "BUS",
+           "FPE",    "KILL", "USR1",   "SEGV", "USR2",  "PIPE", "ALRM", "TERM",
+           "STKFLT", "CHLD", "CONT",   "STOP", "TSTP",  "TTIN", "TTOU", "URG",
+           "XCPU",   "XFSZ", "VTALRM", "PROF", "WINCH", "IO",   "PWR",  "SYS"};
+    if (signal > 0 && signal < int(std::size(names)))
+        return QLatin1String("SIG") + QLatin1String(names[signal]);
     return QStringLiteral("signal %1").arg(signal);
+}
+
+QString ntStatusName(int exitCode)
+{
+    // The crashes a Windows program most often ends with, and Ctrl+C.
+    struct Status
+    {
+        quint32 code;
+        const char *name;
+    };
+    static const Status statuses[] = {
+        {0xC0000005, "STATUS_ACCESS_VIOLATION"},
+        {0xC0000017, "STATUS_NO_MEMORY"},
+        {0xC000001D, "STATUS_ILLEGAL_INSTRUCTION"},
+        {0xC0000025, "STATUS_NONCONTINUABLE_EXCEPTION"},
+        {0xC0000026, "STATUS_INVALID_DISPOSITION"},
+        {0xC000008C, "STATUS_ARRAY_BOUNDS_EXCEEDED"},
+        {0xC000008D, "STATUS_FLOAT_DENORMAL_OPERAND"},
+        {0xC000008E, "STATUS_FLOAT_DIVIDE_BY_ZERO"},
+        {0xC0000091, "STATUS_FLOAT_OVERFLOW"},
+        {0xC0000094, "STATUS_INTEGER_DIVIDE_BY_ZERO"},
+        {0xC0000095, "STATUS_INTEGER_OVERFLOW"},
+        {0xC0000096, "STATUS_PRIVILEGED_INSTRUCTION"},
+        {0xC00000FD, "STATUS_STACK_OVERFLOW"},
+        {0xC0000135, "STATUS_DLL_NOT_FOUND"},
+        {0xC0000138, "STATUS_ORDINAL_NOT_FOUND"},
+        {0xC0000139, "STATUS_ENTRYPOINT_NOT_FOUND"},
+        {0xC000013A, "STATUS_CONTROL_C_EXIT"},
+        {0xC0000142, "STATUS_DLL_INIT_FAILED"},
+        {0xC0000374, "STATUS_HEAP_CORRUPTION"},
+        {0xC0000409, "STATUS_STACK_BUFFER_OVERRUN"},
+        {0xC0000417, "STATUS_INVALID_CRUNTIME_PARAMETER"},
+        {0x80000003, "STATUS_BREAKPOINT"},
+    };
+    for (const Status &status : statuses) {
+        if (status.code == quint32(exitCode))
+            return QLatin1String(status.name);
+    }
+    // What Windows itself counts as a crash (QProcess too); exit(-1) is 0xFFFFFFFF, not one.
+    if (quint32(exitCode) >= 0xC0000000 && quint32(exitCode) < 0xD0000000)
+        return QStringLiteral("an NTSTATUS error");
+    return QString();
 }

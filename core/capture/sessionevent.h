@@ -41,5 +41,8 @@ struct SessionEvent
     QString summary() const;
 };
 
-// "SIGTERM" for 15 (where the C library knows the name), else "signal 15".
+// "SIGTERM" for 15 (Linux's numbers, whichever system reads the file), else "signal 15".
 QString signalName(int signal);
+// A Windows exit code that is an NTSTATUS (0xC0000005: "STATUS_ACCESS_VIOLATION"), by name; empty
+// for an ordinary exit code.
+QString ntStatusName(int exitCode);

@@ -1,19 +1,14 @@
 #include "platform/childsetup.h"
+#include "platform/win32.h"
 
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QProcess>
 
-#include <io.h>
-#include <windows.h>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcChildSetup, "pipescope.relay.child", QtWarningMsg)
 
 namespace {
-
-HANDLE handleOf(int fd)
-{
-    return reinterpret_cast<HANDLE>(_get_osfhandle(fd));
-}
 
 // One job for every child pipescope starts. Its only handle is this one, never closed: when
 // pipescope ends, however it ends, the system closes it and ends what runs in the job.

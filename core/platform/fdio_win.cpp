@@ -1,11 +1,11 @@
 #include "platform/fdio.h"
+#include "platform/win32.h"
 
 #include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>
 #include <io.h>
-#include <windows.h>
 
 // The C runtime's descriptors stand for Windows handles; reads and writes go to the handles
 // directly (ReadFile, WriteFile), so no text-mode translation ever applies. Windows has no
@@ -14,11 +14,6 @@
 namespace fdio {
 
 namespace {
-
-HANDLE handleOf(int fd)
-{
-    return reinterpret_cast<HANDLE>(_get_osfhandle(fd));
-}
 
 void setErrnoFromLastError()
 {
@@ -75,8 +70,9 @@ bool writeAllTo(int fd, const char *data, qint64 size, const qint64 *offset)
 bool createPipe(Pipe *pipe, QString *error)
 {
     int fds[2];
-    // Neither end is inherited: ChildSetup hands the child its ends explicitly.
-    if (_pipe(fds, 1024 * 1024, _O_BINARY | _O_NOINHERIT) != 0) {
+    // Neither end is inherited: ChildSetup hands the child its ends explicitly. 64 KiB, as a
+    // Linux pipe holds.
+    if (_pipe(fds, 64 * 1024, _O_BINARY | _O_NOINHERIT) != 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }

@@ -65,6 +65,9 @@ public:
     // While enabled, readyWrite() says when write() may take more.
     void setEnabled(bool enabled);
     IoResult write(const char *data, qint64 size);
+    // What write() took that has not reached the descriptor yet (always 0 on POSIX, where
+    // write() writes at once): the relay counts it against its high-water mark.
+    qint64 pendingBytes() const;
     // Calls `then` (in this object's thread) once every byte write() took has reached the
     // descriptor, or failed to: at once where write() writes synchronously (POSIX).
     void whenFlushed(std::function<void()> then);

@@ -87,6 +87,11 @@ IoResult PipeWriter::write(const char *data, qint64 size)
     return {IoResult::Failed, 0, n == 0 ? QStringLiteral("nothing written") : errnoString()};
 }
 
+qint64 PipeWriter::pendingBytes() const
+{
+    return 0;
+}
+
 void PipeWriter::whenFlushed(std::function<void()> then)
 {
     then();

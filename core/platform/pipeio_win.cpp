@@ -1,4 +1,5 @@
 #include "platform/pipeio.h"
+#include "platform/win32.h"
 
 #include <QtCore/QMetaObject>
 
@@ -9,9 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include <io.h>
-#include <windows.h>
-
 // Each PipeReader and PipeWriter has a thread that blocks in ReadFile or WriteFile on the
 // descriptor's handle, one operation at a time. The thread and its object share a State; the
 // thread tells its object what it did through a queued call, and only while the object has not
@@ -20,23 +18,6 @@
 // a read of pipescope's own stdin may never end, and the thread then ends with the process.
 
 namespace {
-
-HANDLE handleOf(int fd)
-{
-    return reinterpret_cast<HANDLE>(_get_osfhandle(fd));
-}
-
-QString systemMessage(DWORD error)
-{
-    wchar_t *text = nullptr;
-    const DWORD length = FormatMessageW(
-        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-        nullptr, error, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
-    QString message = length ? QString::fromWCharArray(text, int(length)).trimmed()
-                             : QStringLiteral("error %1").arg(error);
-    LocalFree(text);
-    return message;
-}
 
 bool meansBrokenPipe(DWORD error)
 {
@@ -192,7 +173,6 @@ struct PipeWriter::Private
         QString error;
     };
     std::shared_ptr<State> state = std::make_shared<State>();
-    bool enabled = false;
     std::vector<std::function<void()>> whenFlushed;
 
     void onWritten(PipeWriter *writer);
@@ -257,17 +237,16 @@ void PipeWriter::Private::onWritten(PipeWriter *writer)
     // The callbacks may delete the writer: take them first.
     const std::vector<std::function<void()>> callbacks = std::move(whenFlushed);
     whenFlushed.clear();
-    const bool wantsMore = enabled && callbacks.empty();
     for (const auto &callback : callbacks)
         callback();
-    if (wantsMore)
+    // Even with nothing more to write: what was in flight no longer counts against the relay's
+    // high-water mark, and its reads may resume.
+    if (callbacks.empty())
         emit writer->readyWrite();
 }
 
-void PipeWriter::setEnabled(bool enabled)
-{
-    d->enabled = enabled;
-}
+// Every finished write says so (see onWritten): there is nothing to switch off.
+void PipeWriter::setEnabled(bool) {}
 
 IoResult PipeWriter::write(const char *data, qint64 size)
 {
@@ -283,6 +262,12 @@ IoResult PipeWriter::write(const char *data, qint64 size)
     state.busy = true;
     state.wake.notify_all();
     return {IoResult::Done, n, {}};
+}
+
+qint64 PipeWriter::pendingBytes() const
+{
+    std::lock_guard<std::mutex> lock(d->state->mutex);
+    return d->state->busy ? qint64(d->state->pending.size()) : 0;
 }
 
 void PipeWriter::whenFlushed(std::function<void()> then)

@@ -16,3 +16,7 @@ int createPrivateFile(const QString &path, PrivateFileCreation creation, QString
 
 // Creates `path` (and parents) with mode 0700 where missing.
 bool makePrivateDirectory(const QString &path, QString *error);
+
+// Makes the file at `path` (created empty where missing) readable and writable by its owner
+// only: mode 0600, or on Windows a DACL for the current user alone.
+void makeFilePrivate(const QString &path);

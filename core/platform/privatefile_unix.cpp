@@ -72,3 +72,13 @@ bool makePrivateDirectory(const QString &path, QString *error)
     }
     return true;
 }
+
+void makeFilePrivate(const QString &path)
+{
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    if (!file.exists())
+        file.open(QIODevice::WriteOnly, ownerOnly);
+    else
+        file.setPermissions(ownerOnly);
+}

@@ -1,10 +1,14 @@
 #include "platform/privatefile.h"
+#include "platform/win32.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QFile>
+
+#include <string>
+#include <vector>
 
 #include <fcntl.h>
 #include <io.h>
-#include <windows.h>
 // After windows.h:
 #include <aclapi.h>
 #include <sddl.h>
@@ -14,18 +18,6 @@
 // user's own already; the DACL covers files the user puts elsewhere.
 
 namespace {
-
-QString systemMessage(DWORD error)
-{
-    wchar_t *text = nullptr;
-    const DWORD length = FormatMessageW(
-        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-        nullptr, error, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
-    QString message = length ? QString::fromWCharArray(text, int(length)).trimmed()
-                             : QStringLiteral("error %1").arg(error);
-    LocalFree(text);
-    return message;
-}
 
 // "D:P(A;FLAGS;FA;;;SID)" for the current user: FLAGS "OICI" makes it apply to what a
 // directory will hold. Empty when the user's SID cannot be read.
@@ -119,4 +111,19 @@ bool makePrivateDirectory(const QString &path, QString *error)
                               nullptr, nullptr, ownerOnly.dacl(), nullptr);
     }
     return true;
+}
+
+void makeFilePrivate(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        file.open(QIODevice::WriteOnly);
+    file.close();
+    const OwnerOnlyDescriptor ownerOnly(QString{});
+    if (!ownerOnly.dacl())
+        return;
+    std::wstring native = QDir::toNativeSeparators(path).toStdWString();
+    SetNamedSecurityInfoW(native.data(), SE_FILE_OBJECT,
+                          DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
+                          nullptr, ownerOnly.dacl(), nullptr);
 }

@@ -106,7 +106,7 @@ void RelayChannel::readSource()
     // event loop costs more than a read. Only where a read never waits.
     for (int i = 0; i < maxReadsPerWakeup; ++i) {
         if (!readOnce() || !m_reader || !m_reader->readsNeverWait()
-            || bufferedBytes() >= m_highWaterBytes)
+            || heldBytes() >= m_highWaterBytes)
             break;
     }
 }
@@ -176,9 +176,14 @@ void RelayChannel::writeSink()
 void RelayChannel::updateNotifiers()
 {
     if (m_reader)
-        m_reader->setEnabled(bufferedBytes() < m_highWaterBytes);
+        m_reader->setEnabled(heldBytes() < m_highWaterBytes);
     if (m_writer && !m_sinkClosing)
         m_writer->setEnabled(bufferedBytes() > 0);
+}
+
+qsizetype RelayChannel::heldBytes() const
+{
+    return bufferedBytes() + (m_writer ? qsizetype(m_writer->pendingBytes()) : 0);
 }
 
 void RelayChannel::closeSource()

@@ -75,6 +75,8 @@ private:
     void closeSink();    // once the writer has flushed
     void closeSinkNow(); // even with a write under way
     void updateNotifiers();
+    // Buffered here and still on its way out in the writer: what the high-water mark bounds.
+    qsizetype heldBytes() const;
 
     Stream m_stream;
     Endpoint m_source;

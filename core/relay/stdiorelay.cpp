@@ -9,6 +9,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
+#include <QtCore/QFileInfo>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
 
@@ -63,6 +64,12 @@ void StdioRelay::startChild()
 {
     const QString workingDirectory
         = m_config.workingDirectory.isEmpty() ? QDir::currentPath() : m_config.workingDirectory;
+    if (!QFileInfo(workingDirectory).isDir()) {
+        // As a shell says it (Windows' own words, "Directory name invalid", say less).
+        failToStart(126, QStringLiteral("%1: chdir: No such file or directory (%2)")
+                             .arg(m_config.program, workingDirectory));
+        return;
+    }
     const LocatedProgram located = locateProgram(m_config.program, workingDirectory,
                                                  QString::fromLocal8Bit(qgetenv("PATH")));
     if (located.path.isEmpty()) {

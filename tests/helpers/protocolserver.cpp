@@ -18,6 +18,10 @@
 #include <string>
 
 #include <unistd.h>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
 
 namespace {
 
@@ -156,6 +160,11 @@ int runMsgpack()
 int main(int argc, char **argv)
 {
     const std::string mode = argc > 1 ? argv[1] : "";
+#ifdef _WIN32
+    // Bytes stay bytes: no CRLF translation, no Ctrl+Z end of file.
+    for (int fd : {0, 1, 2})
+        _setmode(fd, _O_BINARY);
+#endif
     if (mode == "lsp")
         return runLsp(argc > 2 && std::strcmp(argv[2], "--banner") == 0);
     if (mode == "ndjson")

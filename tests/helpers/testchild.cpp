@@ -10,6 +10,8 @@
 //   slow-sink MS         like sink, sleeping MS milliseconds between 4 KiB reads
 //   hex-out HEX [HEX-ERR] write the bytes given in hex to stdout (and to stderr), no newline
 //   exit N               exit with code N
+//   exit-status HEX      (Windows) end with the 32-bit exit code HEX, as a crash does
+//                        (C0000005: an access violation)
 //   signal N             die by signal N
 //   ignore-stdin SECS    never read stdin; sleep, then exit 0
 //   wait-signal          print "ready\n", wait for SIGINT/SIGTERM/SIGHUP/SIGQUIT, then print
@@ -17,6 +19,7 @@
 //   pid-sleep SECS       print our pid and "\n", then sleep
 //   close-stdout-sleep S close stdout, then sleep S seconds and exit 0
 //   cwd                  print the working directory
+//   env NAME             print the environment variable NAME's value (nothing when unset)
 //   args ...             print each argument followed by a NUL byte
 //
 // Faults and load (tst_faults, tst_load):
@@ -39,6 +42,9 @@
 //                        fails (over RLIMIT_FSIZE, SIGXFSZ ends it first unless it is ignored)
 //   interleave-random N SEED-OUT SEED-ERR  write N bulk bytes to stdout and N to stderr in
 //                        alternating writes of 1 byte to 64 KiB, as fast as they go
+//
+// On Windows the modes that need POSIX signals (signal, wait-signal, die-mid-write,
+// ignore-term, write-until-epipe's SIGPIPE) are not built: they say so and exit 2.
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -52,6 +58,11 @@
 #include <vector>
 
 #include <unistd.h>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+#endif
 
 #include "bulkbytes.h"
 #include "bytegenerator.h"
@@ -162,11 +173,13 @@ std::string hex64(uint64_t value)
     return text;
 }
 
+#ifndef _WIN32
 volatile sig_atomic_t g_signal = 0;
 void onSignal(int signal)
 {
     g_signal = signal;
 }
+#endif
 
 } // namespace
 
@@ -177,6 +190,11 @@ int main(int argc, char **argv)
         return 2;
     }
     const std::string mode = argv[1];
+#ifdef _WIN32
+    // Bytes stay bytes: no CRLF translation, no Ctrl+Z end of file.
+    for (int fd : {0, 1, 2})
+        _setmode(fd, _O_BINARY);
+#endif
     const auto arg
         = [&](int i, long long fallback) { return argc > i ? std::atoll(argv[i]) : fallback; };
 
@@ -213,6 +231,18 @@ int main(int argc, char **argv)
     }
     if (mode == "exit")
         return int(arg(2, 0));
+#ifdef _WIN32
+    if (mode == "exit-status") {
+        ExitProcess(UINT(std::strtoul(argc > 2 ? argv[2] : "1", nullptr, 16)));
+    }
+    for (const char *posixOnly : {"signal", "wait-signal", "die-mid-write", "ignore-term"}) {
+        if (mode == posixOnly) {
+            fprintf(stderr, "testchild: %s needs POSIX signals\n", posixOnly);
+            return 2;
+        }
+    }
+#endif
+#ifndef _WIN32
     if (mode == "signal") {
         const int sig = int(arg(2, SIGTERM));
         signal(sig, SIG_DFL);
@@ -232,6 +262,7 @@ int main(int argc, char **argv)
         writeText(1, "got signal " + std::to_string(g_signal) + "\n");
         return 100 + g_signal;
     }
+#endif
     if (mode == "pid-sleep") {
         writeText(1, std::to_string(getpid()) + "\n");
         sleep(unsigned(arg(2, 30)));
@@ -246,11 +277,16 @@ int main(int argc, char **argv)
         char buf[4096];
         return getcwd(buf, sizeof buf) && writeText(1, std::string(buf) + "\n") ? 0 : 1;
     }
+    if (mode == "env") {
+        const char *value = argc > 2 ? getenv(argv[2]) : nullptr;
+        return writeText(1, value ? value : "") ? 0 : 1;
+    }
     if (mode == "args") {
         for (int i = 2; i < argc; ++i)
             writeAll(1, argv[i], strlen(argv[i]) + 1);
         return 0;
     }
+#ifndef _WIN32
     if (mode == "die-mid-write") {
         const long long total = arg(2, 0);
         const int delayMs = int(arg(3, 200));
@@ -280,6 +316,7 @@ int main(int argc, char **argv)
         copy(0, 1);
         return 0;
     }
+#endif
     if (mode == "close-stdout-echo-err") {
         close(1);
         writeText(2, "stdout closed\n");
@@ -287,7 +324,9 @@ int main(int argc, char **argv)
         return 0;
     }
     if (mode == "write-until-epipe") {
+#ifndef _WIN32
         signal(SIGPIPE, SIG_IGN);
+#endif
         ByteGenerator gen(1);
         std::vector<char> buf(64 * 1024);
         long long written = 0;
