@@ -69,6 +69,15 @@ struct Run
 };
 
 // A session as the window launches it: stdin from sendInput(), output recorded only.
+// What a C runtime's text mode would change: \n to \r\n and back, a lone \r, Ctrl+Z (the
+// end of a text file on Windows), NUL, and bytes that are not UTF-8 (a code page's conversion).
+QByteArray textModeHazards()
+{
+    return QByteArray("a\nb\r\nc\rd\x1a"
+                      "e\0f\xff\xfe\xc3(\r\r\n\n",
+                      20);
+}
+
 RelayConfig launchedConfig(const QStringList &arguments,
                            const QString &program = QStringLiteral(TESTCHILD_BINARY))
 {
@@ -103,6 +112,7 @@ private slots:
         QTest::newRow("NUL bytes") << QByteArray("a\0b\0\0c\n", 7);
         QTest::newRow("invalid UTF-8") << QByteArray("\xff\xfe\xc3(\x80 ok\r\n");
         QTest::newRow("1 MiB random") << generatedBytes(1024 * 1024, 7);
+        QTest::newRow("what text mode would change") << textModeHazards();
     }
     void echoIsByteExact()
     {
@@ -132,6 +142,29 @@ private slots:
         QVERIFY(session.streamBytes(Stream::Stdin) == input);
         QVERIFY(session.streamBytes(Stream::Stdout) == input);
         QVERIFY(session.streamBytes(Stream::Stderr).isEmpty());
+    }
+
+    // Line endings, Ctrl+Z, NUL and bytes that are not UTF-8, on stdout and stderr at once (stdin
+    // is echoIsByteExact's): relayed and recorded as they are, on Windows as on Linux.
+    void textModeBytesPassThroughStdoutAndStderr()
+    {
+        const QByteArray out = textModeHazards();
+        const QByteArray err = "err\r\n" + textModeHazards() + "\x1a";
+        Parent parent({QStringLiteral("hex-out"), QString::fromLatin1(out.toHex()),
+                       QString::fromLatin1(err.toHex())});
+        Run run(parent.config);
+        QVERIFY(run.start());
+        parent.closeStdin();
+        EofRead errors;
+        std::thread errorReader([&] { errors = readToEof(parent.fromStderr); });
+        const EofRead output = readToEof(parent.fromStdout);
+        errorReader.join();
+        QCOMPARE(output, out);
+        QCOMPARE(errors, err);
+        QVERIFY(run.waitFinished());
+        const LoadedSession session = loadSession(run.path);
+        QCOMPARE(session.streamBytes(Stream::Stdout), out);
+        QCOMPARE(session.streamBytes(Stream::Stderr), err);
     }
 
     void lifecycleEventsAreRecorded()
