@@ -6,8 +6,6 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
-#include <csignal>
-#include <cstring>
 #include <iterator>
 
 namespace {
@@ -148,12 +146,14 @@ QString SessionEvent::summary() const
     case Kind::StderrClosed:
         return QStringLiteral("stderr closed");
     case Kind::Exited:
-        if (exitKind == ExitKind::Code && ntStatusName(exitCode).isEmpty())
-            return QStringLiteral("exited with code %1").arg(exitCode);
-        if (exitKind == ExitKind::Code)
+        if (exitKind == ExitKind::Code) {
+            const QString status = ntStatusName(exitCode);
+            if (status.isEmpty())
+                return QStringLiteral("exited with code %1").arg(exitCode);
             return QStringLiteral("exited with code 0x%1 (%2)")
                 .arg(quint32(exitCode), 8, 16, QLatin1Char('0'))
-                .arg(ntStatusName(exitCode));
+                .arg(status);
+        }
         return QStringLiteral("killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode));
     }
     return QString();

@@ -63,6 +63,19 @@ struct OwnerOnlyDescriptor
     }
 };
 
+// Gives the file or directory at `path` the owner-only DACL (`inheritance` as for
+// ownerOnlySddl()).
+void restrictToOwner(const QString &path, const QString &inheritance)
+{
+    const OwnerOnlyDescriptor ownerOnly(inheritance);
+    if (!ownerOnly.dacl())
+        return;
+    std::wstring native = QDir::toNativeSeparators(path).toStdWString();
+    SetNamedSecurityInfoW(native.data(), SE_FILE_OBJECT,
+                          DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
+                          nullptr, ownerOnly.dacl(), nullptr);
+}
+
 } // namespace
 
 int createPrivateFile(const QString &path, PrivateFileCreation creation, QString *error)
@@ -103,13 +116,7 @@ bool makePrivateDirectory(const QString &path, QString *error)
         *error = QStringLiteral("cannot create directory %1").arg(path);
         return false;
     }
-    const OwnerOnlyDescriptor ownerOnly(QStringLiteral("OICI"));
-    if (ownerOnly.dacl()) {
-        std::wstring native = QDir::toNativeSeparators(path).toStdWString();
-        SetNamedSecurityInfoW(native.data(), SE_FILE_OBJECT,
-                              DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-                              nullptr, nullptr, ownerOnly.dacl(), nullptr);
-    }
+    restrictToOwner(path, QStringLiteral("OICI"));
     return true;
 }
 
@@ -119,11 +126,5 @@ void makeFilePrivate(const QString &path)
     if (!file.exists())
         file.open(QIODevice::WriteOnly);
     file.close();
-    const OwnerOnlyDescriptor ownerOnly(QString{});
-    if (!ownerOnly.dacl())
-        return;
-    std::wstring native = QDir::toNativeSeparators(path).toStdWString();
-    SetNamedSecurityInfoW(native.data(), SE_FILE_OBJECT,
-                          DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
-                          nullptr, ownerOnly.dacl(), nullptr);
+    restrictToOwner(path, QString{});
 }
