@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
+#include "messagepanels.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
@@ -1102,17 +1103,18 @@ private slots:
         window.show();
         QVERIFY(window.openFile(path));
         findAction(&window, QStringLiteral("Problems"))->trigger();
-        QVERIFY(window.problemsDock()->isVisible());
+        QVERIFY(window.messagePanels()->problemsDock()->isVisible());
         MessageModel *model = window.sessionView()->messageModel(); // the panel needs the messages
         QVERIFY(model);
         QTRY_VERIFY(model->isComplete());
-        QTRY_COMPARE(window.problemsPanel()->problemCount(), 2); // the banner, hover unanswered
+        QTRY_COMPARE(window.messagePanels()->problemsPanel()->problemCount(),
+                     2); // the banner, hover unanswered
 
         // Hide the request, then ask for it: the filter makes way.
         auto *kind = window.sessionView()->messageFilterBar()->findChildren<QComboBox *>().at(1);
         kind->setCurrentIndex(kind->findText(QStringLiteral("notification")));
         QCOMPARE(model->rowCount(), 1);
-        emit window.problemsPanel()->messageActivated(4);
+        emit window.messagePanels()->problemsPanel()->messageActivated(4);
         QCOMPARE(window.timelineUnit(), MainWindow::TimelineUnit::Messages);
         QCOMPARE(model->rowCount(), 5);
         QCOMPARE(window.sessionView()->timelineView()->currentIndex().row(), 4);
@@ -1139,20 +1141,20 @@ private slots:
         };
         problems->trigger();
         statistics->trigger(); // Statistics in front, Problems behind its tab
-        QTRY_VERIFY(inSight(window.statisticsDock()));
-        QTRY_VERIFY(!inSight(window.problemsDock()));
+        QTRY_VERIFY(inSight(window.messagePanels()->statisticsDock()));
+        QTRY_VERIFY(!inSight(window.messagePanels()->problemsDock()));
         QVERIFY(!problems->isChecked());
 
         problems->trigger();
-        QTRY_VERIFY(inSight(window.problemsDock()));
+        QTRY_VERIFY(inSight(window.messagePanels()->problemsDock()));
         QVERIFY(problems->isChecked());
-        QVERIFY(!inSight(window.statisticsDock()));
-        QVERIFY(!window.statisticsDock()->isHidden()); // still a tab
+        QVERIFY(!inSight(window.messagePanels()->statisticsDock()));
+        QVERIFY(!window.messagePanels()->statisticsDock()->isHidden()); // still a tab
 
         problems->trigger(); // in front: closes
-        QTRY_VERIFY(window.problemsDock()->isHidden());
+        QTRY_VERIFY(window.messagePanels()->problemsDock()->isHidden());
         QVERIFY(!problems->isChecked());
-        QTRY_VERIFY(inSight(window.statisticsDock()));
+        QTRY_VERIFY(inSight(window.messagePanels()->statisticsDock()));
     }
 
     void searchFindsMessages()
@@ -1273,8 +1275,9 @@ private slots:
         QAction *showStdin = findAction(&window, QStringLiteral("Show stdin"));
         showStdin->trigger();
         QVERIFY(!showStdin->isChecked());
-        QCOMPARE(model->rowCount(), 2);                   // the banner and the response
-        emit window.problemsPanel()->messageActivated(4); // the hover request, on stdin
+        QCOMPARE(model->rowCount(), 2); // the banner and the response
+        emit window.messagePanels()->problemsPanel()->messageActivated(
+            4); // the hover request, on stdin
         QCOMPARE(model->rowCount(), 5);
         QVERIFY(showStdin->isChecked());
         QVERIFY(window.sessionView()->isStreamVisible(Stream::Stdin));

@@ -7,15 +7,13 @@
 #include "hexview.h"
 #include "inputbar.h"
 #include "launchdialog.h"
-#include "messagefilterbar.h"
+#include "messagepanels.h"
 #include "messages/framingdetector.h"
-#include "problemspanel.h"
 #include "recentfiles.h"
 #include "relay/childstopper.h"
 #include "relay/programlocator.h"
 #include "relay/proxysession.h"
 #include "settings.h"
-#include "statisticspanel.h"
 #include "statusline.h"
 #include "viewmenu.h"
 #include "welcomepage.h"
@@ -27,7 +25,6 @@
 #include <QtCore/QTimer>
 #include <QtGui/QAction>
 #include <QtGui/QCloseEvent>
-#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QFontDialog>
 #include <QtWidgets/QMenuBar>
@@ -37,13 +34,6 @@
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QToolBar>
 
-namespace {
-
-// Panels that summarise all messages (statistics, problems, method counts) refresh this often.
-constexpr int panelRefreshMs = 1000;
-
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QStackedWidget(this))
@@ -51,11 +41,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_statusLine(new StatusLine(statusBar()))
     , m_recentFiles(new RecentFiles(this))
     , m_files(new FileCommands(this, m_recentFiles))
-    , m_problemsPanel(new ProblemsPanel(this))
-    , m_statisticsPanel(new StatisticsPanel(this))
-    , m_problemsDock(new QDockWidget(tr("Problems"), this))
-    , m_statisticsDock(new QDockWidget(tr("Statistics"), this))
-    , m_panelRefresh(new QTimer(this))
+    , m_panels(new MessagePanels(this))
 {
     setWindowTitle(QStringLiteral("pipescope"));
     setAcceptDrops(true);
@@ -69,7 +55,6 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_files, &FileCommands::failed, this, &MainWindow::showError);
 
-    createPanels();
     QToolBar *toolBar = addToolBar(tr("Streams"));
     toolBar->setObjectName(QStringLiteral("streams"));
     createFileMenu(toolBar);
@@ -89,41 +74,6 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     setSessionView(nullptr); // the panels stop reading its messages before it goes
-}
-
-void MainWindow::createPanels()
-{
-    m_problemsDock->setObjectName(QStringLiteral("problems"));
-    m_problemsDock->setWidget(m_problemsPanel);
-    m_statisticsDock->setObjectName(QStringLiteral("statistics"));
-    m_statisticsDock->setWidget(m_statisticsPanel);
-    // Below the timeline and the detail pane: both panels are tables that want the width.
-    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
-    addDockWidget(Qt::BottomDockWidgetArea, m_statisticsDock);
-    tabifyDockWidget(m_problemsDock, m_statisticsDock);
-    // Low, when first shown: the timeline keeps most of the height.
-    resizeDocks({m_problemsDock}, {140}, Qt::Vertical);
-    m_problemsDock->hide();
-    m_statisticsDock->hide();
-    for (QDockWidget *dock : {m_problemsDock, m_statisticsDock}) {
-        connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-            if (visible && m_view) {
-                m_view->ensureMessageModel();
-                refreshMessagePanels();
-            }
-        });
-    }
-    m_panelRefresh->setSingleShot(true);
-    m_panelRefresh->setInterval(panelRefreshMs);
-    connect(m_panelRefresh, &QTimer::timeout, this, &MainWindow::refreshMessagePanels);
-    connect(m_problemsPanel, &ProblemsPanel::messageActivated, this, [this](qsizetype index) {
-        if (m_view)
-            m_view->goToMessage(index);
-    });
-    connect(m_statisticsPanel, &StatisticsPanel::messageActivated, this, [this](qsizetype index) {
-        if (m_view)
-            m_view->goToMessage(index);
-    });
 }
 
 void MainWindow::createFileMenu(QToolBar *toolBar)
@@ -242,34 +192,12 @@ void MainWindow::createViewMenu(QToolBar *toolBar)
         setFramingChoice(choice);
     });
 
-    addPanelAction(menu, m_problemsDock, tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")));
-    addPanelAction(menu, m_statisticsDock, tr("&Statistics"), QKeySequence(tr("Ctrl+Shift+S")));
-}
-
-// Unlike a dock's toggleViewAction(), which would close a panel hidden behind another one's tab,
-// this brings such a panel to the front; it closes only a panel the user can see.
-void MainWindow::addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
-                                const QKeySequence &shortcut)
-{
-    QAction *action = menu->addAction(text);
-    action->setCheckable(true);
-    action->setShortcut(shortcut);
-    // Checked while the panel is in front: a tab behind another one counts as not visible.
-    connect(dock, &QDockWidget::visibilityChanged, action, &QAction::setChecked);
-    connect(action, &QAction::triggered, dock, [dock](bool checked) {
-        if (checked) {
-            dock->show();
-            dock->raise();
-        } else {
-            dock->hide();
-        }
-    });
+    m_panels->addMenuActions(menu);
 }
 
 void MainWindow::setSessionView(SessionView *view)
 {
-    m_problemsPanel->setMessages(nullptr);
-    m_statisticsPanel->setMessages(nullptr);
+    m_panels->setView(nullptr); // they stop reading its messages
     // The old view ends here: its models, its search, and a program it launched.
     delete m_view;
     m_view = view;
@@ -286,11 +214,6 @@ void MainWindow::setSessionView(SessionView *view)
     view->timelineView()->addAction(m_copyRowsAction);
     setWindowTitle(QFileInfo(view->store()->path()).fileName() + QStringLiteral(" - pipescope"));
     view->detailPane()->setWrapText(m_viewMenu->wrapsText());
-    connect(view, &SessionView::messagesReset, this, &MainWindow::connectMessagePanels);
-    connect(view, &SessionView::messagesGrew, this, [this] {
-        if (!m_panelRefresh->isActive())
-            m_panelRefresh->start();
-    });
     connect(view, &SessionView::childStateChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
     connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
@@ -301,35 +224,11 @@ void MainWindow::setSessionView(SessionView *view)
     // a program that still runs: no question.
     connect(view, &SessionView::restartRequested, this, &MainWindow::startProgram,
             Qt::QueuedConnection);
-    if (m_unit == TimelineUnit::Messages || m_problemsDock->isVisible()
-        || m_statisticsDock->isVisible())
+    if (m_unit == TimelineUnit::Messages)
         view->ensureMessageModel();
-    connectMessagePanels();
+    m_panels->setView(view);
     view->setTimelineUnit(m_unit);
     syncActions(); // the toolbar's toggles say what this view shows
-}
-
-void MainWindow::connectMessagePanels()
-{
-    const SessionMessages *messages = m_view ? m_view->messages() : nullptr;
-    m_problemsPanel->setMessages(messages);
-    m_statisticsPanel->setMessages(messages);
-    refreshMessagePanels();
-}
-
-void MainWindow::refreshMessagePanels()
-{
-    if (!m_view || !m_view->messages())
-        return;
-    // The panels' refreshes read every message: only what is on screen does it (a panel
-    // refreshes when it is shown).
-    if (m_view->messageFilterBar()->isVisible())
-        m_view->messageFilterBar()->refresh();
-    if (m_problemsDock->isVisible())
-        m_problemsPanel->refresh();
-    if (m_statisticsDock->isVisible())
-        m_statisticsPanel->refresh();
-    m_statusLine->show(m_view);
 }
 
 // The toolbar and the View menu say what the view shows, whoever changed it.

@@ -9,16 +9,13 @@
 class CaptureStore;
 class QAction;
 class FileCommands;
+class MessagePanels;
 class ChildStopper;
-class ProblemsPanel;
 class ProxySession;
-class QDockWidget;
-class QKeySequence;
 class QMenu;
 class QStackedWidget;
 class QToolBar;
 class RecentFiles;
-class StatisticsPanel;
 class StatusLine;
 class ViewMenu;
 class WelcomePage;
@@ -54,10 +51,7 @@ public:
 
     // The session on screen; null on the welcome page.
     SessionView *sessionView() const { return m_view; }
-    ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
-    StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
-    QDockWidget *problemsDock() const { return m_problemsDock; }
-    QDockWidget *statisticsDock() const { return m_statisticsDock; }
+    MessagePanels *messagePanels() const { return m_panels; }
     // Save As, Export, Save Selected Bytes and Copy Bytes for the session on screen.
     FileCommands *fileCommands() const { return m_files; }
 
@@ -70,12 +64,7 @@ private:
     void createFileMenu(QToolBar *toolBar);
     void createEditMenu(QToolBar *toolBar);
     void createViewMenu(QToolBar *toolBar);
-    void createPanels();
-    void addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
-                        const QKeySequence &shortcut);
     void setSessionView(SessionView *view);
-    void connectMessagePanels();
-    void refreshMessagePanels();
     void syncActions();
     void rebuildChildMenu();
     void rebuildRecentMenu();
@@ -99,11 +88,7 @@ private:
     FileCommands *m_files;
     ChildStopper *m_closingStopper = nullptr; // while the window waits for a launched child
     bool m_launchedChildStopped = false;
-    ProblemsPanel *m_problemsPanel;
-    StatisticsPanel *m_statisticsPanel;
-    QDockWidget *m_problemsDock;
-    QDockWidget *m_statisticsDock;
-    QTimer *m_panelRefresh;
+    MessagePanels *m_panels;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_childMenu = nullptr;
     QAction *m_copyRowsAction = nullptr;

@@ -1,6 +1,7 @@
 #include "searchcontroller.h"
 
 #include "capture/streambytes.h"
+#include "messages/sessionmessages.h"
 #include "searchbar.h"
 
 SearchController::SearchController(const CaptureStore *store, SearchBar *bar, QObject *parent)
@@ -89,6 +90,27 @@ qsizetype SearchController::step(SearchDirection direction) const
 QList<qsizetype> SearchController::recordsWithHits() const
 {
     return ::recordsWithHits(m_hits, m_sequences);
+}
+
+QList<qsizetype> SearchController::messagesWithHits(const SessionMessages &messages) const
+{
+    QList<qsizetype> messageIndices;
+    for (const SearchHit &hit : m_hits) {
+        messageIndices += messages.messagesTouching(hit.stream, hit.match.offset,
+                                                    hit.match.offset + hit.match.length);
+    }
+    std::sort(messageIndices.begin(), messageIndices.end());
+    messageIndices.erase(std::unique(messageIndices.begin(), messageIndices.end()),
+                         messageIndices.end());
+    return messageIndices;
+}
+
+qsizetype SearchController::firstHitFrom(qsizetype record) const
+{
+    const auto it = std::find_if(m_hits.cbegin(), m_hits.cend(), [record](const SearchHit &hit) {
+        return hit.lastRecord >= record;
+    });
+    return it == m_hits.cend() ? 0 : it - m_hits.cbegin();
 }
 
 void SearchController::onFinished(const StreamSearchResults &results)

@@ -7,6 +7,7 @@
 
 class CaptureStore;
 class SearchBar;
+class SessionMessages;
 class StreamBytes;
 
 // A session's search: runs the search bar's pattern over every stream in the background
@@ -38,6 +39,10 @@ public:
     qsizetype step(SearchDirection direction) const;
     // The records that hold part of a match: what the match filter keeps.
     QList<qsizetype> recordsWithHits() const;
+    // The messages that hold part of a match: what the match filter keeps in Messages mode.
+    QList<qsizetype> messagesWithHits(const SessionMessages &messages) const;
+    // The first hit that ends in this record or after it, or else the first hit.
+    qsizetype firstHitFrom(qsizetype record) const;
 
 signals:
     // The hits changed (a search ended, failed or was closed): the match filter must follow.

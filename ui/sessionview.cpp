@@ -6,6 +6,7 @@
 #include "hiddenrowsnote.h"
 #include "inputbar.h"
 #include "messagebodyview.h"
+#include "messagedetails.h"
 #include "messagefilterbar.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
@@ -316,33 +317,9 @@ void SessionView::setViewFont(const QFont &font)
 
 void SessionView::setTimelineModel(FilteredTableModel *model)
 {
-    // The view makes a selection model per model and leaves the old one to us.
-    QItemSelectionModel *oldSelection = m_timeline->selectionModel();
-    m_timeline->setModel(model);
-    delete oldSelection;
+    m_timeline->showModel(model);
     connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SessionView::showSelection);
-    QHeaderView *header = m_timeline->horizontalHeader();
-    header->setStretchLastSection(true);
-    // Click a column to sort by it; each timeline keeps its own order.
-    header->setSortIndicator(model->sortColumn(), model->sortOrder());
-    m_timeline->setSortingEnabled(true);
-    if (model == m_model.get()) {
-        header->resizeSection(TimelineModel::NumberColumn, 80);
-        header->resizeSection(TimelineModel::TimeColumn, 130);
-        header->resizeSection(TimelineModel::StreamColumn, 100);
-        header->resizeSection(TimelineModel::LengthColumn, 80);
-    } else {
-        header->resizeSection(MessageModel::NumberColumn, 60);
-        header->resizeSection(MessageModel::TimeColumn, 110);
-        header->resizeSection(MessageModel::StreamColumn, 90);
-        header->resizeSection(MessageModel::KindColumn, 110);
-        header->resizeSection(MessageModel::IdColumn, 50);
-        header->resizeSection(MessageModel::MethodColumn, 210);
-        header->resizeSection(MessageModel::SizeColumn, 60);
-        header->resizeSection(MessageModel::LatencyColumn, 90);
-        // The summary (the last column) takes the rest of the width.
-    }
     m_detail->setSource(nullptr);
     m_detail->setMessages({});
     followTail();
@@ -354,7 +331,7 @@ void SessionView::applyMessageFilter()
         return;
     MessageFilter filter = m_filterBar->filter();
     if (m_search->isFiltering())
-        filter.rows = messagesWithHits();
+        filter.rows = m_search->messagesWithHits(m_messageModel->messages());
     if (filter == m_messageModel->filter())
         return;
     // A new filter resets the model, and a reset clears the selection without saying so: the
@@ -385,19 +362,6 @@ void SessionView::applyMatchFilter()
         m_model->setRecordFilter(m_search->recordsWithHits());
     else
         m_model->setRecordFilter(std::nullopt);
-}
-
-QList<qsizetype> SessionView::messagesWithHits() const
-{
-    QList<qsizetype> messageIndices;
-    for (const SearchHit &hit : m_search->hits()) {
-        messageIndices += m_messageModel->messages().messagesTouching(
-            hit.stream, hit.match.offset, hit.match.offset + hit.match.length);
-    }
-    std::sort(messageIndices.begin(), messageIndices.end());
-    messageIndices.erase(std::unique(messageIndices.begin(), messageIndices.end()),
-                         messageIndices.end());
-    return messageIndices;
 }
 
 void SessionView::goToMessage(qsizetype messageIndex)
@@ -472,13 +436,9 @@ void SessionView::showMessageSelection()
         selected.append(m_messageModel->messageIndex(index.row()));
     std::sort(selected.begin(), selected.end());
     // Hex and Text show the selected messages' bytes, one after the other.
-    QByteArray bytes;
-    for (const qsizetype messageIndex : std::as_const(selected)) {
-        if (bytes.size() >= maxMessageSelectionBytes)
-            break;
-        bytes += messages.bytes(messageIndex, maxMessageSelectionBytes - bytes.size());
-    }
-    m_detail->setSource(selected.isEmpty() ? nullptr : std::make_shared<MemoryByteSource>(bytes));
+    m_detail->setSource(selected.isEmpty() ? nullptr
+                                           : std::make_shared<MemoryByteSource>(messageBytes(
+                                               messages, selected, maxMessageSelectionBytes)));
     // Decoded Message shows the one the user picked (the current row), or else the first.
     const QModelIndex current = selection->currentIndex();
     qsizetype shown = -1;
@@ -490,44 +450,8 @@ void SessionView::showMessageSelection()
         m_detail->setMessages({});
         return;
     }
-    // A request and its response go together, the one picked in front.
-    const MessageLog &log = messages.log();
-    const MessageRecord &record = log.at(shown);
-    const qsizetype partner = record.partner;
-    const bool paired
-        = partner >= 0 && (record.isResponse() || log.at(partner).isResponse())
-          && (record.kind == MessageKind::Request || log.at(partner).kind == MessageKind::Request);
-    if (!paired) {
-        m_detail->setMessages({decodedMessage(shown)});
-        return;
-    }
-    const qsizetype request = record.kind == MessageKind::Request ? shown : partner;
-    const qsizetype response = request == shown ? partner : shown;
-    m_detail->setMessages({decodedMessage(request), decodedMessage(response)},
-                          shown == request ? 0 : 1);
-}
-
-DecodedMessage SessionView::decodedMessage(qsizetype messageIndex) const
-{
-    const SessionMessages &messages = m_messageModel->messages();
-    const MessageLog &log = messages.log();
-    const MessageRecord &record = log.at(messageIndex);
-    DecodedMessage message;
-    // "request #1 initialize", "response #1 · 104.3 ms"
-    message.title = QString::fromLatin1(messageKindName(record.kind));
-    const QByteArray id = log.idText(record);
-    if (!id.isEmpty())
-        message.title += QStringLiteral(" #") + QString::fromUtf8(id);
-    if (record.isResponse())
-        message.title += QStringLiteral(" · ") + durationText(log.latencyNs(messageIndex));
-    else if (record.method >= 0)
-        message.title += u' ' + QString::fromUtf8(log.methodName(record.method));
-    message.header = messages.header(messageIndex);
-    message.body = messages.body(messageIndex);
-    message.framing = record.kind == MessageKind::Unframed
-                          ? Framing::Raw
-                          : messages.framing(record.stream).value_or(Framing::Raw);
-    return message;
+    const DecodedExchange exchange = decodedExchange(messages, shown);
+    m_detail->setMessages(exchange.messages, exchange.current);
 }
 
 void SessionView::followTail()
@@ -568,10 +492,7 @@ void SessionView::goToFirstHit()
             = m_messageModel->messages().recordsOf(m_messageModel->messageIndex(current.row()));
         from = records.isEmpty() ? 0 : records.first();
     }
-    const QList<SearchHit> &hits = m_search->hits();
-    const auto it = std::find_if(hits.cbegin(), hits.cend(),
-                                 [from](const SearchHit &hit) { return hit.lastRecord >= from; });
-    goToHit(it == hits.cend() ? 0 : it - hits.cbegin());
+    goToHit(m_search->firstHitFrom(from));
 }
 
 void SessionView::goToHit(qsizetype index)

@@ -7,6 +7,7 @@
 #include "messages/framing.h"
 #include "models/timelinetext.h"
 #include "relay/launchrequest.h"
+#include "timelineview.h"
 
 #include <QtWidgets/QWidget>
 
@@ -20,7 +21,6 @@ class MessageModel;
 class FilteredTableModel;
 class HiddenRowsNote;
 class ProxySession;
-class QTableView;
 class SearchBar;
 class SearchController;
 class SessionMessages;
@@ -135,11 +135,9 @@ private:
     void setTimelineModel(FilteredTableModel *model);
     void applyMessageFilter();
     void applyMatchFilter();
-    QList<qsizetype> messagesWithHits() const;
     void showSelection();
     void selectPartner();
     void showMessageSelection();
-    DecodedMessage decodedMessage(qsizetype messageIndex) const;
     void followTail();
     void updateConversationStreams();
     void onChildExited(ChildExit exit);
@@ -160,7 +158,7 @@ private:
     std::unique_ptr<MessageModel> m_messageModel;
     std::unique_ptr<SearchController> m_search;
 
-    QTableView *m_timeline;
+    TimelineView *m_timeline;
     DetailPane *m_detail;
     SearchBar *m_searchBar;
     MessageFilterBar *m_filterBar;

@@ -1,5 +1,7 @@
 #include "timelineview.h"
 
+#include "models/messagemodel.h"
+#include "models/timelinemodel.h"
 #include "streamstyle.h"
 
 #include <QtGui/QKeyEvent>
@@ -16,6 +18,33 @@ TimelineView::TimelineView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setItemDelegate(new StreamColorDelegate(this));
+}
+
+void TimelineView::showModel(FilteredTableModel *model)
+{
+    // The view makes a selection model per model and leaves the old one to us.
+    QItemSelectionModel *oldSelection = selectionModel();
+    setModel(model);
+    delete oldSelection;
+    QHeaderView *header = horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSortIndicator(model->sortColumn(), model->sortOrder());
+    setSortingEnabled(true);
+    if (qobject_cast<TimelineModel *>(model)) {
+        header->resizeSection(TimelineModel::NumberColumn, 80);
+        header->resizeSection(TimelineModel::TimeColumn, 130);
+        header->resizeSection(TimelineModel::StreamColumn, 100);
+        header->resizeSection(TimelineModel::LengthColumn, 80);
+    } else {
+        header->resizeSection(MessageModel::NumberColumn, 60);
+        header->resizeSection(MessageModel::TimeColumn, 110);
+        header->resizeSection(MessageModel::StreamColumn, 90);
+        header->resizeSection(MessageModel::KindColumn, 110);
+        header->resizeSection(MessageModel::IdColumn, 50);
+        header->resizeSection(MessageModel::MethodColumn, 210);
+        header->resizeSection(MessageModel::SizeColumn, 60);
+        header->resizeSection(MessageModel::LatencyColumn, 90);
+    }
 }
 
 QItemSelectionModel::SelectionFlags TimelineView::selectionCommand(const QModelIndex &index,

@@ -2,6 +2,8 @@
 
 #include <QtWidgets/QTableView>
 
+class FilteredTableModel;
+
 // The timeline table: one row per read or message, in its stream's colour, rows selected whole,
 // fixed row heights (inserting a batch then costs the same at a million rows as at ten; a
 // QTreeView lays out every row again for each batch, as bench/guibench measured).
@@ -11,6 +13,10 @@ class TimelineView final : public QTableView
 
 public:
     explicit TimelineView(QWidget *parent = nullptr);
+
+    // Shows a timeline model (chunks or messages) with its columns' widths, sortable by a click
+    // on a column. Each model keeps its own order; the last column takes the rest of the width.
+    void showModel(FilteredTableModel *model);
 
 protected:
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,

@@ -1,0 +1,131 @@
+#include "messagepanels.h"
+
+#include "messagefilterbar.h"
+#include "problemspanel.h"
+#include "sessionview.h"
+#include "statisticspanel.h"
+
+#include <QtCore/QTimer>
+#include <QtGui/QAction>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QMainWindow>
+#include <QtWidgets/QMenu>
+
+namespace {
+
+// What counts all messages (the panels, the filter bar's methods) refreshes this often.
+constexpr int refreshMs = 1000;
+
+} // namespace
+
+MessagePanels::MessagePanels(QMainWindow *window)
+    : QObject(window)
+    , m_problemsPanel(new ProblemsPanel(window))
+    , m_statisticsPanel(new StatisticsPanel(window))
+    , m_problemsDock(new QDockWidget(tr("Problems"), window))
+    , m_statisticsDock(new QDockWidget(tr("Statistics"), window))
+    , m_refreshTimer(new QTimer(this))
+{
+    m_problemsDock->setObjectName(QStringLiteral("problems"));
+    m_problemsDock->setWidget(m_problemsPanel);
+    m_statisticsDock->setObjectName(QStringLiteral("statistics"));
+    m_statisticsDock->setWidget(m_statisticsPanel);
+    // Below the timeline and the detail pane: both panels are tables that want the width.
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_statisticsDock);
+    window->tabifyDockWidget(m_problemsDock, m_statisticsDock);
+    // Low, when first shown: the timeline keeps most of the height.
+    window->resizeDocks({m_problemsDock}, {140}, Qt::Vertical);
+    m_problemsDock->hide();
+    m_statisticsDock->hide();
+    for (QDockWidget *dock : {m_problemsDock, m_statisticsDock}) {
+        connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+            if (visible && m_view) {
+                m_view->ensureMessageModel();
+                refresh();
+            }
+        });
+    }
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(refreshMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MessagePanels::refresh);
+    connect(m_problemsPanel, &ProblemsPanel::messageActivated, this, &MessagePanels::goToMessage);
+    connect(m_statisticsPanel, &StatisticsPanel::messageActivated, this,
+            &MessagePanels::goToMessage);
+}
+
+void MessagePanels::addMenuActions(QMenu *menu)
+{
+    addPanelAction(menu, m_problemsDock, tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")));
+    addPanelAction(menu, m_statisticsDock, tr("&Statistics"), QKeySequence(tr("Ctrl+Shift+S")));
+}
+
+// Unlike a dock's toggleViewAction(), which would close a panel hidden behind another one's tab,
+// this brings such a panel to the front; it closes only a panel the user can see.
+void MessagePanels::addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
+                                   const QKeySequence &shortcut)
+{
+    QAction *action = menu->addAction(text);
+    action->setCheckable(true);
+    action->setShortcut(shortcut);
+    // Checked while the panel is in front: a tab behind another one counts as not visible.
+    connect(dock, &QDockWidget::visibilityChanged, action, &QAction::setChecked);
+    connect(action, &QAction::triggered, dock, [dock](bool checked) {
+        if (checked) {
+            dock->show();
+            dock->raise();
+        } else {
+            dock->hide();
+        }
+    });
+}
+
+void MessagePanels::setView(SessionView *view)
+{
+    if (m_view)
+        m_view->disconnect(this);
+    m_view = view;
+    if (view) {
+        connect(view, &SessionView::messagesReset, this, &MessagePanels::connectMessages);
+        connect(view, &SessionView::messagesGrew, this, [this] {
+            if (!m_refreshTimer->isActive())
+                m_refreshTimer->start();
+        });
+        if (isAnyVisible())
+            view->ensureMessageModel();
+    }
+    connectMessages();
+}
+
+bool MessagePanels::isAnyVisible() const
+{
+    return m_problemsDock->isVisible() || m_statisticsDock->isVisible();
+}
+
+void MessagePanels::connectMessages()
+{
+    const SessionMessages *messages = m_view ? m_view->messages() : nullptr;
+    m_problemsPanel->setMessages(messages);
+    m_statisticsPanel->setMessages(messages);
+    refresh();
+}
+
+void MessagePanels::refresh()
+{
+    if (!m_view || !m_view->messages())
+        return;
+    // A refresh reads every message: only what is on screen does it (a panel refreshes when it
+    // is shown).
+    if (m_view->messageFilterBar()->isVisible())
+        m_view->messageFilterBar()->refresh();
+    if (m_problemsDock->isVisible())
+        m_problemsPanel->refresh();
+    if (m_statisticsDock->isVisible())
+        m_statisticsPanel->refresh();
+}
+
+void MessagePanels::goToMessage(qsizetype messageIndex)
+{
+    if (m_view)
+        m_view->goToMessage(messageIndex);
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+
+class ProblemsPanel;
+class QDockWidget;
+class QKeySequence;
+class QMainWindow;
+class QMenu;
+class QTimer;
+class SessionView;
+class StatisticsPanel;
+
+// The docks that summarise every message of the session on screen: Problems and Statistics.
+// They read the view's messages, refresh on one slow clock while those grow (a refresh reads
+// them all), and send the user to a message they pick.
+class MessagePanels final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Adds the two docks, hidden, below the window's central widget.
+    explicit MessagePanels(QMainWindow *window);
+
+    // View > Problems and View > Statistics.
+    void addMenuActions(QMenu *menu);
+    // The session the panels summarise; null for none. Call it before that view goes.
+    void setView(SessionView *view);
+    bool isAnyVisible() const;
+
+    ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
+    StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    QDockWidget *statisticsDock() const { return m_statisticsDock; }
+
+private:
+    void addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
+                        const QKeySequence &shortcut);
+    void connectMessages();
+    void refresh();
+    void goToMessage(qsizetype messageIndex);
+
+    QPointer<SessionView> m_view;
+    ProblemsPanel *m_problemsPanel;
+    StatisticsPanel *m_statisticsPanel;
+    QDockWidget *m_problemsDock;
+    QDockWidget *m_statisticsDock;
+    QTimer *m_refreshTimer;
+};
