@@ -12,7 +12,9 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QDeadlineTimer>
+#include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 #include <QtCore/QList>
 #include <QtCore/QProcess>
 #include <QtCore/QStringList>
@@ -26,11 +28,15 @@
 #include <vector>
 
 #ifdef Q_OS_WIN
+extern Q_CORE_EXPORT int qt_ntfs_permission_lookup; // Qt 6.4's switch for reading DACLs
 #include <io.h>
 #include <windows.h>
 // After windows.h:
 #include <psapi.h>
+#include <tlhelp32.h>
 #else
+#include <csignal>
+
 #include <poll.h>
 #include <unistd.h>
 #endif
@@ -51,6 +57,22 @@ constexpr bool sanitizedBuild = false;
 constexpr bool sanitizedBuild = false;
 #endif
 
+// What other users may do with a file: nothing, for one private to its owner. On Windows this
+// reads the file's DACL (Wine does not report one back: see runningUnderWine()).
+inline QFileDevice::Permissions othersPermissions(const QString &path)
+{
+#ifdef Q_OS_WIN
+    qt_ntfs_permission_lookup++;
+#endif
+    const QFileDevice::Permissions permissions = QFileInfo(path).permissions();
+#ifdef Q_OS_WIN
+    qt_ntfs_permission_lookup--;
+#endif
+    return permissions
+           & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+}
+
 // pipescope's arguments for a headless session that records the test child, run as `child`
 // (its mode and arguments), to `record`.
 inline QStringList headlessTestchild(const QString &record, const QStringList &child)
@@ -61,6 +83,73 @@ inline QStringList headlessTestchild(const QString &record, const QStringList &c
 }
 
 // A file's bytes; empty when it cannot be read.
+// Whether a process has ended (on POSIX: or is a zombie waiting to be reaped).
+inline bool processIsGone(qint64 pid)
+{
+#ifdef Q_OS_WIN
+    const HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, DWORD(pid));
+    if (!process)
+        return true;
+    const bool ended = WaitForSingleObject(process, 0) == WAIT_OBJECT_0;
+    CloseHandle(process);
+    return ended;
+#else
+    if (::kill(pid_t(pid), 0) != 0)
+        return true;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    return stat.open(QIODevice::ReadOnly) && stat.readAll().contains(") Z ");
+#endif
+}
+
+// Ends a process as kill -9, or Task Manager's End Task, does: it cannot clean up.
+inline void killAbruptly(QProcess &process)
+{
+#ifdef Q_OS_WIN
+    process.kill(); // TerminateProcess
+#else
+    ::kill(pid_t(process.processId()), SIGKILL);
+#endif
+}
+
+// The running children of a process that run the test child (the window may start helpers of
+// its own).
+inline QList<qint64> testchildrenOf(qint64 pid)
+{
+    QList<qint64> children;
+#ifdef Q_OS_WIN
+    const HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    if (snapshot == INVALID_HANDLE_VALUE)
+        return children;
+    PROCESSENTRY32W entry = {};
+    entry.dwSize = sizeof entry;
+    for (BOOL more = Process32FirstW(snapshot, &entry); more;
+         more = Process32NextW(snapshot, &entry)) {
+        if (entry.th32ParentProcessID == DWORD(pid)
+            && QString::fromWCharArray(entry.szExeFile)
+                   .endsWith(QLatin1String("testchild.exe"), Qt::CaseInsensitive)
+            && !processIsGone(entry.th32ProcessID))
+            children << entry.th32ProcessID;
+    }
+    CloseHandle(snapshot);
+#else
+    // Any of its threads may have forked them.
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile file(tasks.filePath(task + QStringLiteral("/children")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &child : file.readAll().split(' ')) {
+            if (child.trimmed().isEmpty())
+                continue;
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(child.trimmed().toLongLong()));
+            if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().startsWith(TESTCHILD_BINARY))
+                children << child.trimmed().toLongLong();
+        }
+    }
+#endif
+    return children;
+}
+
 inline QByteArray fileBytes(const QString &path)
 {
     QFile file(path);

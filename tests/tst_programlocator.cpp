@@ -34,6 +34,7 @@ private slots:
     void windowsRules();
     void batchFileRunsThroughCmd_data();
     void batchFileRunsThroughCmd();
+    void programNameLeavesOutAnExecutableExtension();
 
 private:
     QString dir(const QString &name) const { return m_root.path() + u'/' + name; }
@@ -364,6 +365,21 @@ void tst_ProgramLocator::batchFileRunsThroughCmd()
     QString reason;
     QCOMPARE(batchCommandLine(QStringLiteral("C:/npm/shim.cmd"), arguments, &reason), commandLine);
     QCOMPARE(reason, error);
+}
+
+// What autosaves are named after: the program as people call it.
+void tst_ProgramLocator::programNameLeavesOutAnExecutableExtension()
+{
+    const ProgramSearchRules windows = ProgramSearchRules::windowsWith(QString());
+    QCOMPARE(programName(QStringLiteral("C:/LLVM/bin/clangd.exe"), windows),
+             QStringLiteral("clangd"));
+    QCOMPARE(programName(QStringLiteral("typescript-language-server.CMD"), windows),
+             QStringLiteral("typescript-language-server"));
+    QCOMPARE(programName(QStringLiteral("server.py"), windows), QStringLiteral("server.py"));
+    QCOMPARE(programName(QStringLiteral(".exe"), windows), QStringLiteral(".exe"));
+    const ProgramSearchRules posix = ProgramSearchRules::posix();
+    QCOMPARE(programName(QStringLiteral("/usr/bin/clangd"), posix), QStringLiteral("clangd"));
+    QCOMPARE(programName(QStringLiteral("./tool.exe"), posix), QStringLiteral("tool.exe"));
 }
 
 QTEST_APPLESS_MAIN(tst_ProgramLocator)

@@ -75,6 +75,16 @@ ProgramSearchRules ProgramSearchRules::native()
 #endif
 }
 
+QString programName(const QString &program, const ProgramSearchRules &rules)
+{
+    const QString name = QFileInfo(program).fileName();
+    for (const QString &suffix : rules.executableSuffixes) {
+        if (name.size() > suffix.size() && name.endsWith(suffix, Qt::CaseInsensitive))
+            return name.chopped(suffix.size());
+    }
+    return name;
+}
+
 LocatedProgram locateProgram(const QString &program, const QString &workingDirectory,
                              const QString &searchPath, const ProgramSearchRules &rules)
 {

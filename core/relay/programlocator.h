@@ -31,6 +31,11 @@ struct LocatedProgram
     bool isBatchFile = false;
 };
 
+// The program's name as people call it: "clangd" for /usr/bin/clangd, and on Windows also for
+// C:\LLVM\bin\clangd.exe (an executable extension is left out).
+QString programName(const QString &program,
+                    const ProgramSearchRules &rules = ProgramSearchRules::native());
+
 LocatedProgram locateProgram(const QString &program, const QString &workingDirectory,
                              const QString &searchPath,
                              const ProgramSearchRules &rules = ProgramSearchRules::native());

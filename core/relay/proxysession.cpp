@@ -2,6 +2,7 @@
 #include "codec/shellwords.h"
 
 #include "platform/privatefile.h"
+#include "relay/programlocator.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
@@ -34,7 +35,7 @@ bool ProxySession::start(const QString &recordPath)
     QString path = recordPath;
     auto creation = PrivateFileCreation::ReplaceExisting;
     if (path.isEmpty()) {
-        path = newAutosavePath(QFileInfo(m_config.program).fileName(), &m_errorString);
+        path = newAutosavePath(programName(m_config.program), &m_errorString);
         if (path.isEmpty())
             return false;
         creation = PrivateFileCreation::NewFileOnly;

@@ -338,7 +338,16 @@ int main(int argc, char **argv)
                 if (n < 0 && errno == EINTR)
                     continue;
                 if (n < 0) {
-                    const std::string error = errno == EPIPE ? "EPIPE" : strerror(errno);
+#ifdef _WIN32
+                    // The C runtime's errno for a pipe whose reader is gone varies (Wine's
+                    // says EINVAL); the system's error does not.
+                    const DWORD code = GetLastError();
+                    const bool brokenPipe = code == ERROR_NO_DATA || code == ERROR_BROKEN_PIPE;
+#else
+                    const bool brokenPipe = false;
+#endif
+                    const std::string error
+                        = errno == EPIPE || brokenPipe ? "EPIPE" : strerror(errno);
                     writeText(2, "stdout: " + error + " after " + std::to_string(written)
                                      + " bytes\n");
                     return 3;
