@@ -1,4 +1,5 @@
 // pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
+#include "appicon.h"
 #include "capture/capturestore.h"
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
@@ -14,7 +15,6 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QStandardPaths>
-#include <QtGui/QIcon>
 #include <QtWidgets/QApplication>
 
 #include <cstdio>
@@ -272,7 +272,7 @@ int main(int argc, char *argv[])
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
     if (withWindow) {
-        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pipescope.svg")));
+        QApplication::setWindowIcon(appIcon(QStringLiteral("pipescope")));
         QGuiApplication::setDesktopFileName(QStringLiteral("pipescope")); // Wayland: the .desktop
     }
     QCoreApplication::setOrganizationName(QStringLiteral("pipescope"));

@@ -83,6 +83,26 @@ inline QStringList headlessTestchild(const QString &record, const QStringList &c
 }
 
 // A file's bytes; empty when it cannot be read.
+#ifdef Q_OS_WIN
+// Gives this test program a console, once, as a terminal window gives the programs it runs (under
+// ctest there is none); the programs it starts share it. Its own output stays where it was.
+inline bool shareAConsole()
+{
+    static const bool made = [] {
+        const HANDLE output = GetStdHandle(STD_OUTPUT_HANDLE);
+        const HANDLE error = GetStdHandle(STD_ERROR_HANDLE);
+        const HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+        FreeConsole(); // under Wine, a console that can send no events
+        const bool allocated = AllocConsole();
+        SetStdHandle(STD_OUTPUT_HANDLE, output);
+        SetStdHandle(STD_ERROR_HANDLE, error);
+        SetStdHandle(STD_INPUT_HANDLE, input);
+        return allocated;
+    }();
+    return made;
+}
+#endif
+
 // Whether a process has ended (on POSIX: or is a zombie waiting to be reaped).
 inline bool processIsGone(qint64 pid)
 {

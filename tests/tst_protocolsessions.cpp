@@ -17,19 +17,24 @@ QByteArray lsp(const QByteArray &body)
 }
 
 // Records a session of `protocolserver ARGS` in `path`, playing the client: each step writes
-// its bytes and then waits until the server's stdout holds `until` (when given).
+// its bytes and then waits until the server's stdout holds `until` (when given). Headless, or
+// with the live window open (offscreen in the tests), which decodes the traffic as it passes.
 struct Step
 {
     QByteArray write;
     QByteArray until;
 };
 
+enum class Recorder { Headless, WithWindow };
+
 bool recordSession(const QString &path, const QStringList &serverArguments,
-                   const QList<Step> &steps)
+                   const QList<Step> &steps, Recorder recorder = Recorder::Headless)
 {
     QProcess pipescope;
-    QStringList arguments{QStringLiteral("--no-gui"), QStringLiteral("--record"), path,
-                          QStringLiteral("--"), QStringLiteral(PROTOCOLSERVER_BINARY)};
+    QStringList arguments{recorder == Recorder::Headless ? QStringLiteral("--no-gui")
+                                                         : QStringLiteral("--exit-with-child"),
+                          QStringLiteral("--record"), path, QStringLiteral("--"),
+                          QStringLiteral(PROTOCOLSERVER_BINARY)};
     pipescope.start(QStringLiteral(PIPESCOPE_BINARY), arguments + serverArguments);
     if (!pipescope.waitForStarted())
         return false;
@@ -103,12 +108,16 @@ QStringList summaries(const QList<QJsonObject> &messages)
 
 } // namespace
 
+Q_DECLARE_METATYPE(Recorder)
+
 class tst_ProtocolSessions : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void languageServerWithABanner_data() { recorders(); }
     void languageServerWithABanner();
+    void mcpServerSpeakingNdjson_data() { recorders(); }
     void mcpServerSpeakingNdjson();
     void lineProtocol();
     void msgpackRpc();
@@ -116,11 +125,19 @@ private slots:
     void statsOfABadFileIsOneLine();
 
 private:
+    static void recorders()
+    {
+        QTest::addColumn<Recorder>("recorder");
+        QTest::newRow("headless") << Recorder::Headless;
+        QTest::newRow("with the window") << Recorder::WithWindow;
+    }
+
     QTemporaryDir m_dir;
 };
 
 void tst_ProtocolSessions::languageServerWithABanner()
 {
+    QFETCH(Recorder, recorder);
     const QString path = m_dir.filePath(QStringLiteral("lsp.pcapng"));
     QVERIFY(recordSession(
         path, {QStringLiteral("lsp"), QStringLiteral("--banner")},
@@ -130,7 +147,8 @@ void tst_ProtocolSessions::languageServerWithABanner()
               + lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"),
           "\"id\":2"},
          {lsp(R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})"), "\"id\":3"},
-         {lsp(R"({"jsonrpc":"2.0","method":"exit"})"), QByteArray()}}));
+         {lsp(R"({"jsonrpc":"2.0","method":"exit"})"), QByteArray()}},
+        recorder));
 
     const Output stats = pipescope({QStringLiteral("stats"), path});
     QCOMPARE(stats.code, 0);
@@ -183,6 +201,7 @@ void tst_ProtocolSessions::languageServerWithABanner()
 
 void tst_ProtocolSessions::mcpServerSpeakingNdjson()
 {
+    QFETCH(Recorder, recorder);
     const QString path = m_dir.filePath(QStringLiteral("mcp.pcapng"));
     QVERIFY(recordSession(path, {QStringLiteral("ndjson")},
                           {{R"({"jsonrpc":"2.0","id":0,"method":"initialize"})"
@@ -190,7 +209,8 @@ void tst_ProtocolSessions::mcpServerSpeakingNdjson()
                             "window/logMessage"},
                            {R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})"
                             "\n",
-                            "\"id\":1"}}));
+                            "\"id\":1"}},
+                          recorder));
     const Output stats = pipescope({QStringLiteral("stats"), path});
     QVERIFY2(stats.out.contains("framing: stdin ndjson stdout ndjson"), stats.out.constData());
     // The server's own request is never answered by this client.

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appicon.h"
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
 #include "endchildquestion.h"
@@ -80,18 +81,18 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *launchAction
-        = file->addAction(QIcon(QStringLiteral(":/icons/launch.svg")), tr("&Launch Program..."),
-                          this, &MainWindow::showLaunchDialog);
+        = file->addAction(appIcon(QStringLiteral("launch")), tr("&Launch Program..."), this,
+                          &MainWindow::showLaunchDialog);
     launchAction->setShortcut(QKeySequence::New);
-    QAction *open = file->addAction(QIcon(QStringLiteral(":/icons/open.svg")), tr("&Open..."), this,
+    QAction *open = file->addAction(appIcon(QStringLiteral("open")), tr("&Open..."), this,
                                     &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    QAction *save = file->addAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Save &As..."),
-                                    m_files, &FileCommands::saveAs);
+    QAction *save = file->addAction(appIcon(QStringLiteral("save")), tr("Save &As..."), m_files,
+                                    &FileCommands::saveAs);
     save->setShortcuts({QKeySequence::Save, QKeySequence::SaveAs});
     file->addAction(tr("Save Selected &Bytes..."), m_files, &FileCommands::saveBytes);
-    QMenu *exportMenu = file->addMenu(QIcon(QStringLiteral(":/icons/export.svg")), tr("&Export"));
+    QMenu *exportMenu = file->addMenu(appIcon(QStringLiteral("export")), tr("&Export"));
     exportMenu->addAction(tr("JSON Lines..."), this,
                           [this] { m_files->exportAs(ExportFormat::JsonLines, std::nullopt); });
     exportMenu->addAction(tr("Text Transcript..."), this,
@@ -118,11 +119,11 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
 void MainWindow::createEditMenu(QToolBar *toolBar)
 {
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *find = edit->addAction(QIcon(QStringLiteral(":/icons/search.svg")), tr("&Find..."),
-                                    this, [this] {
-                                        if (m_view)
-                                            m_view->activateSearch();
-                                    });
+    QAction *find
+        = edit->addAction(appIcon(QStringLiteral("search")), tr("&Find..."), this, [this] {
+              if (m_view)
+                  m_view->activateSearch();
+          });
     find->setShortcut(QKeySequence::Find);
     QAction *findNext = edit->addAction(tr("Find &Next"), this, [this] {
         if (m_view)

@@ -1,5 +1,7 @@
 #include "welcomepage.h"
 
+#include "appicon.h"
+
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPushButton>
@@ -18,10 +20,10 @@ WelcomePage::WelcomePage(QWidget *parent)
     title->setWordWrap(true);
     layout->addWidget(title);
     auto *buttons = new QHBoxLayout;
-    auto *launchButton = new QPushButton(QIcon(QStringLiteral(":/icons/launch.svg")),
-                                         tr("Launch Program..."), this);
+    auto *launchButton
+        = new QPushButton(appIcon(QStringLiteral("launch")), tr("Launch Program..."), this);
     auto *openButton
-        = new QPushButton(QIcon(QStringLiteral(":/icons/open.svg")), tr("Open Session..."), this);
+        = new QPushButton(appIcon(QStringLiteral("open")), tr("Open Session..."), this);
     connect(launchButton, &QPushButton::clicked, this, &WelcomePage::launchRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openRequested);
     buttons->addWidget(launchButton);

@@ -16,7 +16,12 @@
 //   ignore-stdin SECS    never read stdin; sleep, then exit 0
 //   wait-signal          print "ready\n", wait for SIGINT/SIGTERM/SIGHUP/SIGQUIT, then print
 //                        "got signal N\n" and exit with 100+N
+//   wait-ctrl            (Windows) print "ready\n", wait for a console's Ctrl+C or Ctrl+Break,
+//                        then print "got ctrl N\n" (0: Ctrl+C, 1: Ctrl+Break) and exit with 100+N
 //   pid-sleep SECS       print our pid and "\n", then sleep
+//   launch-late MS       a launcher that leaves its server running: start a copy of this
+//                        program that shares our stdout, waits MS milliseconds, writes "late\n"
+//                        and exits; meanwhile write "hi\n" and exit at once
 //   close-stdout-sleep S close stdout, then sleep S seconds and exit 0
 //   cwd                  print the working directory
 //   env NAME             print the environment variable NAME's value (nothing when unset)
@@ -173,13 +178,52 @@ std::string hex64(uint64_t value)
     return text;
 }
 
-#ifndef _WIN32
+#ifdef _WIN32
+volatile LONG g_consoleEvent = -1;
+BOOL WINAPI onConsoleEvent(DWORD event)
+{
+    g_consoleEvent = LONG(event);
+    return TRUE;
+}
+#else
 volatile sig_atomic_t g_signal = 0;
 void onSignal(int signal)
 {
     g_signal = signal;
 }
 #endif
+
+// launch-late: the copy that outlives us, holding our stdout.
+int launchLate(int delayMs)
+{
+#ifdef _WIN32
+    // The copy inherits our standard handles (they are inheritable: we inherited them).
+    char path[MAX_PATH];
+    GetModuleFileNameA(nullptr, path, MAX_PATH);
+    std::string commandLine = std::string("\"") + path + "\" late " + std::to_string(delayMs);
+    STARTUPINFOA startup = {};
+    startup.cb = sizeof startup;
+    startup.dwFlags = STARTF_USESTDHANDLES;
+    startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    startup.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    PROCESS_INFORMATION process = {};
+    if (!CreateProcessA(nullptr, commandLine.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr,
+                        &startup, &process))
+        return 1;
+    CloseHandle(process.hThread);
+    CloseHandle(process.hProcess);
+#else
+    const pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        _exit(writeText(1, "late\n") ? 0 : 1);
+    }
+#endif
+    return writeText(1, "hi\n") ? 0 : 1;
+}
 
 } // namespace
 
@@ -232,6 +276,15 @@ int main(int argc, char **argv)
     if (mode == "exit")
         return int(arg(2, 0));
 #ifdef _WIN32
+    if (mode == "wait-ctrl") {
+        SetConsoleCtrlHandler(nullptr, FALSE); // Ctrl+C too, even in a new process group
+        SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+        writeText(1, "ready\n");
+        while (g_consoleEvent < 0)
+            Sleep(10);
+        writeText(1, "got ctrl " + std::to_string(g_consoleEvent) + "\n");
+        return 100 + int(g_consoleEvent);
+    }
     if (mode == "exit-status") {
         ExitProcess(UINT(std::strtoul(argc > 2 ? argv[2] : "1", nullptr, 16)));
     }
@@ -267,6 +320,12 @@ int main(int argc, char **argv)
         writeText(1, std::to_string(getpid()) + "\n");
         sleep(unsigned(arg(2, 30)));
         return 0;
+    }
+    if (mode == "launch-late")
+        return launchLate(int(arg(2, 1500)));
+    if (mode == "late") { // launch-late's copy
+        std::this_thread::sleep_for(std::chrono::milliseconds(arg(2, 1500)));
+        return writeText(1, "late\n") ? 0 : 1;
     }
     if (mode == "close-stdout-sleep") {
         close(1);
