@@ -57,6 +57,18 @@ constexpr bool sanitizedBuild = false;
 constexpr bool sanitizedBuild = false;
 #endif
 
+// Skips a test of POSIX-only behaviour on Windows, saying why.
+#ifdef Q_OS_WIN
+#define SKIP_ON_WINDOWS(reason) QSKIP(reason)
+#else
+#define SKIP_ON_WINDOWS(reason)
+#endif
+
+// Why the tests of a full disk skip on Windows: no file-size limit a test can set, and no full
+// disk it can make without an administrator.
+constexpr const char noFullDiskOnWindows[]
+    = "a full disk is stood in for by setrlimit(RLIMIT_FSIZE), which Windows lacks";
+
 // What other users may do with a file: nothing, for one private to its owner. On Windows this
 // reads the file's DACL (Wine does not report one back: see runningUnderWine()).
 inline QFileDevice::Permissions othersPermissions(const QString &path)

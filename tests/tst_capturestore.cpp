@@ -51,12 +51,6 @@ int fileMode(const QString &path)
 
 #endif
 
-// Wine keeps file security as Unix modes: the owner-only DACL pipescope sets is not what it
-// reports back.
-#define EXPECT_NO_DACL_UNDER_WINE() \
-    if (runningUnderWine()) \
-    QEXPECT_FAIL("", "Wine reports no owner-only DACL", Continue)
-
 QByteArray readFile(const QString &path)
 {
     QFile file(path);
@@ -299,7 +293,7 @@ void tst_CaptureStore::createOnAFullDevice()
 void tst_CaptureStore::recordsPastAWriteFailureKeepTheirBytes()
 {
 #ifdef Q_OS_WIN
-    QSKIP("a full disk is stood in for by setrlimit(RLIMIT_FSIZE), which Windows lacks");
+    QSKIP(testutils::noFullDiskOnWindows);
 #else
     const QString file = path(QStringLiteral("full.pcapng"));
     CaptureStore store;

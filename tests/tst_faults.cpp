@@ -48,12 +48,6 @@ bool startPipescope(PipedProcess *pipescope, const QTemporaryDir &dir, const QSt
     return pipescope->start(QStringLiteral(PIPESCOPE_BINARY), arguments, childSetup);
 }
 
-#ifdef Q_OS_WIN
-#define SKIP_ON_WINDOWS(reason) QSKIP(reason)
-#else
-#define SKIP_ON_WINDOWS(reason)
-#endif
-
 // Checks, piece by piece, that bytes are a prefix of ByteGenerator(seed)'s sequence.
 struct PrefixCheck
 {
@@ -498,8 +492,7 @@ private slots:
 #endif
     void diskFillsWhileRecording()
     {
-        SKIP_ON_WINDOWS(
-            "a full disk is stood in for by setrlimit(RLIMIT_FSIZE), which Windows lacks");
+        SKIP_ON_WINDOWS(noFullDiskOnWindows);
 #ifdef Q_OS_UNIX
         QFETCH(qint64, limit);
         QFETCH(bool, echo);

@@ -386,11 +386,7 @@ void tst_InputBar::historyIsPrivateAndCanBeTurnedOff()
     QVERIFY(settingsFile().contains("hunter2"));
     const QFileDevice::Permissions permissions
         = testutils::othersPermissions(QSettings().fileName());
-    if (runningUnderWine())
-        QEXPECT_FAIL("",
-                     "Wine keeps file security as Unix modes: the owner-only DACL set on the "
-                     "file is not what it reports back",
-                     Continue);
+    EXPECT_NO_DACL_UNDER_WINE();
     QCOMPARE(permissions, QFileDevice::Permissions());
 
     bar.rememberInputAction()->trigger(); // off

@@ -262,12 +262,6 @@ bool isPrivate(const QString &path)
     return QFileInfo(path).isReadable() && othersPermissions(path) == QFileDevice::Permissions();
 }
 
-// Wine keeps file security as Unix modes: the owner-only DACL pipescope sets is not what it
-// reports back.
-#define EXPECT_NO_DACL_UNDER_WINE() \
-    if (runningUnderWine()) \
-    QEXPECT_FAIL("", "Wine reports no owner-only DACL", Continue)
-
 #ifdef Q_OS_UNIX
 // Appends 100 chunks of 64 KiB under a file-size limit of 256 KiB (a stand-in for a full disk,
 // lifted again before returning) and flushes, as the recorder does: the store's file fails.
@@ -300,15 +294,6 @@ const QRegularExpression childEndedByStopper(
     QStringLiteral("^exited with code (0xc000013a \\(STATUS_CONTROL_C_EXIT\\)|1)$"));
 #else
 const QRegularExpression childEndedByStopper(QStringLiteral("^killed by signal 15 \\(SIGTERM\\)$"));
-#endif
-
-// Windows has no file-size limit a test can set (setrlimit), and no other full disk a test can
-// make without an administrator: the window's handling of a failed write is the same code there.
-#ifdef Q_OS_WIN
-#define SKIP_WITHOUT_FILE_SIZE_LIMIT() \
-    QSKIP("a full disk is stood in for by setrlimit(RLIMIT_FSIZE), which Windows lacks")
-#else
-#define SKIP_WITHOUT_FILE_SIZE_LIMIT()
 #endif
 
 } // namespace
@@ -965,7 +950,7 @@ private slots:
     // A full disk stops the recording, not the session: the window says so.
     void statusSaysWhenRecordingStopped()
     {
-        SKIP_WITHOUT_FILE_SIZE_LIMIT();
+        SKIP_ON_WINDOWS(noFullDiskOnWindows);
 #ifdef Q_OS_UNIX
         QTemporaryDir dir;
         CaptureStore store;
@@ -996,7 +981,7 @@ private slots:
     // session file could take.
     void saveAsAfterRecordingStoppedKeepsEveryRow()
     {
-        SKIP_WITHOUT_FILE_SIZE_LIMIT();
+        SKIP_ON_WINDOWS(noFullDiskOnWindows);
 #ifdef Q_OS_UNIX
         QTemporaryDir dir;
         CaptureStore store;

@@ -51,9 +51,7 @@ Finished runPipescope(const QStringList &arguments, const QByteArray &input = QB
 void verifyPrivate(const QString &path)
 {
 #ifdef Q_OS_WIN
-    if (runningUnderWine())
-        QEXPECT_FAIL("", "Wine keeps file security as Unix modes: it reports no owner-only DACL",
-                     Continue);
+    EXPECT_NO_DACL_UNDER_WINE();
     QCOMPARE(othersPermissions(path), QFileDevice::Permissions());
 #else
     struct stat info = {};
@@ -61,12 +59,6 @@ void verifyPrivate(const QString &path)
     QCOMPARE(int(info.st_mode & 07777), S_ISDIR(info.st_mode) ? 0700 : 0600);
 #endif
 }
-
-#ifdef Q_OS_WIN
-#define SKIP_ON_WINDOWS(reason) QSKIP(reason)
-#else
-#define SKIP_ON_WINDOWS(reason)
-#endif
 
 } // namespace
 

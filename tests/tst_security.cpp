@@ -155,13 +155,6 @@ QStringList openInternetSockets(qint64 pid)
 constexpr const char wineHidesSocketOwners[]
     = "Wine names no socket's owning process (pid 0 for every socket)";
 
-// The POSIX-only checks: a shared sticky directory such as /tmp.
-#ifdef Q_OS_WIN
-#define SKIP_ON_WINDOWS(reason) QSKIP(reason)
-#else
-#define SKIP_ON_WINDOWS(reason)
-#endif
-
 } // namespace
 
 class tst_Security : public QObject

@@ -8,7 +8,6 @@
 #include "messagebodyview.h"
 #include "messagedetails.h"
 #include "messagefilterbar.h"
-#include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
