@@ -58,13 +58,33 @@ struct Output
     int code = -1;
 };
 
+// Runs pipescope and says in the log how a run that did not end well ended, so that a failed
+// check on its output names the cause. A program that could not be started at all is tried once
+// more: under Wine on a loaded machine, starting a process now and then fails before pipescope
+// runs a single instruction.
 Output pipescope(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
-    if (!process.waitForFinished(30000))
-        process.kill();
-    return {process.readAllStandardOutput(), process.readAllStandardError(), process.exitCode()};
+    for (int attempt = 0;; ++attempt) {
+        QProcess process;
+        process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
+        const bool finished = process.waitForFinished(30000);
+        if (!finished)
+            process.kill();
+        const Output output{process.readAllStandardOutput(), process.readAllStandardError(),
+                            process.exitCode()};
+        if (process.error() == QProcess::FailedToStart && attempt == 0) {
+            qWarning("pipescope %s did not start (%s); trying once more",
+                     qPrintable(arguments.join(u' ')), qPrintable(process.errorString()));
+            continue;
+        }
+        if (!finished || process.exitStatus() != QProcess::NormalExit || output.code != 0) {
+            qWarning("pipescope %s: %s, exit code %d, stderr: %s",
+                     qPrintable(arguments.join(u' ')),
+                     finished ? qPrintable(process.errorString()) : "timed out", output.code,
+                     output.err.constData());
+        }
+        return output;
+    }
 }
 
 QList<QJsonObject> exportedMessages(const QString &path, const QStringList &options = {})
