@@ -1,0 +1,233 @@
+#include "filter/filtersubject.h"
+
+#include "capture/capturestore.h"
+#include "codec/msgpackreader.h"
+#include "messages/sessionmessages.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
+namespace {
+
+FilterValue textValue(const char *text)
+{
+    return FilterValue::fromText(QByteArray(text));
+}
+
+// The fields chunks and messages both have, from what they both know. False for the others.
+bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 length,
+                  const qint64 (&originsNs)[2], FilterValues *values)
+{
+    switch (field) {
+    case FilterField::Stream:
+        values->append(stream == Stream::Event ? textValue("event")
+                                               : FilterValue::fromText(streamName(stream)));
+        return true;
+    case FilterField::Dir:
+        if (stream != Stream::Event)
+            values->append(textValue(stream == Stream::Stdin ? "c2s" : "s2c"));
+        return true;
+    case FilterField::Len:
+        values->append(FilterValue::fromNumber(double(length)));
+        return true;
+    case FilterField::Time:
+    case FilterField::TimeRel:
+        // Durations are nanoseconds (filtervalue.h).
+        values->append(FilterValue::fromNumber(
+            double(timestampNs - originsNs[field == FilterField::TimeRel ? 1 : 0])));
+        return true;
+    default:
+        return false;
+    }
+}
+
+qint64 firstTimestamp(const CaptureStore &store)
+{
+    return store.count() ? store.record(0).timestampNs : 0;
+}
+
+// An error response is a response too: `kind == response` finds both, `kind == error` the one.
+void addKindValues(MessageKind kind, FilterValues *values)
+{
+    if (kind == MessageKind::ErrorResponse) {
+        values->append(textValue("response"));
+        values->append(textValue("error"));
+    } else {
+        values->append(textValue(messageKindName(kind)));
+    }
+}
+
+QJsonValue walk(QJsonValue value, const QList<FilterPathStep> &path)
+{
+    for (const FilterPathStep &step : path) {
+        if (step.index >= 0) {
+            if (!value.isArray() || step.index >= value.toArray().size())
+                return QJsonValue::Undefined;
+            value = value.toArray().at(step.index);
+        } else {
+            if (!value.isObject())
+                return QJsonValue::Undefined;
+            value = value.toObject().value(QString::fromUtf8(step.key));
+        }
+    }
+    return value;
+}
+
+// msgpack-rpc's positional arrays under JSON-RPC's names, so that paths read the same.
+QJsonValue namedMsgpackRpc(const QJsonArray &array)
+{
+    static const char *const requestNames[] = {"type", "msgid", "method", "params"};
+    static const char *const responseNames[] = {"type", "msgid", "error", "result"};
+    static const char *const notificationNames[] = {"type", "method", "params"};
+    const int type = array.size() ? array.at(0).toInt(-1) : -1;
+    const char *const *names = type == 0   ? requestNames
+                               : type == 1 ? responseNames
+                               : type == 2 ? notificationNames
+                                           : nullptr;
+    const int count = type == 2 ? 3 : 4;
+    if (!names || array.size() != count)
+        return array;
+    QJsonObject object;
+    for (int i = 0; i < count; ++i) {
+        // A response's nil error or result is absent, as JSON-RPC leaves out the one not given.
+        if (type == 1 && i >= 2 && array.at(i).isNull())
+            continue;
+        object.insert(QLatin1String(names[i]), array.at(i));
+    }
+    return object;
+}
+
+} // namespace
+
+QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageIndex)
+{
+    const MessageRecord &record = messages.log().at(messageIndex);
+    if (record.kind == MessageKind::Event || record.kind == MessageKind::Unframed)
+        return QJsonValue::Undefined;
+    const std::optional<Framing> framing = messages.framing(record.stream);
+    if (framing == Framing::ContentLength || framing == Framing::JsonLines) {
+        const QJsonDocument document = QJsonDocument::fromJson(messages.body(messageIndex));
+        if (document.isObject())
+            return document.object();
+        if (document.isArray())
+            return document.array();
+        return QJsonValue::Undefined;
+    }
+    if (framing == Framing::MsgpackRpc) {
+        const QCborValue tree = msgpackToCbor(messages.body(messageIndex));
+        if (tree.isArray())
+            return namedMsgpackRpc(tree.toJsonValue().toArray());
+    }
+    return QJsonValue::Undefined;
+}
+
+MessageSubject::MessageSubject(const SessionMessages &messages)
+    : m_messages(messages)
+    , m_startNs(firstTimestamp(*messages.store()))
+    , m_referenceNs(m_startNs)
+{
+}
+
+void MessageSubject::setMessage(qsizetype messageIndex)
+{
+    m_messageIndex = messageIndex;
+    m_bodyParsed = false;
+}
+
+const QJsonValue &MessageSubject::body()
+{
+    if (!m_bodyParsed) {
+        m_body = messageBodyTree(m_messages, m_messageIndex);
+        m_bodyParsed = true;
+    }
+    return m_body;
+}
+
+void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path,
+                            FilterValues *values)
+{
+    const MessageLog &log = m_messages.log();
+    const MessageRecord &record = log.at(m_messageIndex);
+    if (addRowValues(field, record.stream, record.timestampNs, record.size(),
+                     {m_startNs, m_referenceNs}, values)) {
+        return;
+    }
+    switch (field) {
+    case FilterField::Data:
+        values->append(FilterValue::fromText(record.kind == MessageKind::Event
+                                                 ? m_messages.eventPayload(m_messageIndex)
+                                                 : m_messages.bytes(m_messageIndex)));
+        break;
+    case FilterField::Method: {
+        const qint32 method = log.effectiveMethod(m_messageIndex);
+        if (method >= 0)
+            values->append(FilterValue::fromText(log.methodName(method)));
+        break;
+    }
+    case FilterField::Kind:
+        addKindValues(record.kind, values);
+        break;
+    case FilterField::Id:
+        if (record.idKind == MessageRecord::IdKind::Number) {
+            values->append(FilterValue::fromNumber(double(record.id)));
+        } else if (record.idKind == MessageRecord::IdKind::String) {
+            // The id as written is a JSON string: its text is the value.
+            const QJsonDocument document = QJsonDocument::fromJson('[' + log.idText(record) + ']');
+            values->append(FilterValue::fromJson(document.array().at(0)));
+        }
+        break;
+    case FilterField::Latency: {
+        const qint64 latency = log.latencyNs(m_messageIndex);
+        if (latency >= 0)
+            values->append(FilterValue::fromNumber(double(latency)));
+        break;
+    }
+    case FilterField::Framing:
+        if (record.kind != MessageKind::Event) {
+            if (const std::optional<Framing> framing = m_messages.framing(record.stream))
+                values->append(FilterValue::fromText(framingName(*framing)));
+        }
+        break;
+    case FilterField::Problem: {
+        static const QByteArrayList names = filterFieldChoices(*filterFieldInfo("problem"));
+        for (int kind = 0; kind < problemKindCount; ++kind) {
+            if (record.hasProblem(ProblemKind(kind)))
+                values->append(FilterValue::fromText(names.at(kind)));
+        }
+        break;
+    }
+    case FilterField::Body: {
+        const QJsonValue value = walk(body(), path);
+        if (!value.isUndefined())
+            values->append(FilterValue::fromJson(value));
+        break;
+    }
+    default: // addRowValues gave them
+        break;
+    }
+}
+
+ChunkSubject::ChunkSubject(const CaptureStore &store)
+    : m_store(store)
+    , m_startNs(firstTimestamp(store))
+    , m_referenceNs(m_startNs)
+{
+}
+
+void ChunkSubject::values(FilterField field, const QList<FilterPathStep> &, FilterValues *values)
+{
+    const ChunkRecord record = m_store.record(m_recordIndex);
+    if (addRowValues(field, record.stream, record.timestampNs, record.length,
+                     {m_startNs, m_referenceNs}, values)) {
+        return;
+    }
+    switch (field) {
+    case FilterField::Data:
+        values->append(FilterValue::fromText(m_store.payload(record)));
+        break;
+    default: // message fields: the parser refuses them in a chunk filter
+        break;
+    }
+}
