@@ -145,7 +145,8 @@ int runExport(const CommandLine &command)
     if (report(loaded) != 0)
         return 1;
     return writeOutput(command.outputPath, [&](QIODevice *output) {
-        return exportMessages(store, SessionGrowth::Ended, command.framing, output);
+        return exportMessages(store, SessionGrowth::Ended, command.framing, output,
+                              command.messageFilter);
     });
 }
 
@@ -156,7 +157,7 @@ int runStats(const CommandLine &command)
         return 1;
     return writeOutput(QString(), [&](QIODevice *output) {
         return writeStats(store, SessionGrowth::Ended, command.framing,
-                          QFileInfo(command.inputPath).fileName(), output);
+                          QFileInfo(command.inputPath).fileName(), output, command.messageFilter);
     });
 }
 

@@ -216,6 +216,18 @@ void tst_CommandLine::invalid_data()
         << args({"stats", "--bogus", "a"}) << QStringLiteral("bogus");
     QTest::newRow("stats: bad framing")
         << args({"stats", "--framing", "x", "a"}) << QStringLiteral("unknown framing 'x'");
+    QTest::newRow("stats: bad filter")
+        << args({"stats", "--filter", "latency > 200mb", "a"})
+        << QStringLiteral("--filter: 'mb' is not a unit of latency: use ns, us, ms, s or min at "
+                          "column 14");
+    QTest::newRow("stats: empty filter")
+        << args({"stats", "--filter", "", "a"}) << QStringLiteral("--filter: the filter is empty");
+    QTest::newRow("export: a message field in a record filter")
+        << args({"export", "--filter", "method == initialize", "a"})
+        << QStringLiteral("--filter: 'method' is a field of messages");
+    QTest::newRow("export --messages: bad filter")
+        << args({"export", "--messages", "--filter", "kind == reply", "a"})
+        << QStringLiteral("--filter: 'reply' is not a value of kind");
 }
 
 void tst_CommandLine::invalid()
@@ -292,6 +304,18 @@ void tst_CommandLine::messageExportAndStats()
     QCOMPARE(command.action, CommandLine::Action::Stats);
     QCOMPARE(command.inputPath, QStringLiteral("s.pcapng"));
     QCOMPARE(command.framing, FramingChoice());
+    QVERIFY(!command.messageFilter);
+
+    command = parseCommandLine(args({"stats", "--filter", "latency > 200ms", "s.pcapng"}));
+    QCOMPARE(command.action, CommandLine::Action::Stats);
+    QCOMPARE(command.messageFilter->expression(), QStringLiteral("latency > 200ms"));
+    command = parseCommandLine(
+        args({"export", "--messages", "--filter", "method == initialize", "s.pcapng"}));
+    QCOMPARE(command.messageFilter->target(), FilterTarget::Messages);
+    QVERIFY(!command.exportOptions.filter);
+    command = parseCommandLine(args({"export", "--filter", "stream == stderr", "s.pcapng"}));
+    QCOMPARE(command.exportOptions.filter->target(), FilterTarget::Chunks);
+    QVERIFY(!command.messageFilter);
 }
 
 void tst_CommandLine::exportCommand_data()
@@ -363,7 +387,7 @@ void tst_CommandLine::helpTextMentionsEveryOption()
     const QString text = helpText();
     for (const char *option :
          {"--record", "--no-gui", "--cwd", "--version", "--help", "export", "--format", "--stream",
-          "--output", "--framing", "--messages", "stats", "--exit-with-child"}) {
+          "--output", "--framing", "--messages", "stats", "--exit-with-child", "--filter"}) {
         QVERIFY2(text.contains(QLatin1String(option)), option);
     }
     QVERIFY(text.endsWith(u'\n'));

@@ -66,11 +66,10 @@ struct Session
 
     QList<int> matching(const Filter &filter) const
     {
-        MessageSubject subject(messages);
+        const std::function<bool(qsizetype)> passes = messagePredicate(filter, messages);
         QList<int> found;
         for (qsizetype i = 0; i < messages.log().count(); ++i) {
-            subject.setMessage(i);
-            if (filter.matches(subject))
+            if (passes(i))
                 found.append(int(i));
         }
         return found;
@@ -78,11 +77,10 @@ struct Session
 
     QList<int> matchingChunks(const Filter &filter) const
     {
-        ChunkSubject subject(store);
+        const std::function<bool(qsizetype)> passes = chunkPredicate(filter, store);
         QList<int> found;
         for (qsizetype i = 0; i < store.count(); ++i) {
-            subject.setRecord(i);
-            if (filter.matches(subject))
+            if (passes(i))
                 found.append(int(i));
         }
         return found;

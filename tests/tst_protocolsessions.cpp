@@ -78,8 +78,7 @@ Output pipescope(const QStringList &arguments)
             continue;
         }
         if (!finished || process.exitStatus() != QProcess::NormalExit || output.code != 0) {
-            qWarning("pipescope %s: %s, exit code %d, stderr: %s",
-                     qPrintable(arguments.join(u' ')),
+            qWarning("pipescope %s: %s, exit code %d, stderr: %s", qPrintable(arguments.join(u' ')),
                      finished ? qPrintable(process.errorString()) : "timed out", output.code,
                      output.err.constData());
         }
@@ -140,6 +139,7 @@ private slots:
     void mcpServerSpeakingNdjson_data() { recorders(); }
     void mcpServerSpeakingNdjson();
     void lineProtocol();
+    void filteredExportAndStats();
     void msgpackRpc();
     void framingChosenOnTheCommandLine();
     void statsOfABadFileIsOneLine();
@@ -258,6 +258,58 @@ void tst_ProtocolSessions::lineProtocol()
     QVERIFY2(stats.out.contains("framing: stdin lines stdout lines stderr lines"),
              stats.out.constData());
     QVERIFY2(stats.out.contains("no problems"), stats.out.constData());
+}
+
+void tst_ProtocolSessions::filteredExportAndStats()
+{
+    const QString path = m_dir.filePath(QStringLiteral("filtered.pcapng"));
+    QVERIFY(recordSession(
+        path, {QStringLiteral("lsp"), QStringLiteral("--banner")},
+        {{lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"),
+          "window/logMessage"},
+         {lsp(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{}})"), "\"id\":2"},
+         {lsp(R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})"), "\"id\":3"},
+         {lsp(R"({"jsonrpc":"2.0","method":"exit"})"), QByteArray()}}));
+
+    const QList<QJsonObject> hover = exportedMessages(
+        path, {QStringLiteral("--filter"), QStringLiteral("method == textDocument/hover")});
+    QCOMPARE(summaries(hover), QStringList({QStringLiteral("request textDocument/hover"),
+                                            QStringLiteral("response textDocument/hover")}));
+    QCOMPARE(summaries(exportedMessages(
+                 path, {QStringLiteral("--filter"), QStringLiteral("dir == c2s && id >= 2")})),
+             QStringList({QStringLiteral("request textDocument/hover"),
+                          QStringLiteral("request shutdown")}));
+
+    // Records: only stdout's that name the hover request, as JSON Lines of records.
+    const Output records
+        = pipescope({QStringLiteral("export"), QStringLiteral("--filter"),
+                     QStringLiteral("stream == stdout && data contains \"hover\""), path});
+    QCOMPARE(records.code, 0);
+    const QList<QByteArray> lines = records.out.trimmed().split('\n');
+    QVERIFY2(!lines.isEmpty() && !records.out.isEmpty(), records.err.constData());
+    for (const QByteArray &line : lines) {
+        const QJsonObject record = QJsonDocument::fromJson(line).object();
+        QCOMPARE(record.value(QLatin1String("stream")).toString(), QStringLiteral("stdout"));
+    }
+
+    const Output stats = pipescope({QStringLiteral("stats"), QStringLiteral("--filter"),
+                                    QStringLiteral("method in {initialize shutdown}"), path});
+    QCOMPARE(stats.code, 0);
+    QVERIFY2(stats.out.contains("4 of "), stats.out.constData());
+    QVERIFY2(stats.out.contains("\ninitialize "), stats.out.constData());
+    QVERIFY2(stats.out.contains("\nshutdown "), stats.out.constData());
+    QVERIFY2(!stats.out.contains("hover"), stats.out.constData());
+    // The banner's problem belongs to a message the filter leaves out.
+    QVERIFY2(stats.out.contains("no problems"), stats.out.constData());
+
+    // A wrong expression: one line, exit 2, nothing on stdout.
+    const Output wrong = pipescope(
+        {QStringLiteral("stats"), QStringLiteral("--filter"), QStringLiteral("latency >"), path});
+    QCOMPARE(wrong.code, 2);
+    QCOMPARE(wrong.out, QByteArray());
+    QCOMPARE(wrong.err,
+             QByteArray("pipescope: --filter: expected a value to compare latency "
+                        "with, found the end of the filter at column 10 (see pipescope --help)\n"));
 }
 
 void tst_ProtocolSessions::msgpackRpc()

@@ -35,6 +35,26 @@ bool readFraming(const QCommandLineParser &parser, CommandLine *result)
     return true;
 }
 
+QCommandLineOption filterOption()
+{
+    return QCommandLineOption(QStringLiteral("filter"), QString(), QStringLiteral("expression"));
+}
+
+// Reads --filter, for `target`; false with `result` made Invalid when the expression is wrong.
+bool readFilter(const QCommandLineParser &parser, FilterTarget target, CommandLine *result,
+                std::optional<Filter> *filter)
+{
+    if (!parser.isSet(filterOption()))
+        return true;
+    std::optional<ParseError> error;
+    *filter = Filter::parse(parser.value(filterOption()), target, &error);
+    if (!*filter) {
+        *result = invalid(QStringLiteral("--filter: ") + error->text());
+        return false;
+    }
+    return true;
+}
+
 QString oneSessionFile(const QStringList &inputs, const QString &command, QString *error)
 {
     if (inputs.size() == 1)
@@ -47,13 +67,15 @@ QString oneSessionFile(const QStringList &inputs, const QString &command, QStrin
 CommandLine parseStats(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption(framingOption());
+    parser.addOptions({framingOption(), filterOption()});
     if (!parser.parse(arguments))
         return invalid(parser.errorText());
     CommandLine result;
     result.action = CommandLine::Action::Stats;
-    if (!readFraming(parser, &result))
+    if (!readFraming(parser, &result)
+        || !readFilter(parser, FilterTarget::Messages, &result, &result.messageFilter)) {
         return result;
+    }
     QString error;
     result.inputPath
         = oneSessionFile(parser.positionalArguments(), QStringLiteral("stats"), &error);
@@ -71,7 +93,7 @@ CommandLine parseExport(const QStringList &arguments)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QString(),
                                     QStringLiteral("file"));
     const QCommandLineOption messages(QStringLiteral("messages"), QString());
-    parser.addOptions({format, stream, output, messages, framingOption()});
+    parser.addOptions({format, stream, output, messages, framingOption(), filterOption()});
     if (!parser.parse(arguments))
         return invalid(parser.errorText());
 
@@ -80,6 +102,11 @@ CommandLine parseExport(const QStringList &arguments)
     if (!readFraming(parser, &result))
         return result;
     result.exportMessages = parser.isSet(messages);
+    if (result.exportMessages
+            ? !readFilter(parser, FilterTarget::Messages, &result, &result.messageFilter)
+            : !readFilter(parser, FilterTarget::Chunks, &result, &result.exportOptions.filter)) {
+        return result;
+    }
     if (result.exportMessages && (parser.isSet(format) || parser.isSet(stream)))
         return invalid(QStringLiteral("--messages exports JSON Lines of every stream: it takes "
                                       "no --format or --stream"));
@@ -184,9 +211,11 @@ QString helpText()
         "  pipescope                                  open the window\n"
         "  pipescope FILE.pcapng                      open a saved session\n"
         "  pipescope [options] -- PROGRAM [ARGS...]   relay and record PROGRAM's stdio\n"
-        "  pipescope export [--format jsonl|text|raw] [--stream NAME] FILE [-o OUT]\n"
-        "  pipescope export --messages [--framing SPEC] FILE [-o OUT]\n"
-        "  pipescope stats [--framing SPEC] FILE      per-method counts, latencies, problems\n"
+        "  pipescope export [--format jsonl|text|raw] [--stream NAME] [--filter EXPR] FILE\n"
+        "                   [-o OUT]\n"
+        "  pipescope export --messages [--framing SPEC] [--filter EXPR] FILE [-o OUT]\n"
+        "  pipescope stats [--framing SPEC] [--filter EXPR] FILE\n"
+        "                                             per-method counts, latencies, problems\n"
         "\n"
         "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
         "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
@@ -201,6 +230,9 @@ QString helpText()
         "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"
         "                  ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw; for stdin and\n"
         "                  stdout, or per stream as in stdout=lines,stdin=ndjson\n"
+        "  --filter EXPR   export or count only what EXPR selects, as in\n"
+        "                  'method == \"textDocument/completion\" && latency > 200ms'\n"
+        "                  (docs/filters.md); export filters records, --messages messages\n"
         "  --version       print the version\n"
         "  -h, --help      print this help\n"
         "\n"

@@ -40,6 +40,9 @@ struct CommandLine
     // Export
     ExportOptions exportOptions;
     bool exportMessages = false;
+    // Export --messages, Stats: the messages the command selects (export's chunk filter is in
+    // exportOptions)
+    std::optional<Filter> messageFilter;
     // Export, Stats
     QString inputPath;
     QString outputPath; // empty: standard output

@@ -133,10 +133,12 @@ QByteArray MessageExporter::line(qsizetype messageIndex) const
     return out + '}';
 }
 
-bool MessageExporter::write(QIODevice *output)
+bool MessageExporter::write(QIODevice *output, const std::function<bool(qsizetype)> &selected)
 {
     const qsizetype count = m_messages->log().count();
     for (qsizetype messageIndex = 0; messageIndex < count; ++messageIndex) {
+        if (selected && !selected(messageIndex))
+            continue;
         const QByteArray text = line(messageIndex) + '\n';
         if (output->write(text) != text.size()) {
             m_errorString = QStringLiteral("cannot write the export: ") + output->errorString();

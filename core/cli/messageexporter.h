@@ -3,6 +3,8 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
+#include <functional>
+
 class QIODevice;
 class SessionMessages;
 
@@ -15,8 +17,9 @@ public:
     explicit MessageExporter(const SessionMessages *messages);
 
     QByteArray line(qsizetype messageIndex) const; // without the final '\n'
-    // False with a one-line errorString() when the output cannot be written.
-    bool write(QIODevice *output);
+    // Writes every message, or those `selected` passes. False with a one-line errorString()
+    // when the output cannot be written.
+    bool write(QIODevice *output, const std::function<bool(qsizetype)> &selected = {});
     QString errorString() const { return m_errorString; }
 
 private:

@@ -4,6 +4,7 @@
 #include "capture/sessioncopy.h"
 #include "cli/messageexporter.h"
 #include "cli/statsreport.h"
+#include "filter/filtersubject.h"
 #include "messages/sessionmessages.h"
 
 #include <QtCore/QFile>
@@ -49,23 +50,25 @@ CommandResult exportSession(const QString &sessionPath, const ExportOptions &opt
 }
 
 CommandResult exportMessages(const CaptureStore &store, SessionGrowth growth,
-                             const FramingChoice &framing, QIODevice *output)
+                             const FramingChoice &framing, QIODevice *output,
+                             const std::optional<Filter> &filter)
 {
     SessionMessages messages(&store, framing);
     decode(messages, store, growth);
     MessageExporter exporter(&messages);
-    if (!exporter.write(output))
+    if (!exporter.write(output, filter ? messagePredicate(*filter, messages) : nullptr))
         return CommandResult::failure(exporter.errorString());
     return {};
 }
 
 CommandResult writeStats(const CaptureStore &store, SessionGrowth growth,
                          const FramingChoice &framing, const QString &sessionName,
-                         QIODevice *output)
+                         QIODevice *output, const std::optional<Filter> &filter)
 {
     SessionMessages messages(&store, framing);
     decode(messages, store, growth);
-    const QByteArray report = statsReport(messages, sessionName);
+    const QByteArray report = statsReport(messages, sessionName,
+                                          filter ? messagePredicate(*filter, messages) : nullptr);
     if (output->write(report) != report.size())
         return CommandResult::failure(output->errorString());
     return {};

@@ -24,14 +24,16 @@ CommandResult loadSession(CaptureStore *store, const QString &path);
 CommandResult exportSession(const QString &sessionPath, const ExportOptions &options,
                             QIODevice *output);
 
-// The store's messages as JSON Lines (docs/messages.md).
+// The store's messages as JSON Lines (docs/messages.md); with a filter, those it selects.
 CommandResult exportMessages(const CaptureStore &store, SessionGrowth growth,
-                             const FramingChoice &framing, QIODevice *output);
+                             const FramingChoice &framing, QIODevice *output,
+                             const std::optional<Filter> &filter = std::nullopt);
 
-// What `pipescope stats` prints: framing, per-method latencies, problems.
+// What `pipescope stats` prints: framing, per-method latencies, problems; with a filter, of the
+// messages it selects.
 CommandResult writeStats(const CaptureStore &store, SessionGrowth growth,
                          const FramingChoice &framing, const QString &sessionName,
-                         QIODevice *output);
+                         QIODevice *output, const std::optional<Filter> &filter = std::nullopt);
 
 // A copy of the session as it is now (a live one is flushed first and keeps recording). When a
 // live recording has stopped early (a full disk), the file lacks the last records the window

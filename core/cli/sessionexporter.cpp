@@ -3,6 +3,7 @@
 #include "capture/pcapngreader.h"
 #include "capture/sessionevent.h"
 #include "codec/textescape.h"
+#include "filter/filtersubject.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QFileDevice>
@@ -68,6 +69,9 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
     PcapngReader reader(input);
     qint64 firstNs = -1;
     bool writeFailed = false;
+    // The filter's view of the record being exported; its time counts from the first record.
+    std::optional<ChunkSubject> filterSubject;
+    const QByteArray *current = nullptr;
     const bool scanned = reader.scan([&](const ChunkRecord &record) {
         if (writeFailed)
             return;
@@ -77,12 +81,25 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
             // The transcript starts with the session's command line.
             if (m_options.format == ExportFormat::Text && !reader.sectionComment().isEmpty())
                 out = "# " + reader.sectionComment().toUtf8() + '\n';
+            if (m_options.filter) {
+                filterSubject.emplace(firstNs,
+                                      [&current](const ChunkRecord &) { return *current; });
+            }
         }
-        if (m_options.stream && record.stream != *m_options.stream) {
+        QByteArray payload;
+        bool wanted = !m_options.stream || record.stream == *m_options.stream;
+        if (wanted) {
+            payload = reader.payload(record);
+            if (filterSubject) {
+                filterSubject->setRecord(record);
+                current = &payload;
+                wanted = m_options.filter->matches(*filterSubject);
+            }
+        }
+        if (!wanted) {
             writeFailed = output->write(out) != out.size();
             return;
         }
-        const QByteArray payload = reader.payload(record);
         switch (m_options.format) {
         case ExportFormat::JsonLines:
             out += jsonLine(record, payload, firstNs);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/stream.h"
+#include "filter/filter.h"
 
 #include <QtCore/QString>
 
@@ -14,6 +15,7 @@ struct ExportOptions
 {
     ExportFormat format = ExportFormat::JsonLines;
     std::optional<Stream> stream; // only this stream; all of them when unset (Raw needs one)
+    std::optional<Filter> filter; // only the records it selects (a filter of chunks)
 };
 
 // Converts a session file to JSON Lines, a readable text transcript, or the raw bytes of one

@@ -4,7 +4,9 @@
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 namespace {
 
@@ -20,10 +22,28 @@ QString latencyCell(qint64 ns)
 
 } // namespace
 
-QByteArray statsReport(const SessionMessages &messages, const QString &sessionName)
+QByteArray statsReport(const SessionMessages &messages, const QString &sessionName,
+                       const std::function<bool(qsizetype)> &counted)
 {
     const MessageLog &log = messages.log();
     QString out = QStringLiteral("%1: %2 messages\n").arg(sessionName).arg(log.count());
+    QList<MessageProblem> problems = log.problems();
+    std::function<bool(qsizetype)> selected;
+    if (counted) {
+        // The filter runs once per message; the table and the problems read its answers.
+        std::vector<bool> matches(size_t(log.count()));
+        for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex)
+            matches[size_t(messageIndex)] = counted(messageIndex);
+        out = QStringLiteral("%1: %2 of %3 messages match the filter\n")
+                  .arg(sessionName)
+                  .arg(std::count(matches.begin(), matches.end(), true))
+                  .arg(log.count());
+        selected = [matches = std::move(matches)](qsizetype messageIndex) {
+            return bool(matches[size_t(messageIndex)]);
+        };
+        problems.removeIf(
+            [&](const MessageProblem &problem) { return !selected(problem.messageIndex); });
+    }
     out += QStringLiteral("framing:");
     for (const Stream stream : byteStreams) {
         const std::optional<Framing> framing = messages.framing(stream);
@@ -33,7 +53,7 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
     }
     out += u'\n';
 
-    const QList<MethodStatistics> statistics = methodStatistics(messages);
+    const QList<MethodStatistics> statistics = methodStatistics(messages, selected);
     if (!statistics.isEmpty()) {
         int methodWidth = 6;
         for (const MethodStatistics &entry : statistics)
@@ -53,7 +73,6 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
         }
     }
 
-    const QList<MessageProblem> &problems = log.problems();
     out += u'\n';
     if (problems.isEmpty()) {
         out += QStringLiteral("no problems\n");

@@ -18,7 +18,7 @@ FilterValue textValue(const char *text)
 
 // The fields chunks and messages both have, from what they both know. False for the others.
 bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 length,
-                  const qint64 (&originsNs)[2], FilterValues *values)
+                  qint64 startNs, qint64 referenceNs, FilterValues *values)
 {
     switch (field) {
     case FilterField::Stream:
@@ -33,11 +33,13 @@ bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 l
         values->append(FilterValue::fromNumber(double(length)));
         return true;
     case FilterField::Time:
-    case FilterField::TimeRel:
+    case FilterField::TimeRel: {
         // Durations are nanoseconds (filtervalue.h).
-        values->append(FilterValue::fromNumber(
-            double(timestampNs - originsNs[field == FilterField::TimeRel ? 1 : 0])));
+        const bool fromReference = field == FilterField::TimeRel && referenceNs >= 0;
+        values->append(
+            FilterValue::fromNumber(double(timestampNs - (fromReference ? referenceNs : startNs))));
         return true;
+    }
     default:
         return false;
     }
@@ -45,7 +47,7 @@ bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 l
 
 qint64 firstTimestamp(const CaptureStore &store)
 {
-    return store.count() ? store.record(0).timestampNs : 0;
+    return store.count() ? store.record(0).timestampNs : -1;
 }
 
 // An error response is a response too: `kind == response` finds both, `kind == error` the one.
@@ -125,8 +127,6 @@ QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageInd
 
 MessageSubject::MessageSubject(const SessionMessages &messages)
     : m_messages(messages)
-    , m_startNs(firstTimestamp(*messages.store()))
-    , m_referenceNs(m_startNs)
 {
 }
 
@@ -134,6 +134,8 @@ void MessageSubject::setMessage(qsizetype messageIndex)
 {
     m_messageIndex = messageIndex;
     m_bodyParsed = false;
+    if (m_startNs < 0) // a message means the store has its first record
+        m_startNs = firstTimestamp(*m_messages.store());
 }
 
 const QJsonValue &MessageSubject::body()
@@ -150,8 +152,8 @@ void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path
 {
     const MessageLog &log = m_messages.log();
     const MessageRecord &record = log.at(m_messageIndex);
-    if (addRowValues(field, record.stream, record.timestampNs, record.size(),
-                     {m_startNs, m_referenceNs}, values)) {
+    if (addRowValues(field, record.stream, record.timestampNs, record.size(), m_startNs,
+                     m_referenceNs, values)) {
         return;
     }
     switch (field) {
@@ -209,25 +211,57 @@ void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path
     }
 }
 
-ChunkSubject::ChunkSubject(const CaptureStore &store)
-    : m_store(store)
-    , m_startNs(firstTimestamp(store))
-    , m_referenceNs(m_startNs)
+ChunkSubject::ChunkSubject(qint64 startNs, PayloadReader readPayload)
+    : m_readPayload(std::move(readPayload))
+    , m_startNs(startNs)
 {
+}
+
+ChunkSubject::ChunkSubject(const CaptureStore &store)
+    : ChunkSubject(firstTimestamp(store),
+                   [&store](const ChunkRecord &record) { return store.payload(record); })
+{
+    m_store = &store;
+}
+
+void ChunkSubject::setRecord(const ChunkRecord &record)
+{
+    m_record = record;
+    if (m_startNs < 0 && m_store)
+        m_startNs = firstTimestamp(*m_store);
 }
 
 void ChunkSubject::values(FilterField field, const QList<FilterPathStep> &, FilterValues *values)
 {
-    const ChunkRecord record = m_store.record(m_recordIndex);
-    if (addRowValues(field, record.stream, record.timestampNs, record.length,
-                     {m_startNs, m_referenceNs}, values)) {
+    const ChunkRecord &record = m_record;
+    if (addRowValues(field, record.stream, record.timestampNs, record.length, m_startNs,
+                     m_referenceNs, values)) {
         return;
     }
     switch (field) {
     case FilterField::Data:
-        values->append(FilterValue::fromText(m_store.payload(record)));
+        values->append(FilterValue::fromText(m_readPayload(record)));
         break;
     default: // message fields: the parser refuses them in a chunk filter
         break;
     }
+}
+
+std::function<bool(qsizetype)> messagePredicate(const Filter &filter,
+                                                const SessionMessages &messages)
+{
+    auto subject = std::make_shared<MessageSubject>(messages);
+    return [filter, subject](qsizetype messageIndex) {
+        subject->setMessage(messageIndex);
+        return filter.matches(*subject);
+    };
+}
+
+std::function<bool(qsizetype)> chunkPredicate(const Filter &filter, const CaptureStore &store)
+{
+    auto subject = std::make_shared<ChunkSubject>(store);
+    return [filter, subject, &store](qsizetype recordIndex) {
+        subject->setRecord(store.record(recordIndex));
+        return filter.matches(*subject);
+    };
 }

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "capture/chunkrecord.h"
+#include "filter/filter.h"
 #include "filter/filterfields.h"
 #include "filter/filtervalue.h"
 
 #include <QtCore/QJsonValue>
+
+#include <functional>
 
 class CaptureStore;
 class SessionMessages;
@@ -18,8 +22,9 @@ public:
         = 0;
 };
 
-// A decoded message of a session; `time.rel` counts from `referenceNs` (the session's first
-// record until a time reference is set).
+// A decoded message of a session; `time` counts from the session's first record (taken when
+// there is one: a live session may start empty), `time.rel` from the time reference when one is
+// set.
 class MessageSubject final : public FilterSubject
 {
 public:
@@ -34,30 +39,41 @@ private:
     const QJsonValue &body();
 
     const SessionMessages &m_messages;
-    qint64 m_startNs = 0;
-    qint64 m_referenceNs = 0;
+    qint64 m_startNs = -1;     // -1 until the store has a record
+    qint64 m_referenceNs = -1; // -1: the start
     qsizetype m_messageIndex = -1;
     bool m_bodyParsed = false;
     QJsonValue m_body;
 };
 
-// A record of a session's store: a chunk read from a stream, or a lifecycle event.
+// A record of a session: a chunk read from a stream, or a lifecycle event. Its payload is read
+// only when a filter asks for `data`.
 class ChunkSubject final : public FilterSubject
 {
 public:
-    explicit ChunkSubject(const CaptureStore &store);
+    using PayloadReader = std::function<QByteArray(const ChunkRecord &)>;
 
-    void setRecord(qsizetype recordIndex) { m_recordIndex = recordIndex; }
+    ChunkSubject(qint64 startNs, PayloadReader readPayload);
+    explicit ChunkSubject(const CaptureStore &store); // a store's records, timed from its first
+
+    void setRecord(const ChunkRecord &record);
     void setTimeReference(qint64 referenceNs) { m_referenceNs = referenceNs; }
     void values(FilterField field, const QList<FilterPathStep> &path,
                 FilterValues *values) override;
 
 private:
-    const CaptureStore &m_store;
-    qint64 m_startNs = 0;
-    qint64 m_referenceNs = 0;
-    qsizetype m_recordIndex = -1;
+    PayloadReader m_readPayload;
+    const CaptureStore *m_store = nullptr; // the start is its first record, once it has one
+    qint64 m_startNs = -1;
+    qint64 m_referenceNs = -1; // -1: the start
+    ChunkRecord m_record;
 };
+
+// A filter over a session's messages or a store's records, by index: for models and commands
+// that select with a predicate. Each predicate has its own subject: use it from one thread.
+std::function<bool(qsizetype)> messagePredicate(const Filter &filter,
+                                                const SessionMessages &messages);
+std::function<bool(qsizetype)> chunkPredicate(const Filter &filter, const CaptureStore &store);
 
 // The body of a message as a JSON tree: JSON bodies parsed, msgpack-rpc arrays as the object
 // JSON-RPC would have ({"type","msgid","method","params"} for a request, {"type","msgid",

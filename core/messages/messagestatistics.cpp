@@ -20,7 +20,8 @@ qint64 quantile(const QList<qint64> &sorted, double q)
 
 } // namespace
 
-QList<MethodStatistics> methodStatistics(const SessionMessages &messages)
+QList<MethodStatistics> methodStatistics(const SessionMessages &messages,
+                                         const std::function<bool(qsizetype)> &counted)
 {
     const MessageLog &log = messages.log();
     QList<MethodStatistics> statistics;
@@ -30,7 +31,7 @@ QList<MethodStatistics> methodStatistics(const SessionMessages &messages)
     for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
         const MessageRecord &record = log.at(messageIndex);
         const qint32 method = log.effectiveMethod(messageIndex);
-        if (method < 0)
+        if (method < 0 || (counted && !counted(messageIndex)))
             continue;
         QByteArray key = log.methodName(method);
         // "Which tool is slow" is an MCP user's first question: each tool has a row.

@@ -7,6 +7,8 @@ class SessionMessages;
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 
+#include <functional>
+
 // Per-method figures of a session's messages: how often each method was sent, how its requests
 // fared, and their latency spread. Methods are listed by first appearance; MCP's tools/call has
 // a row per tool ("tools/call · get_weather").
@@ -25,7 +27,9 @@ struct MethodStatistics
     qsizetype slowestRequest = -1; // messageIndex of the request with the longest latency
 };
 
-QList<MethodStatistics> methodStatistics(const SessionMessages &messages);
+// `counted` chooses the messages that count (a filter); all of them when it is null.
+QList<MethodStatistics> methodStatistics(const SessionMessages &messages,
+                                         const std::function<bool(qsizetype)> &counted = {});
 
 // "850 ns", "12.3 µs", "4.56 ms", "1.20 s": a latency for people.
 QString durationText(qint64 ns);
