@@ -245,7 +245,8 @@ void tst_Filter::errors_data()
     row("latency > 200mb", "'mb' is not a unit of latency: use ns, us, ms, s or min at column 14");
     row("size > 2ms", "'ms' is not a unit of size: use B, KB, MB, GB, KiB, MiB or GiB at column 9");
     row("params.x > 3ms",
-        "units go with time and size fields; params.x is a value of the body at column 13");
+        "units go with time and size fields; 'params.x' is none of them (read as a path into "
+        "the body) at column 13");
     row("latency > fast", "latency takes a duration such as 200ms at column 11");
     row("method > 3", "method is text, not a number at column 10");
     row("stream < stdout", "stream has no order: compare it with == or != at column 8");
@@ -269,6 +270,8 @@ void tst_Filter::errors_data()
     row("result[x]", "'result[x]' is not a field or a path into a body at column 1");
     row("params..uri", "'params..uri' is not a field or a path into a body at column 1");
     row("stream == stdin @", "'@' is not part of a filter at column 17");
+    row("stream == stdin \x01", "'\\x01' is not part of a filter at column 17");
+    row("method == \"\\\n\"", "'\\\\n' is not a JSON escape at column 12");
     row("method == initialize",
         "'method' is a field of messages; chunks have stream, dir, len, time, time.rel and data at "
         "column 1",

@@ -4,6 +4,7 @@
 #include "capture/sessionevent.h"
 #include "detailpane.h"
 #include "filecommands.h"
+#include "filterbar.h"
 #include "hexview.h"
 #include "inputbar.h"
 #include "jsontextview.h"
@@ -31,9 +32,11 @@
 #include <QtCore/QUrl>
 #include <QtGui/QClipboard>
 #include <QtTest>
+#include <QtWidgets/QAbstractItemView>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QCompleter>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QHeaderView>
@@ -1092,6 +1095,110 @@ private slots:
         QCOMPARE(window.sessionView()->timelineView()->model(),
                  window.sessionView()->timelineModel());
         QVERIFY(!window.sessionView()->messageFilterBar()->isVisible());
+    }
+
+    // The filter bar: green for a filter the timeline shown can use, red with the reason and
+    // its column for one it cannot; Enter applies it to messages or to records, and an empty bar
+    // shows everything again.
+    void filterBarColoursAndApplies()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        FilterBar *bar = window.sessionView()->filterBar();
+        QVERIFY(bar->isVisible());
+        QLineEdit *edit = bar->lineEdit();
+        const QColor normal = edit->palette().color(QPalette::Base);
+
+        QTest::keyClicks(edit, QStringLiteral("method == initialize"));
+        const QColor green = edit->palette().color(QPalette::Base);
+        QVERIFY(green != normal && green.green() > green.red());
+        QCOMPARE(bar->problem(), QString());
+        QCOMPARE(model->rowCount(), 5); // typing applies nothing
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(model->rowCount(), 2); // the request and its response
+        QTRY_VERIFY2(statusText(window).contains(QStringLiteral("2 of 5 messages shown")),
+                     qPrintable(statusText(window)));
+
+        // A mistake: red, the reason beside it, and Enter leaves the rows as they were.
+        QTest::keyClicks(edit, QStringLiteral(" && latency > 2mb"));
+        const QColor red = edit->palette().color(QPalette::Base);
+        QVERIFY(red.red() > red.green());
+        QCOMPARE(bar->problem(),
+                 QStringLiteral("'mb' is not a unit of latency: use ns, us, ms, s or min at "
+                                "column 36"));
+        auto *reason = bar->findChild<QLabel *>();
+        QVERIFY(reason && reason->isVisible() && reason->text() == bar->problem());
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(model->rowCount(), 2);
+        // Esc puts back the filter applied.
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QCOMPARE(edit->text(), QStringLiteral("method == initialize"));
+        QCOMPARE(Settings().filterHistory().first(), QStringLiteral("method == initialize"));
+
+        // Records: a message field means nothing there, so every record shows and the bar says
+        // why; a filter of records applies.
+        window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 5);
+        QVERIFY2(bar->problem().startsWith(QStringLiteral("'method' is a field of messages")),
+                 qPrintable(bar->problem()));
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral("stream == stdin"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(window.sessionView()->timelineModel()->rowCount(), 3);
+        // Back in Messages mode the same text selects what the client sent.
+        window.setTimelineUnit(MainWindow::TimelineUnit::Messages);
+        QCOMPARE(model->rowCount(), 3);
+
+        // Cleared: everything again.
+        edit->clear();
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(model->rowCount(), 5);
+        QCOMPARE(edit->palette().color(QPalette::Base), normal);
+    }
+
+    // Completion offers field names, the session's methods and the paths seen in its bodies, for
+    // the word at the cursor; Ctrl+/ goes to the bar.
+    void filterBarCompletes()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openInMessagesMode(window, path));
+        FilterBar *bar = window.sessionView()->filterBar();
+        QLineEdit *edit = bar->lineEdit();
+        window.sessionView()->timelineView()->setFocus();
+        QTest::keyClick(window.sessionView()->timelineView(), Qt::Key_Slash, Qt::ControlModifier);
+        QTRY_VERIFY(edit->hasFocus());
+
+        auto *completer = edit->findChild<QCompleter *>();
+        QVERIFY(!completer);
+        completer = bar->findChild<QCompleter *>();
+        QVERIFY(completer);
+        QTest::keyClicks(edit, QStringLiteral("kind == request && meth"));
+        QTRY_VERIFY(completer->popup()->isVisible());
+        QCOMPARE(completer->currentCompletion(), QStringLiteral("method"));
+        QTest::keyClick(completer->popup(), Qt::Key_Return);
+        QCOMPARE(edit->text(), QStringLiteral("kind == request && method"));
+
+        QTest::keyClicks(edit, QStringLiteral(" == textDocument/h"));
+        QTRY_VERIFY(completer->popup()->isVisible());
+        QCOMPARE(completer->currentCompletion(), QStringLiteral("textDocument/hover"));
+        QTest::keyClick(completer->popup(), Qt::Key_Return);
+        QCOMPARE(edit->text(), QStringLiteral("kind == request && method == textDocument/hover"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(window.sessionView()->messageModel()->rowCount(), 1);
+
+        // A path from the bodies: the initialize response's result.capabilities.
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral("result.cap"));
+        QTRY_VERIFY(completer->popup()->isVisible());
+        QCOMPARE(completer->currentCompletion(), QStringLiteral("result.capabilities"));
     }
 
     // Switching between reads and messages keeps what is selected: a message maps to the chunks

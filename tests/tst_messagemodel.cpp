@@ -200,6 +200,45 @@ private slots:
         QCOMPARE(cell(model, 2, MessageModel::LatencyColumn), QStringLiteral("never answered"));
     }
 
+    // The filter bar's expression holds for messages that arrive after it was applied, and
+    // works with the toggles (both must pass).
+    void filterExpressionFollowsALiveSession()
+    {
+        Session session;
+        MessageModel model(&session.store, FramingChoice());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLive(true);
+        session.add(Stream::Stdin, 1 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"method":"slow"})"));
+        session.add(Stream::Stdin, 2 * ms, lsp(R"({"jsonrpc":"2.0","id":2,"method":"fast"})"));
+        QTRY_COMPARE(model.rowCount(), 2);
+
+        std::optional<ParseError> error;
+        MessageFilter filter;
+        filter.expression = Filter::parse(QStringLiteral("method == slow || latency > 100ms"),
+                                          FilterTarget::Messages, &error);
+        QVERIFY(filter.expression);
+        model.setFilter(filter);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.messageIndex(0), 0);
+
+        // "fast" answered fast stays hidden; a slow answer to "slow" shows, as its method is
+        // its request's.
+        session.add(Stream::Stdout, 3 * ms, lsp(R"({"jsonrpc":"2.0","id":2,"result":1})"));
+        session.add(Stream::Stdout, 500 * ms, lsp(R"({"jsonrpc":"2.0","id":1,"result":1})"));
+        QTRY_COMPARE(model.publishedCount(), 4);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.messageIndex(1), 3);
+
+        // With a toggle too: only requests that pass the expression.
+        filter.kind = MessageKind::Request;
+        model.setFilter(filter);
+        QCOMPARE(model.rowCount(), 1);
+        filter.expression.reset();
+        model.setFilter(filter);
+        QCOMPARE(model.rowCount(), 2);
+    }
+
     // Clicking a column sorts: by size, by latency (unanswered last, either way), by method
     // name; the selection stays on its messages, and live messages join in their places.
     void sortsByColumn()

@@ -42,6 +42,33 @@ class tst_TimelineModel : public QObject
     Q_OBJECT
 
 private slots:
+    // The filter bar's expression over records, also those that arrive later.
+    void filterExpressionSelectsRecords()
+    {
+        Session session;
+        session.add(Stream::Stdin, 0, "ping\n");
+        session.add(Stream::Stdout, 1000000, "pong\n");
+        session.add(Stream::Stderr, 2000000, "a longer line on stderr\n");
+        TimelineModel model(&session.store);
+        model.refresh();
+        QCOMPARE(model.rowCount(), 3);
+        std::optional<ParseError> error;
+        model.setExpression(
+            Filter::parse(QStringLiteral("dir == s2c && len < 10"), FilterTarget::Chunks, &error));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.recordIndex(0), 1);
+        session.add(Stream::Stdout, 3000000, "pang\n");
+        session.add(Stream::Stdin, 4000000, "x\n");
+        model.refresh();
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.recordIndex(1), 3);
+        model.setExpression(
+            Filter::parse(QStringLiteral("time >= 2ms"), FilterTarget::Chunks, &error));
+        QCOMPARE(model.rowCount(), 3);
+        model.setExpression(std::nullopt);
+        QCOMPARE(model.rowCount(), 5);
+    }
+
     void rowsShowEachRecord()
     {
         Session session;

@@ -135,3 +135,24 @@ void SearchController::onFinished(const StreamSearchResults &results)
                              .arg(m_hits.size()));
     }
 }
+
+SearchController::HitPlace SearchController::place(qsizetype index,
+                                                   const SessionMessages *messages) const
+{
+    const SearchHit &hit = m_hits.at(index);
+    HitPlace place;
+    place.length = hit.match.length;
+    if (messages) {
+        place.items = messages->messagesTouching(hit.stream, hit.match.offset,
+                                                 hit.match.offset + hit.match.length);
+        if (!place.items.isEmpty())
+            place.offset = hit.match.offset - messages->log().at(place.items.first()).begin;
+        return place;
+    }
+    // Only the match's own stream: the detail pane's bytes are then that stream's around it.
+    const auto &sequence = m_sequences[hit.stream];
+    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position)
+        place.items.append(sequence->recordIndex(position));
+    place.offset = hit.match.offset - sequence->startOf(hit.firstPosition);
+    return place;
+}

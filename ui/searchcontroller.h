@@ -44,6 +44,16 @@ public:
     // The first hit that ends in this record or after it, or else the first hit.
     qsizetype firstHitFrom(qsizetype record) const;
 
+    // Where hit `index` is: the messages holding it (given `messages`), or else the records of
+    // its stream holding it; and the match's place in the bytes from the first of them on.
+    struct HitPlace
+    {
+        QList<qsizetype> items; // message or record indices
+        qint64 offset = 0;
+        qint64 length = 0;
+    };
+    HitPlace place(qsizetype index, const SessionMessages *messages) const;
+
 signals:
     // The hits changed (a search ended, failed or was closed): the match filter must follow.
     void hitsChanged();

@@ -2,6 +2,8 @@
 
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
+#include "filter/filtercompletions.h"
+#include "filterbar.h"
 #include "hexview.h"
 #include "hiddenrowsnote.h"
 #include "inputbar.h"
@@ -40,6 +42,7 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     , m_timeline(new TimelineView(this))
     , m_detail(new DetailPane(this))
     , m_searchBar(new SearchBar(this))
+    , m_expressionBar(new FilterBar(this))
     , m_filterBar(new MessageFilterBar(this))
     , m_hiddenNote(new HiddenRowsNote(m_timeline->viewport()))
     , m_displayMode(options.displayMode)
@@ -65,6 +68,7 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_searchBar);
     m_searchBar->hide();
+    layout->addWidget(m_expressionBar);
     layout->addWidget(m_filterBar);
     m_filterBar->hide(); // Messages mode only
     layout->addWidget(splitter, 1);
@@ -99,12 +103,18 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     updateConversationStreams();
 
     connect(m_filterBar, &MessageFilterBar::filterChanged, this, &SessionView::applyMessageFilter);
+    connect(m_expressionBar, &FilterBar::filterApplied, this, &SessionView::applyFilters);
+    m_expressionBar->setCompletionSource([this] {
+        return filterCompletions(m_unit == TimelineUnit::Messages ? FilterTarget::Messages
+                                                                  : FilterTarget::Chunks,
+                                 messages());
+    });
     m_search = std::make_unique<SearchController>(store, m_searchBar);
     connect(m_searchBar, &SearchBar::nextRequested, this, &SessionView::findNext);
     connect(m_searchBar, &SearchBar::previousRequested, this, &SessionView::findPrevious);
-    connect(m_searchBar, &SearchBar::filterToggled, this, &SessionView::applyMatchFilter);
+    connect(m_searchBar, &SearchBar::filterToggled, this, &SessionView::applyFilters);
     connect(m_search.get(), &SearchController::hitsChanged, this, [this] {
-        applyMatchFilter();
+        applyFilters();
         m_detail->setHighlight(0, 0);
         m_detail->messageView()->setSearchPattern(m_search->pattern());
     });
@@ -250,6 +260,8 @@ void SessionView::setTimelineUnit(TimelineUnit unit)
     const QList<qsizetype> records = selectedRecords();
     m_unit = unit;
     m_filterBar->setVisible(unit == TimelineUnit::Messages);
+    m_expressionBar->setTarget(unit == TimelineUnit::Messages ? FilterTarget::Messages
+                                                              : FilterTarget::Chunks);
     if (unit == TimelineUnit::Messages) {
         setTimelineModel(ensureMessageModel());
         m_filterBar->refresh();
@@ -258,7 +270,7 @@ void SessionView::setTimelineUnit(TimelineUnit unit)
         setTimelineModel(m_model.get());
         m_detail->setDisplayMode(m_displayMode);
     }
-    applyMatchFilter();
+    applyFilters();
     selectRecords(records);
     emit timelineUnitChanged(unit);
     emit rowCountChanged();
@@ -329,6 +341,8 @@ void SessionView::applyMessageFilter()
     if (!m_messageModel)
         return;
     MessageFilter filter = m_filterBar->filter();
+    if (m_unit == TimelineUnit::Messages)
+        filter.expression = m_expressionBar->applied();
     if (m_search->isFiltering())
         filter.rows = m_search->messagesWithHits(m_messageModel->messages());
     if (filter == m_messageModel->filter())
@@ -351,12 +365,13 @@ void SessionView::applyMessageFilter()
     showSelection();
 }
 
-void SessionView::applyMatchFilter()
+void SessionView::applyFilters()
 {
     if (m_unit == TimelineUnit::Messages) {
         applyMessageFilter();
         return;
     }
+    m_model->setExpression(m_expressionBar->applied());
     if (m_search->isFiltering())
         m_model->setRecordFilter(m_search->recordsWithHits());
     else
@@ -380,6 +395,7 @@ void SessionView::goToMessage(qsizetype messageIndex)
 
 void SessionView::showEverything()
 {
+    m_expressionBar->applyExpression(QString());
     m_filterBar->reset();
     m_searchBar->setFilterOn(false);
     if (m_messageModel)
@@ -496,34 +512,18 @@ void SessionView::goToFirstHit()
 
 void SessionView::goToHit(qsizetype index)
 {
-    const QList<SearchHit> &hits = m_search->hits();
-    if (index < 0 || index >= hits.size())
+    if (index < 0 || index >= m_search->hits().size())
         return;
     m_search->setCurrentHit(index);
-    const SearchHit &hit = hits.at(index);
-    if (m_unit == TimelineUnit::Messages) {
-        // The messages holding the match; the detail pane's bytes start at the first one.
-        const SessionMessages &messages = m_messageModel->messages();
-        const QList<qsizetype> holding = messages.messagesTouching(
-            hit.stream, hit.match.offset, hit.match.offset + hit.match.length);
-        QList<int> rows;
-        for (const qsizetype messageIndex : holding)
-            rows.append(m_messageModel->rowOfMessage(messageIndex));
-        selectTimelineRows(rows); // the match's messages, not their partners
-        if (!holding.isEmpty())
-            m_detail->setHighlight(hit.match.offset - messages.log().at(holding.first()).begin,
-                                   hit.match.length);
-        return;
-    }
-    const auto &sequence = m_search->sequences()[hit.stream];
-    // Select the match's records of its own stream only, so the detail pane's bytes are the
-    // stream's bytes around the match, and highlight the match in them.
-    QList<int> rows;
-    for (qsizetype position = hit.firstPosition; position <= hit.lastPosition; ++position)
-        rows.append(m_model->rowOfRecord(sequence->recordIndex(position)));
+    const bool messages = m_unit == TimelineUnit::Messages;
+    const SearchController::HitPlace place
+        = m_search->place(index, messages ? &m_messageModel->messages() : nullptr);
+    QList<int> rows; // the match's messages or records, not their partners
+    for (const qsizetype item : place.items)
+        rows.append(messages ? m_messageModel->rowOfMessage(item) : m_model->rowOfRecord(item));
     selectTimelineRows(rows);
-    m_detail->setHighlight(hit.match.offset - sequence->startOf(hit.firstPosition),
-                           hit.match.length);
+    if (!place.items.isEmpty())
+        m_detail->setHighlight(place.offset, place.length);
 }
 
 // Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own

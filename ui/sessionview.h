@@ -15,6 +15,7 @@
 
 class CaptureStore;
 class QAbstractItemModel;
+class FilterBar;
 class InputBar;
 class MessageFilterBar;
 class MessageModel;
@@ -103,6 +104,7 @@ public:
     DetailPane *detailPane() const { return m_detail; }
     SearchBar *searchBar() const { return m_searchBar; }
     MessageFilterBar *messageFilterBar() const { return m_filterBar; }
+    FilterBar *filterBar() const { return m_expressionBar; }
     InputBar *inputBar() const { return m_inputBar; } // null unless launched from the window
     qsizetype hitCount() const;
 
@@ -134,7 +136,8 @@ private:
     void createInputBar(const LaunchRequest &request);
     void setTimelineModel(FilteredTableModel *model);
     void applyMessageFilter();
-    void applyMatchFilter();
+    // The search's "only matching rows" and the filter bar's expression, on the timeline shown.
+    void applyFilters();
     void showSelection();
     void selectPartner();
     void showMessageSelection();
@@ -161,6 +164,7 @@ private:
     TimelineView *m_timeline;
     DetailPane *m_detail;
     SearchBar *m_searchBar;
+    FilterBar *m_expressionBar;
     MessageFilterBar *m_filterBar;
     HiddenRowsNote *m_hiddenNote;
     InputBar *m_inputBar = nullptr;

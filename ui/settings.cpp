@@ -228,3 +228,35 @@ void Settings::setLaunchHistory(const QVariantList &history)
 {
     m_settings.setValue(QStringLiteral("launch/history"), history);
 }
+
+QStringList Settings::filterHistory() const
+{
+    return m_settings.value(QStringLiteral("filter/history")).toStringList();
+}
+
+void Settings::setFilterHistory(const QStringList &history)
+{
+    m_settings.setValue(QStringLiteral("filter/history"), history);
+}
+
+QList<Settings::SavedFilter> Settings::savedFilters() const
+{
+    QList<SavedFilter> filters;
+    const QVariantList saved = m_settings.value(QStringLiteral("filter/saved")).toList();
+    for (const QVariant &entry : saved) {
+        const QVariantMap map = entry.toMap();
+        filters.append({map.value(QStringLiteral("label")).toString(),
+                        map.value(QStringLiteral("expression")).toString()});
+    }
+    return filters;
+}
+
+void Settings::setSavedFilters(const QList<SavedFilter> &filters)
+{
+    QVariantList saved;
+    for (const SavedFilter &filter : filters) {
+        saved.append(QVariantMap{{QStringLiteral("label"), filter.label},
+                                 {QStringLiteral("expression"), filter.expression}});
+    }
+    m_settings.setValue(QStringLiteral("filter/saved"), saved);
+}

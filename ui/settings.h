@@ -61,6 +61,18 @@ public:
     QVariantList launchHistory() const;
     void setLaunchHistory(const QVariantList &history);
 
+    // The filter bar: expressions applied, most recent first, and the saved ones shown as
+    // buttons (each a label and its expression).
+    QStringList filterHistory() const;
+    void setFilterHistory(const QStringList &history);
+    struct SavedFilter
+    {
+        QString label;
+        QString expression;
+    };
+    QList<SavedFilter> savedFilters() const;
+    void setSavedFilters(const QList<SavedFilter> &filters);
+
 private:
     QSettings m_settings;
 };

@@ -362,8 +362,9 @@ private:
         }
         case FilterFieldType::Json:
             if (!token.unit.isEmpty()) {
-                fail(QStringLiteral("units go with time and size fields; %1 is a value of the "
-                                    "body")
+                // Often a misspelt field: say how the name was read.
+                fail(QStringLiteral("units go with time and size fields; '%1' is none of them "
+                                    "(read as a path into the body)")
                          .arg(field.name),
                      token.position + token.text.size());
                 return std::nullopt;

@@ -1,5 +1,7 @@
 #include "filter/filterlexer.h"
 
+#include "codec/textescape.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 
@@ -16,6 +18,13 @@ bool isNameChar(QChar c)
 {
     return c.isLetterOrNumber() || c == u'_' || c == u'$' || c == u'.' || c == u'/' || c == u'-'
            || c == u'[' || c == u']';
+}
+
+// A character of the expression as an error message quotes it: escaped when it is a control
+// character, so that the message stays one line.
+QString quoted(QChar c)
+{
+    return QString::fromUtf8(escapedText(QString(c).toUtf8()));
 }
 
 struct Keyword
@@ -106,7 +115,7 @@ private:
             return fail(QStringLiteral("'=' is not an operator: compare with '=='"), m_at);
         if (c == u'&' || c == u'|')
             return fail(QStringLiteral("'%1' is not an operator: use '%1%1'").arg(c), m_at);
-        return fail(QStringLiteral("'%1' is not part of a filter").arg(c), m_at);
+        return fail(QStringLiteral("'%1' is not part of a filter").arg(quoted(c)), m_at);
     }
 
     bool string(FilterToken *token)
@@ -116,8 +125,9 @@ private:
             if (m_text.at(end) == u'\\' && end + 1 < m_text.size()) {
                 // JSON's escapes only (Qt's parser lets others through).
                 if (!QStringLiteral("\"\\/bfnrtu").contains(m_text.at(end + 1)))
-                    return fail(QStringLiteral("'\\%1' is not a JSON escape").arg(at(end + 1)),
-                                end);
+                    return fail(
+                        QStringLiteral("'\\%1' is not a JSON escape").arg(quoted(at(end + 1))),
+                        end);
                 ++end;
             }
             ++end;

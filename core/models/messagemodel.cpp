@@ -1,6 +1,7 @@
 #include "models/messagemodel.h"
 
 #include "capture/capturestore.h"
+#include "filter/filtersubject.h"
 #include "messages/messageinfo.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
@@ -37,6 +38,7 @@ MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choic
     , m_store(store)
     , m_messages(std::make_unique<SessionMessages>(store, choice))
     , m_decodeTimer(new QTimer(this))
+    , m_filterSubject(std::make_unique<MessageSubject>(*m_messages))
 {
     m_decodeTimer->setTimerType(Qt::PreciseTimer);
     m_decodeTimer->setInterval(catchUpIntervalMs);
@@ -69,6 +71,7 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
     m_rows.setOrder(sortKey(m_sortColumn, m_sortOrder), m_sortOrder); // over the new log
     m_filter.method = -1; // method indices belong to the old decoding
     m_filter.rows.reset();
+    m_filterSubject = std::make_unique<MessageSubject>(*m_messages);
     applyFilter();
     endResetModel();
     m_decodeTimer->setInterval(catchUpIntervalMs);
@@ -179,7 +182,7 @@ void MessageModel::applyFilter()
 {
     const bool allVisible = std::find(m_visible.begin(), m_visible.end(), false) == m_visible.end();
     if (allVisible && m_filter.method < 0 && !m_filter.kind && !m_filter.errorsOnly
-        && !m_filter.rows) {
+        && !m_filter.rows && !m_filter.expression) {
         m_rows.showAll();
         return;
     }
@@ -198,8 +201,14 @@ bool MessageModel::passes(qsizetype messageIndex) const
         return false;
     if (m_filter.method >= 0 && log.effectiveMethod(messageIndex) != m_filter.method)
         return false;
-    return !m_filter.rows
-           || std::binary_search(m_filter.rows->cbegin(), m_filter.rows->cend(), messageIndex);
+    if (m_filter.rows
+        && !std::binary_search(m_filter.rows->cbegin(), m_filter.rows->cend(), messageIndex)) {
+        return false;
+    }
+    if (!m_filter.expression)
+        return true;
+    m_filterSubject->setMessage(messageIndex);
+    return m_filter.expression->matches(*m_filterSubject);
 }
 
 qsizetype MessageModel::messageIndex(int row) const

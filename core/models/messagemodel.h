@@ -1,5 +1,6 @@
 #pragma once
 
+#include "filter/filter.h"
 #include "messages/framing.h"
 #include "messages/messagerecord.h"
 #include "models/filteredtablemodel.h"
@@ -12,6 +13,7 @@
 #include <optional>
 
 class CaptureStore;
+class MessageSubject;
 class QTimer;
 class SessionMessages;
 
@@ -22,11 +24,15 @@ struct MessageFilter
     std::optional<MessageKind> kind;
     bool errorsOnly = false;              // error responses and messages with problems
     std::optional<QList<qsizetype>> rows; // e.g. the messages with search matches (sorted)
+    std::optional<Filter> expression;     // the filter bar's (docs/filters.md)
 
     bool operator==(const MessageFilter &other) const
     {
+        const auto text = [](const std::optional<Filter> &filter) {
+            return filter ? filter->expression() : QString();
+        };
         return method == other.method && kind == other.kind && errorsOnly == other.errorsOnly
-               && rows == other.rows;
+               && rows == other.rows && text(expression) == text(other.expression);
     }
 };
 
@@ -113,6 +119,7 @@ private:
     FilteredRows::SortKey sortKey(int column, Qt::SortOrder order) const;
     PerStreamWithEvents<bool> m_visible{true};
     MessageFilter m_filter;
+    std::unique_ptr<MessageSubject> m_filterSubject; // what m_filter.expression looks at
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0;
     mutable QCache<qsizetype, QString> m_summaries{4000}; // read from the bodies of rows on screen

@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "capture/sessionevent.h"
 #include "codec/textescape.h"
+#include "filter/filtersubject.h"
 
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -22,6 +23,8 @@ TimelineModel::TimelineModel(const CaptureStore *store, QObject *parent)
 {
     refresh();
 }
+
+TimelineModel::~TimelineModel() = default;
 
 void TimelineModel::setLive(bool live)
 {
@@ -99,18 +102,39 @@ void TimelineModel::setRecordFilter(std::optional<QList<qsizetype>> records)
     endResetModel();
 }
 
+void TimelineModel::setExpression(std::optional<Filter> expression)
+{
+    const auto text = [](const std::optional<Filter> &filter) {
+        return filter ? filter->expression() : QString();
+    };
+    if (text(expression) == text(m_expression))
+        return;
+    beginResetModel();
+    m_expression = std::move(expression);
+    m_filterSubject = std::make_unique<ChunkSubject>(*m_store);
+    applyFilter();
+    endResetModel();
+}
+
 void TimelineModel::applyFilter()
 {
     const bool allVisible = std::find(m_visible.begin(), m_visible.end(), false) == m_visible.end();
-    if (allVisible && !m_recordFilter) {
+    if (allVisible && !m_recordFilter && !m_expression) {
         m_rows.showAll();
         return;
     }
     m_rows.filter([this](qsizetype recordIndex) {
-        return m_visible[m_store->record(recordIndex).stream]
-               && (!m_recordFilter
-                   || std::binary_search(m_recordFilter->cbegin(), m_recordFilter->cend(),
-                                         recordIndex));
+        const ChunkRecord record = m_store->record(recordIndex);
+        if (!m_visible[record.stream])
+            return false;
+        if (m_recordFilter
+            && !std::binary_search(m_recordFilter->cbegin(), m_recordFilter->cend(), recordIndex)) {
+            return false;
+        }
+        if (!m_expression)
+            return true;
+        m_filterSubject->setRecord(record);
+        return m_expression->matches(*m_filterSubject);
     });
 }
 

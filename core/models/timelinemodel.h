@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/chunkrecord.h"
+#include "filter/filter.h"
 #include "models/filteredtablemodel.h"
 #include "models/timelinetext.h"
 
@@ -9,9 +10,11 @@
 #include <QtCore/QList>
 
 #include <array>
+#include <memory>
 #include <optional>
 
 class CaptureStore;
+class ChunkSubject;
 class QTimer;
 
 // The session as a flat table, one row per record (chunk or lifecycle event), for the timeline.
@@ -34,6 +37,7 @@ public:
     enum Role { StreamRole = Qt::UserRole + 1, RecordIndexRole, TimestampRole };
 
     explicit TimelineModel(const CaptureStore *store, QObject *parent = nullptr);
+    ~TimelineModel() override;
 
     // Follows a live store: picks up new records on a ~30 Hz timer.
     void setLive(bool live);
@@ -47,6 +51,9 @@ public:
     // Shows only these records (sorted store indices), e.g. those with search matches; nullopt
     // shows all. Records appended later are not in the list: they stay hidden while it is on.
     void setRecordFilter(std::optional<QList<qsizetype>> records);
+    // Shows only the records a filter of chunks selects (the filter bar's); nullopt: all.
+    void setExpression(std::optional<Filter> expression);
+    const std::optional<Filter> &expression() const { return m_expression; }
 
     // Records taken from the store so far, shown or hidden by a filter.
     qsizetype recordCount() const { return m_rows.itemCount(); }
@@ -72,6 +79,8 @@ private:
     QTimer *m_liveTimer = nullptr;
     PerStreamWithEvents<bool> m_visible{true};
     std::optional<QList<qsizetype>> m_recordFilter;
+    std::optional<Filter> m_expression;
+    std::unique_ptr<ChunkSubject> m_filterSubject; // what m_expression looks at
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0; // timestamp of the first record
     mutable QCache<qsizetype, QString> m_previews{4000};
