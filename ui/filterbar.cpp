@@ -1,5 +1,6 @@
 #include "filterbar.h"
 
+#include "filter/filtercompletions.h"
 #include "settings.h"
 
 #include <QtCore/QStringListModel>
@@ -113,9 +114,19 @@ void FilterBar::setTarget(FilterTarget target)
     }
 }
 
-void FilterBar::setCompletionSource(std::function<QStringList()> source)
+void FilterBar::setMessagesSource(std::function<const SessionMessages *()> source)
 {
-    m_completionSource = std::move(source);
+    m_messagesSource = std::move(source);
+}
+
+void FilterBar::setBusy(bool busy)
+{
+    if (busy) {
+        m_problem->setText(tr("filtering…"));
+        m_problem->show();
+    } else {
+        check(); // the reason, if any, again
+    }
 }
 
 void FilterBar::applyExpression(const QString &expression)
@@ -193,8 +204,9 @@ void FilterBar::complete(const QString &word)
 
 bool FilterBar::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_edit && event->type() == QEvent::FocusIn && m_completionSource)
-        m_words->setStringList(m_completionSource());
+    if (watched == m_edit && event->type() == QEvent::FocusIn)
+        m_words->setStringList(
+            filterCompletions(m_target, m_messagesSource ? m_messagesSource() : nullptr));
     if (watched == m_edit && event->type() == QEvent::KeyPress
         && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape
         && !m_completer->popup()->isVisible()) {

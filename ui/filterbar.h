@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QStringListModel;
 class QToolButton;
+class SessionMessages;
 
 // Above the timeline, in both modes: a filter expression (docs/filters.md), as Wireshark's
 // display filter bar. Green while what is typed is a valid filter for the timeline shown, red
@@ -29,8 +30,11 @@ public:
     // Chunks or messages: what the expression is checked against. The text stays; the applied
     // filter becomes the text's for the new target (none when it is not valid there).
     void setTarget(FilterTarget target);
-    // Where the completions come from (asked when the bar gets the focus).
-    void setCompletionSource(std::function<QStringList()> source);
+    // The session's messages, for completing methods and body paths (asked when the bar gets
+    // the focus; null before the session is decoded).
+    void setMessagesSource(std::function<const SessionMessages *()> source);
+    // Says "filtering…" beside the bar while a filter is matched in the background.
+    void setBusy(bool busy);
 
     // The filter applied last (with Enter, a history entry or a saved button).
     const std::optional<Filter> &applied() const { return m_applied; }
@@ -64,7 +68,7 @@ private:
     QHBoxLayout *m_savedButtons;
     QCompleter *m_completer;
     QStringListModel *m_words;
-    std::function<QStringList()> m_completionSource;
+    std::function<const SessionMessages *()> m_messagesSource;
     FilterTarget m_target = FilterTarget::Chunks;
     std::optional<Filter> m_applied;
     std::optional<ParseError> m_error;

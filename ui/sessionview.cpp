@@ -2,7 +2,6 @@
 
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
-#include "filter/filtercompletions.h"
 #include "filterbar.h"
 #include "hexview.h"
 #include "hiddenrowsnote.h"
@@ -104,11 +103,7 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
 
     connect(m_filterBar, &MessageFilterBar::filterChanged, this, &SessionView::applyMessageFilter);
     connect(m_expressionBar, &FilterBar::filterApplied, this, &SessionView::applyFilters);
-    m_expressionBar->setCompletionSource([this] {
-        return filterCompletions(m_unit == TimelineUnit::Messages ? FilterTarget::Messages
-                                                                  : FilterTarget::Chunks,
-                                 messages());
-    });
+    m_expressionBar->setMessagesSource([this] { return messages(); });
     m_search = std::make_unique<SearchController>(store, m_searchBar);
     connect(m_searchBar, &SearchBar::nextRequested, this, &SessionView::findNext);
     connect(m_searchBar, &SearchBar::previousRequested, this, &SessionView::findPrevious);
@@ -225,6 +220,8 @@ MessageModel *SessionView::ensureMessageModel()
         emit messagesGrew();
         emit rowCountChanged();
     });
+    connect(m_messageModel.get(), &MessageModel::filteringChanged, m_expressionBar,
+            &FilterBar::setBusy);
     connect(m_messageModel.get(), &MessageModel::decodingComplete, this, [this] {
         if (m_filterBar->isVisible())
             m_filterBar->refresh();
@@ -358,11 +355,18 @@ void SessionView::applyMessageFilter()
     m_messageModel->setFilter(filter);
     if (m_unit != TimelineUnit::Messages)
         return;
-    QList<int> rows;
-    for (const qsizetype messageIndex : std::as_const(selected))
-        rows.append(m_messageModel->rowOfMessage(messageIndex));
-    selectTimelineRows(rows);
-    showSelection();
+    const auto reselect = [this, selected] {
+        QList<int> rows;
+        for (const qsizetype messageIndex : selected)
+            rows.append(m_messageModel->rowOfMessage(messageIndex));
+        selectTimelineRows(rows);
+        showSelection();
+    };
+    if (!m_messageModel->isFiltering())
+        reselect(); // else once the rows are there (BackgroundFilter)
+    else
+        connect(m_messageModel.get(), &MessageModel::filteringChanged, this, reselect,
+                Qt::SingleShotConnection);
 }
 
 void SessionView::applyFilters()

@@ -2,6 +2,7 @@
 
 #include "capture/capturestore.h"
 #include "codec/msgpackreader.h"
+#include "filter/jsonpath.h"
 #include "messages/sessionmessages.h"
 
 #include <QtCore/QCborArray>
@@ -101,15 +102,25 @@ QJsonValue namedMsgpackRpc(const QJsonArray &array)
     return object;
 }
 
+enum class BodyForm { None, Json, Msgpack };
+
+BodyForm bodyForm(const SessionMessages &messages, qsizetype messageIndex)
+{
+    const MessageRecord &record = messages.log().at(messageIndex);
+    if (record.kind == MessageKind::Event || record.kind == MessageKind::Unframed)
+        return BodyForm::None;
+    const std::optional<Framing> framing = messages.framing(record.stream);
+    if (framing == Framing::ContentLength || framing == Framing::JsonLines)
+        return BodyForm::Json;
+    return framing == Framing::MsgpackRpc ? BodyForm::Msgpack : BodyForm::None;
+}
+
 } // namespace
 
 QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageIndex)
 {
-    const MessageRecord &record = messages.log().at(messageIndex);
-    if (record.kind == MessageKind::Event || record.kind == MessageKind::Unframed)
-        return QJsonValue::Undefined;
-    const std::optional<Framing> framing = messages.framing(record.stream);
-    if (framing == Framing::ContentLength || framing == Framing::JsonLines) {
+    const BodyForm form = bodyForm(messages, messageIndex);
+    if (form == BodyForm::Json) {
         const QJsonDocument document = QJsonDocument::fromJson(messages.body(messageIndex));
         if (document.isObject())
             return document.object();
@@ -117,7 +128,7 @@ QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageInd
             return document.array();
         return QJsonValue::Undefined;
     }
-    if (framing == Framing::MsgpackRpc) {
+    if (form == BodyForm::Msgpack) {
         const QCborValue tree = msgpackToCbor(messages.body(messageIndex));
         if (tree.isArray())
             return namedMsgpackRpc(tree.toJsonValue().toArray());
@@ -133,18 +144,28 @@ MessageSubject::MessageSubject(const SessionMessages &messages)
 void MessageSubject::setMessage(qsizetype messageIndex)
 {
     m_messageIndex = messageIndex;
-    m_bodyParsed = false;
+    m_bodyRead = false;
     if (m_startNs < 0) // a message means the store has its first record
         m_startNs = firstTimestamp(*m_messages.store());
 }
 
-const QJsonValue &MessageSubject::body()
+void MessageSubject::addBodyValues(const QList<FilterPathStep> &path, FilterValues *values)
 {
-    if (!m_bodyParsed) {
-        m_body = messageBodyTree(m_messages, m_messageIndex);
-        m_bodyParsed = true;
+    // Read once per message: a filter may name several paths.
+    if (!m_bodyRead) {
+        m_bodyIsJson = bodyForm(m_messages, m_messageIndex) == BodyForm::Json;
+        m_bodyText = m_bodyIsJson ? m_messages.body(m_messageIndex) : QByteArray();
+        m_bodyTree = m_bodyIsJson ? QJsonValue() : messageBodyTree(m_messages, m_messageIndex);
+        m_bodyRead = true;
     }
-    return m_body;
+    if (m_bodyIsJson) {
+        if (const std::optional<FilterValue> value = jsonValueAtPath(m_bodyText, path))
+            values->append(*value);
+        return;
+    }
+    const QJsonValue value = walk(m_bodyTree, path);
+    if (!value.isUndefined())
+        values->append(FilterValue::fromJson(value));
 }
 
 void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path,
@@ -200,12 +221,9 @@ void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path
         }
         break;
     }
-    case FilterField::Body: {
-        const QJsonValue value = walk(body(), path);
-        if (!value.isUndefined())
-            values->append(FilterValue::fromJson(value));
+    case FilterField::Body:
+        addBodyValues(path, values);
         break;
-    }
     default: // addRowValues gave them
         break;
     }

@@ -36,14 +36,17 @@ public:
                 FilterValues *values) override;
 
 private:
-    const QJsonValue &body();
+    void addBodyValues(const QList<FilterPathStep> &path, FilterValues *values);
 
     const SessionMessages &m_messages;
     qint64 m_startNs = -1;     // -1 until the store has a record
     qint64 m_referenceNs = -1; // -1: the start
     qsizetype m_messageIndex = -1;
-    bool m_bodyParsed = false;
-    QJsonValue m_body;
+    // The current message's body: JSON text, or the tree of a msgpack-rpc one.
+    bool m_bodyRead = false;
+    bool m_bodyIsJson = false;
+    QByteArray m_bodyText;
+    QJsonValue m_bodyTree;
 };
 
 // A record of a session: a chunk read from a stream, or a lifecycle event. Its payload is read

@@ -5,6 +5,7 @@
 #include "messages/messageinfo.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
+#include "models/backgroundfilter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
@@ -39,6 +40,7 @@ MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choic
     , m_messages(std::make_unique<SessionMessages>(store, choice))
     , m_decodeTimer(new QTimer(this))
     , m_filterSubject(std::make_unique<MessageSubject>(*m_messages))
+    , m_backgroundFilter(new BackgroundFilter(this))
 {
     m_decodeTimer->setTimerType(Qt::PreciseTimer);
     m_decodeTimer->setInterval(catchUpIntervalMs);
@@ -61,6 +63,7 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
 {
     if (choice == m_messages->choice())
         return;
+    cancelBackgroundFilter(); // it reads the messages about to go
     beginResetModel();
     m_messages = std::make_unique<SessionMessages>(m_store, choice);
     m_summaries.clear();
@@ -71,6 +74,7 @@ void MessageModel::setFramingChoice(const FramingChoice &choice)
     m_rows.setOrder(sortKey(m_sortColumn, m_sortOrder), m_sortOrder); // over the new log
     m_filter.method = -1; // method indices belong to the old decoding
     m_filter.rows.reset();
+    m_expressionMatches.clear();
     m_filterSubject = std::make_unique<MessageSubject>(*m_messages);
     applyFilter();
     endResetModel();
@@ -170,12 +174,44 @@ void MessageModel::setStreamVisible(Stream stream, bool visible)
 
 void MessageModel::setFilter(const MessageFilter &filter)
 {
-    if (filter == m_filter)
+    if (filter == this->filter())
         return;
+    cancelBackgroundFilter();
+    const auto text = [](const MessageFilter &f) {
+        return f.expression ? f.expression->expression() : QString();
+    };
+    // Below this many, matching takes less than a frame: no thread needed.
+    constexpr qsizetype backgroundFrom = 50000;
+    if (filter.expression && text(filter) != text(m_filter) && m_finished
+        && m_rows.itemCount() >= backgroundFrom) {
+        m_pendingFilter = filter;
+        emit filteringChanged(true);
+        m_backgroundFilter->start(*filter.expression, *m_messages, m_rows.itemCount(),
+                                  [this](std::vector<bool> matches) {
+                                      m_expressionMatches = std::move(matches);
+                                      beginResetModel();
+                                      m_filter = *std::exchange(m_pendingFilter, std::nullopt);
+                                      applyFilter();
+                                      endResetModel();
+                                      emit filteringChanged(false);
+                                  });
+        return;
+    }
+    if (text(filter) != text(m_filter))
+        m_expressionMatches.clear();
     beginResetModel();
     m_filter = filter;
     applyFilter();
     endResetModel();
+}
+
+void MessageModel::cancelBackgroundFilter()
+{
+    if (!m_pendingFilter)
+        return;
+    m_backgroundFilter->cancel();
+    m_pendingFilter.reset();
+    emit filteringChanged(false);
 }
 
 void MessageModel::applyFilter()
@@ -207,6 +243,8 @@ bool MessageModel::passes(qsizetype messageIndex) const
     }
     if (!m_filter.expression)
         return true;
+    if (messageIndex < qsizetype(m_expressionMatches.size()))
+        return m_expressionMatches[size_t(messageIndex)];
     m_filterSubject->setMessage(messageIndex);
     return m_filter.expression->matches(*m_filterSubject);
 }

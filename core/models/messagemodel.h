@@ -11,7 +11,9 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
+class BackgroundFilter;
 class CaptureStore;
 class MessageSubject;
 class QTimer;
@@ -77,8 +79,13 @@ public:
 
     void setTimeDisplay(TimeDisplay display);
     void setStreamVisible(Stream stream, bool visible);
+    // A filter with an expression over a finished session is matched in a thread of its own
+    // (filteringChanged(true), the reset with the new rows, filteringChanged(false)); anything
+    // else at once.
     void setFilter(const MessageFilter &filter);
-    const MessageFilter &filter() const { return m_filter; }
+    // The filter asked for last, applied or still being matched.
+    const MessageFilter &filter() const { return m_pendingFilter ? *m_pendingFilter : m_filter; }
+    bool isFiltering() const { return bool(m_pendingFilter); }
 
     const SessionMessages &messages() const { return *m_messages; }
     qsizetype messageIndex(int row) const;
@@ -99,11 +106,15 @@ signals:
     // request): panels that summarise the log refresh.
     void messagesChanged();
     void decodingComplete();
+    // A filter is being matched in the background (the rows change when it is done), or no
+    // longer.
+    void filteringChanged(bool filtering);
 
 private:
     void decodeSlice();
     void publishNewMessages();
     void applyFilter();
+    void cancelBackgroundFilter();
     bool passes(qsizetype messageIndex) const;
     QString timeText(int row, const MessageRecord &record) const;
     QString latencyText(qsizetype messageIndex, const MessageRecord &record) const;
@@ -120,6 +131,10 @@ private:
     PerStreamWithEvents<bool> m_visible{true};
     MessageFilter m_filter;
     std::unique_ptr<MessageSubject> m_filterSubject; // what m_filter.expression looks at
+    // The background run's answers for m_filter.expression, one per message it looked at.
+    std::vector<bool> m_expressionMatches;
+    std::optional<MessageFilter> m_pendingFilter; // being matched in the background
+    BackgroundFilter *m_backgroundFilter;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0;
     mutable QCache<qsizetype, QString> m_summaries{4000}; // read from the bodies of rows on screen
