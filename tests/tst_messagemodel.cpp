@@ -239,6 +239,53 @@ private slots:
         QCOMPARE(model.rowCount(), 2);
     }
 
+    // A large finished session is filtered in the background: the rows stay as they were until
+    // the matches are in, a newer filter replaces one still running, and the selection's
+    // persistent indexes survive.
+    void filtersALargeSessionInTheBackground()
+    {
+        Session session;
+        constexpr int pairs = 30000;
+        for (int id = 0; id < pairs; ++id) {
+            const QByteArray method = id % 1000 == 0 ? "rare" : "common";
+            session.add(Stream::Stdin, id * 2 * ms,
+                        lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id) + R"(,"method":")"
+                            + method + R"(","params":{"n":)" + QByteArray::number(id) + "}}"));
+            session.add(
+                Stream::Stdout, (id * 2 + 1) * ms,
+                lsp(R"({"jsonrpc":"2.0","id":)" + QByteArray::number(id) + R"(,"result":null})"));
+        }
+        MessageModel model(&session.store, FramingChoice());
+        QVERIFY(waitForDecoding(model));
+        QCOMPARE(model.rowCount(), 2 * pairs);
+
+        const auto filterOf = [](const char *expression) {
+            std::optional<ParseError> error;
+            MessageFilter filter;
+            filter.expression
+                = Filter::parse(QString::fromUtf8(expression), FilterTarget::Messages, &error);
+            return filter;
+        };
+        QSignalSpy changed(&model, &MessageModel::filteringChanged);
+        model.setFilter(filterOf("params.n >= 100"));
+        QVERIFY(model.isFiltering());
+        QCOMPARE(model.filter().expression->expression(), QStringLiteral("params.n >= 100"));
+        model.setFilter(filterOf("method == rare")); // replaces the run still going
+        QVERIFY(model.isFiltering());
+        QCOMPARE(model.rowCount(), 2 * pairs); // unchanged until the matches are in
+        QTRY_VERIFY(!model.isFiltering());
+        QCOMPARE(model.rowCount(), pairs / 1000 * 2); // each rare request and its response
+        QCOMPARE(model.filter().expression->expression(), QStringLiteral("method == rare"));
+        QCOMPARE(changed.last().first().toBool(), false);
+
+        // A toggle over the same expression needs no new run.
+        MessageFilter requests = model.filter();
+        requests.kind = MessageKind::Request;
+        model.setFilter(requests);
+        QVERIFY(!model.isFiltering());
+        QCOMPARE(model.rowCount(), pairs / 1000);
+    }
+
     // Clicking a column sorts: by size, by latency (unanswered last, either way), by method
     // name; the selection stays on its messages, and live messages join in their places.
     void sortsByColumn()
