@@ -2,6 +2,7 @@
 
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
+#include "childlink.h"
 #include "filterbar.h"
 #include "hexview.h"
 #include "hiddenrowsnote.h"
@@ -121,7 +122,6 @@ SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewO
     : SessionView(saved.get(), SessionGrowth::Ended, options, parent)
 {
     m_ownedStore = std::move(saved);
-    m_childState = tr("saved session");
     // As Wireshark opens a capture: at the top, the first row selected.
     m_followTail = false;
     if (m_model->rowCount() > 0) {
@@ -147,57 +147,38 @@ SessionView::SessionView(std::unique_ptr<ProxySession> launched, const LaunchReq
 {
     m_ownedSession = std::move(launched);
     followSession(m_ownedSession.get());
-    createInputBar(request);
+    layout()->addWidget(m_child->createInputBar(this, request));
+    m_child->inputBar()->lineEdit()->setFocus();
 }
 
 SessionView::~SessionView() = default;
 
 void SessionView::followSession(ProxySession *session)
 {
-    m_session = session;
-    m_childState = tr("starting");
-    connect(
-        session, &ProxySession::childStarted, this,
-        [this](qint64 pid) {
-            m_childState = tr("running, pid %1").arg(pid);
-            emit childStateChanged();
-        },
-        Qt::QueuedConnection);
-    connect(session, &ProxySession::childExited, this, &SessionView::onChildExited);
-    connect(session, &ProxySession::finished, this, [this] {
+    m_child = new ChildLink(session, this);
+    connect(m_child, &ChildLink::stateChanged, this, &SessionView::childStateChanged);
+    connect(m_child, &ChildLink::restartRequested, this, &SessionView::restartRequested);
+    connect(m_child, &ChildLink::finished, this, [this] {
         // Nothing more will come: the message view can call open requests unanswered.
         m_growing = false;
         if (m_messageModel)
             m_messageModel->setLive(false);
     });
-    // In proxy mode the child usually started before the window existed.
-    if (session->childPid() > 0)
-        m_childState = tr("running, pid %1").arg(session->childPid());
 }
 
-void SessionView::createInputBar(const LaunchRequest &request)
+QString SessionView::childState() const
 {
-    m_inputBar = new InputBar(this);
-    layout()->addWidget(m_inputBar);
-    connect(m_inputBar, &InputBar::sendRequested, m_session, &ProxySession::sendInput);
-    connect(m_inputBar, &InputBar::closeInputRequested, this, [this] {
-        m_session->closeInput();
-        m_inputBar->setState(InputBar::State::InputClosed);
-    });
-    connect(m_inputBar, &InputBar::signalRequested, m_session, &ProxySession::signalChild);
-    connect(m_inputBar, &InputBar::restartRequested, this,
-            [this, request] { emit restartRequested(request); });
-    m_inputBar->setState(InputBar::State::Running);
-    m_inputBar->lineEdit()->setFocus();
+    return m_child ? m_child->state() : tr("saved session");
 }
 
-void SessionView::onChildExited(ChildExit exit)
+ProxySession *SessionView::proxySession() const
 {
-    const SessionEvent event = SessionEvent::exited(exit.kind, exit.value);
-    m_childState = m_session->errorString().isEmpty() ? event.summary() : m_session->errorString();
-    if (m_inputBar)
-        m_inputBar->setState(InputBar::State::Exited);
-    emit childStateChanged();
+    return m_child ? m_child->session() : nullptr;
+}
+
+InputBar *SessionView::inputBar() const
+{
+    return m_child ? m_child->inputBar() : nullptr;
 }
 
 MessageModel *SessionView::ensureMessageModel()

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "capture/childexit.h"
 #include "capture/stream.h"
 #include "cli/sessioncommands.h"
 #include "detailpane.h"
@@ -14,6 +13,7 @@
 #include <memory>
 
 class CaptureStore;
+class ChildLink;
 class QAbstractItemModel;
 class FilterBar;
 class InputBar;
@@ -69,11 +69,11 @@ public:
     ~SessionView() override;
 
     CaptureStore *store() const { return m_store; }
-    ProxySession *proxySession() const { return m_session; } // null for a saved session
+    ProxySession *proxySession() const; // null for a saved session
     bool ownsSession() const { return m_ownedSession != nullptr; }
     bool isGrowing() const { return m_growing; }
     // "running, pid 42", "exited with code 0", "saved session".
-    QString childState() const { return m_childState; }
+    QString childState() const;
 
     void setTimelineUnit(TimelineUnit unit);
     TimelineUnit timelineUnit() const { return m_unit; }
@@ -105,7 +105,7 @@ public:
     SearchBar *searchBar() const { return m_searchBar; }
     MessageFilterBar *messageFilterBar() const { return m_filterBar; }
     FilterBar *filterBar() const { return m_expressionBar; }
-    InputBar *inputBar() const { return m_inputBar; } // null unless launched from the window
+    InputBar *inputBar() const; // null unless launched from the window
     qsizetype hitCount() const;
 
     // The timeline's rows: how many show, of how many records or messages it has taken.
@@ -133,7 +133,6 @@ private:
     SessionView(CaptureStore *store, SessionGrowth growth, const SessionViewOptions &options,
                 QWidget *parent);
     void followSession(ProxySession *session);
-    void createInputBar(const LaunchRequest &request);
     void setTimelineModel(FilteredTableModel *model);
     void applyMessageFilter();
     // The search's "only matching rows" and the filter bar's expression, on the timeline shown.
@@ -143,7 +142,6 @@ private:
     void showMessageSelection();
     void followTail();
     void updateConversationStreams();
-    void onChildExited(ChildExit exit);
     void goToFirstHit();
     void goToHit(qsizetype index);
     void selectTimelineRows(const QList<int> &rows);
@@ -156,7 +154,6 @@ private:
     std::unique_ptr<CaptureStore> m_ownedStore;
     std::unique_ptr<ProxySession> m_ownedSession;
     CaptureStore *m_store;
-    ProxySession *m_session = nullptr;
     std::unique_ptr<TimelineModel> m_model;
     std::unique_ptr<MessageModel> m_messageModel;
     std::unique_ptr<SearchController> m_search;
@@ -167,14 +164,13 @@ private:
     FilterBar *m_expressionBar;
     MessageFilterBar *m_filterBar;
     HiddenRowsNote *m_hiddenNote;
-    InputBar *m_inputBar = nullptr;
+    ChildLink *m_child = nullptr; // a live session's program
 
     TimelineUnit m_unit = TimelineUnit::Chunks;
     DetailPane::DisplayMode m_displayMode;
     TimeDisplay m_timeDisplay;
     FramingChoice m_framing;
     PerStreamWithEvents<bool> m_visibleStreams;
-    QString m_childState;
     bool m_growing;
     bool m_followTail = true;
     bool m_selectingRows = false;      // the view, not the user, is selecting
