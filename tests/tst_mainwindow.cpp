@@ -19,6 +19,7 @@
 #include "problemspanel.h"
 #include "relay/proxysession.h"
 #include "searchbar.h"
+#include "sessionnavigator.h"
 #include "sessionview.h"
 #include "settings.h"
 #include "statisticspanel.h"
@@ -1199,6 +1200,66 @@ private slots:
         QTest::keyClicks(edit, QStringLiteral("result.cap"));
         QTRY_VERIFY(completer->popup()->isVisible());
         QCOMPARE(completer->currentCompletion(), QStringLiteral("result.capabilities"));
+    }
+
+    // The Go menu: back and forward through the rows selected (keys and the mouse's buttons),
+    // a message's partner, a number, the next and previous problem, and follow a request.
+    void goMenuMoves()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(openInMessagesMode(window, path));
+        SessionView *view = window.sessionView();
+        const auto current = [view] { return view->currentItem(); };
+        QAction *back = findAction(&window, QStringLiteral("Back"));
+        QAction *forward = findAction(&window, QStringLiteral("Forward"));
+        QVERIFY(back && forward);
+
+        selectRow(window, 1); // initialize
+        QVERIFY(!forward->isEnabled());
+        findAction(&window, QStringLiteral("Go to Partner"))->trigger();
+        QCOMPARE(current(), 2); // its response
+        selectRow(window, 4);   // the hover request
+        QVERIFY(back->isEnabled());
+        back->trigger();
+        QCOMPARE(current(), 2);
+        back->trigger();
+        QCOMPARE(current(), 1);
+        QVERIFY(forward->isEnabled());
+        forward->trigger();
+        QCOMPARE(current(), 2);
+        // The mouse's back button over the timeline.
+        QTest::mouseClick(view->timelineView()->viewport(), Qt::BackButton);
+        QCOMPARE(current(), 1);
+        QTest::mouseClick(view->timelineView()->viewport(), Qt::ForwardButton);
+        QCOMPARE(current(), 2);
+
+        // Problems: the banner (0) and the hover never answered (4).
+        findAction(&window, QStringLiteral("Next Problem"))->trigger();
+        QCOMPARE(current(), 4);
+        QVERIFY(!view->navigator()->goToProblem(true)); // none after it
+        QCOMPARE(current(), 4);
+        findAction(&window, QStringLiteral("Previous Problem"))->trigger();
+        QCOMPARE(current(), 0);
+        QVERIFY(view->navigator()->goToNumber(4)); // as Ctrl+G's dialog asks
+        QCOMPARE(current(), 3);
+        QVERIFY(!view->navigator()->goToNumber(6));
+        QVERIFY(!view->navigator()->goToPartner()); // a notification has none
+
+        // Follow the initialize request: it, its response, and what came between (nothing
+        // here); the banner before it is left out.
+        selectRow(window, 1);
+        findAction(&window, QStringLiteral("Follow Request"))->trigger();
+        QCOMPARE(view->filterBar()->text(), QStringLiteral("time >= 1000ns && time <= 5000ns"));
+        QCOMPARE(view->messageModel()->rowCount(), 2);
+        QCOMPARE(current(), 1);
+
+        // In the read timeline, numbers are record numbers.
+        window.setTimelineUnit(MainWindow::TimelineUnit::Chunks);
+        QVERIFY(view->navigator()->goToNumber(5));
+        QCOMPARE(current(), 4);
     }
 
     // Switching between reads and messages keeps what is selected: a message maps to the chunks

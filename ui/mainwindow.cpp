@@ -5,6 +5,7 @@
 #include "cli/sessioncommands.h"
 #include "endchildquestion.h"
 #include "filecommands.h"
+#include "gomenu.h"
 #include "hexview.h"
 #include "inputbar.h"
 #include "launchdialog.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     createFileMenu(toolBar);
     createEditMenu(toolBar);
     createViewMenu(toolBar);
+    m_goMenu = new GoMenu(menuBar()->addMenu(tr("&Go")), this);
     rebuildRecentMenu();
     rebuildChildMenu();
 
@@ -203,6 +205,7 @@ void MainWindow::setSessionView(SessionView *view)
     delete m_view;
     m_view = view;
     m_files->setView(view);
+    m_goMenu->setView(view);
     m_statusLine->show(view);
     rebuildChildMenu();
     if (!view) {

@@ -17,6 +17,7 @@ class QStackedWidget;
 class QToolBar;
 class RecentFiles;
 class StatusLine;
+class GoMenu;
 class ViewMenu;
 class WelcomePage;
 
@@ -93,6 +94,7 @@ private:
     QMenu *m_childMenu = nullptr;
     QAction *m_copyRowsAction = nullptr;
     ViewMenu *m_viewMenu = nullptr;
+    GoMenu *m_goMenu = nullptr;
     TimelineUnit m_unit = TimelineUnit::Chunks; // of the session views, new ones included
     FramingChoice m_framingChoice;
 };

@@ -16,6 +16,7 @@
 #include "relay/proxysession.h"
 #include "searchbar.h"
 #include "searchcontroller.h"
+#include "sessionnavigator.h"
 #include "settings.h"
 #include "timelineview.h"
 
@@ -45,6 +46,7 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     , m_expressionBar(new FilterBar(this))
     , m_filterBar(new MessageFilterBar(this))
     , m_hiddenNote(new HiddenRowsNote(m_timeline->viewport()))
+    , m_navigator(new SessionNavigator(this))
     , m_displayMode(options.displayMode)
     , m_timeDisplay(options.timeDisplay)
     , m_framing(options.framing)
@@ -309,6 +311,8 @@ void SessionView::setTimelineModel(FilteredTableModel *model)
     m_timeline->showModel(model);
     connect(m_timeline->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &SessionView::showSelection);
+    connect(m_timeline->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { emit currentItemChanged(m_unit, currentItem()); });
     m_detail->setSource(nullptr);
     m_detail->setMessages({});
     followTail();
@@ -363,19 +367,32 @@ void SessionView::applyFilters()
         m_model->setRecordFilter(std::nullopt);
 }
 
-void SessionView::goToMessage(qsizetype messageIndex)
+void SessionView::goTo(TimelineUnit unit, qsizetype item)
 {
-    setTimelineUnit(TimelineUnit::Messages);
-    if (m_messageModel->rowOfMessage(messageIndex) < 0)
+    setTimelineUnit(unit);
+    const auto rowOf = [&] {
+        return unit == TimelineUnit::Messages ? m_messageModel->rowOfMessage(item)
+                                              : m_model->rowOfRecord(item);
+    };
+    if (rowOf() < 0)
         showEverything(); // rather than nothing, and the toggles say so
-    const int row = m_messageModel->rowOfMessage(messageIndex);
+    const int row = rowOf();
     if (row < 0)
         return;
     m_followTail = false;
-    const QModelIndex index = m_messageModel->index(row, 0);
+    const QModelIndex index = m_timeline->model()->index(row, 0);
     m_timeline->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
                                                              | QItemSelectionModel::Rows);
     m_timeline->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+qsizetype SessionView::currentItem() const
+{
+    const QModelIndex current = m_timeline->currentIndex();
+    if (!current.isValid())
+        return -1;
+    return m_unit == TimelineUnit::Messages ? m_messageModel->messageIndex(current.row())
+                                            : m_model->recordIndex(current.row());
 }
 
 void SessionView::showEverything()

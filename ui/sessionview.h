@@ -24,6 +24,7 @@ class HiddenRowsNote;
 class ProxySession;
 class SearchBar;
 class SearchController;
+class SessionNavigator;
 class SessionMessages;
 class TimelineModel;
 
@@ -87,7 +88,12 @@ public:
     void setViewFont(const QFont &font);
 
     // Shows a message in Messages mode, clearing filters that hide it.
-    void goToMessage(qsizetype messageIndex);
+    void goToMessage(qsizetype messageIndex) { goTo(TimelineUnit::Messages, messageIndex); }
+    // Shows a message or a record, in the timeline of that unit, clearing filters that hide it.
+    void goTo(TimelineUnit unit, qsizetype item);
+    // The timeline's current row as a message or record index (by the unit shown); -1: none.
+    qsizetype currentItem() const;
+    SessionNavigator *navigator() const { return m_navigator; }
     // Every stream, no message filter, search's Only matching rows off.
     void showEverything();
     void findNext();
@@ -121,6 +127,8 @@ signals:
     // The streams shown changed, by the user or to show a message they hid.
     void streamVisibilityChanged(Stream stream, bool visible);
     void timelineUnitChanged(SessionView::TimelineUnit unit);
+    // The timeline's current row moved: to this message or record (-1: none).
+    void currentItemChanged(SessionView::TimelineUnit unit, qsizetype item);
     // A new decoding started (a new SessionMessages); panels showing the old one must switch.
     void messagesReset();
     void messagesGrew();
@@ -164,6 +172,7 @@ private:
     FilterBar *m_expressionBar;
     MessageFilterBar *m_filterBar;
     HiddenRowsNote *m_hiddenNote;
+    SessionNavigator *m_navigator;
     ChildLink *m_child = nullptr; // a live session's program
 
     TimelineUnit m_unit = TimelineUnit::Chunks;

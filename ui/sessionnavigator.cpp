@@ -1,0 +1,153 @@
+#include "sessionnavigator.h"
+
+#include "capture/capturestore.h"
+#include "filterbar.h"
+#include "messages/sessionmessages.h"
+#include "models/messagemodel.h"
+#include "models/timelinemodel.h"
+
+#include <QtGui/QMouseEvent>
+#include <QtWidgets/QTableView>
+
+namespace {
+
+constexpr qsizetype maxHistory = 200;
+
+} // namespace
+
+SessionNavigator::SessionNavigator(SessionView *view)
+    : QObject(view)
+    , m_view(view)
+{
+    connect(view, &SessionView::currentItemChanged, this, &SessionNavigator::moved);
+    // The mouse's back and forward buttons, over the timeline.
+    view->timelineView()->viewport()->installEventFilter(this);
+}
+
+void SessionNavigator::moved(SessionView::TimelineUnit unit, qsizetype item)
+{
+    if (m_navigating || item < 0)
+        return;
+    const Place place{unit, item};
+    if (m_current == place)
+        return;
+    if (m_current) {
+        m_back.append(*m_current);
+        if (m_back.size() > maxHistory)
+            m_back.removeFirst();
+    }
+    m_forward.clear();
+    m_current = place;
+    emit historyChanged();
+}
+
+void SessionNavigator::goTo(const Place &place)
+{
+    m_navigating = true;
+    m_view->goTo(place.unit, place.item);
+    m_navigating = false;
+    m_current = place;
+    emit historyChanged();
+}
+
+void SessionNavigator::back()
+{
+    if (m_back.isEmpty())
+        return;
+    if (m_current)
+        m_forward.prepend(*m_current);
+    goTo(m_back.takeLast());
+}
+
+void SessionNavigator::forward()
+{
+    if (m_forward.isEmpty())
+        return;
+    if (m_current)
+        m_back.append(*m_current);
+    goTo(m_forward.takeFirst());
+}
+
+const SessionMessages *SessionNavigator::messages() const
+{
+    return m_view->timelineUnit() == SessionView::TimelineUnit::Messages ? m_view->messages()
+                                                                         : nullptr;
+}
+
+bool SessionNavigator::goToPartner()
+{
+    const SessionMessages *log = messages();
+    const qsizetype current = m_view->currentItem();
+    if (!log || current < 0 || log->log().at(current).partner < 0)
+        return false;
+    m_view->goTo(SessionView::TimelineUnit::Messages, log->log().at(current).partner);
+    return true;
+}
+
+bool SessionNavigator::goToNumber(qsizetype number)
+{
+    const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
+    const qsizetype count = inMessages ? m_view->messageModel()->publishedCount()
+                                       : m_view->timelineModel()->recordCount();
+    if (number < 1 || number > count)
+        return false;
+    m_view->goTo(m_view->timelineUnit(), number - 1);
+    return true;
+}
+
+bool SessionNavigator::goToProblem(bool forward)
+{
+    const SessionMessages *log = messages();
+    if (!log)
+        return false;
+    const qsizetype count = m_view->messageModel()->publishedCount();
+    const qsizetype current = m_view->currentItem();
+    const qsizetype step = forward ? 1 : -1;
+    for (qsizetype i = current < 0 ? (forward ? 0 : count - 1) : current + step;
+         i >= 0 && i < count; i += step) {
+        if (log->log().at(i).problems != 0) {
+            m_view->goTo(SessionView::TimelineUnit::Messages, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString SessionNavigator::exchangeFilter(const SessionMessages &messages, qsizetype messageIndex)
+{
+    const MessageLog &log = messages.log();
+    const MessageRecord &record = log.at(messageIndex);
+    const qsizetype request = record.isResponse() ? record.partner : messageIndex;
+    const qsizetype response = record.isResponse() ? messageIndex : record.partner;
+    const qint64 startNs = messages.store()->record(0).timestampNs;
+    QString filter = QStringLiteral("time >= %1ns").arg(log.at(request).timestampNs - startNs);
+    if (response >= 0)
+        filter += QStringLiteral(" && time <= %1ns").arg(log.at(response).timestampNs - startNs);
+    return filter;
+}
+
+bool SessionNavigator::followRequest()
+{
+    const SessionMessages *log = messages();
+    const qsizetype current = m_view->currentItem();
+    if (!log || current < 0)
+        return false;
+    const MessageRecord &record = log->log().at(current);
+    if (record.kind != MessageKind::Request && !(record.isResponse() && record.partner >= 0))
+        return false;
+    m_view->filterBar()->applyExpression(exchangeFilter(*log, current));
+    m_view->goTo(SessionView::TimelineUnit::Messages, current);
+    return true;
+}
+
+bool SessionNavigator::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonPress) {
+        const Qt::MouseButton button = static_cast<QMouseEvent *>(event)->button();
+        if (button == Qt::BackButton || button == Qt::ForwardButton) {
+            button == Qt::BackButton ? back() : forward();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
