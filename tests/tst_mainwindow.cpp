@@ -1262,6 +1262,42 @@ private slots:
         QCOMPARE(current(), 4);
     }
 
+    // The search bar's "Filter expression" mode finds the next row a filter selects, around the
+    // end, in the rows shown; a wrong expression says why in the bar.
+    void searchBarFindsRowsByFilter()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(openInMessagesMode(window, path));
+        SessionView *view = window.sessionView();
+        view->activateSearch();
+        auto *mode = view->searchBar()->findChild<QComboBox *>();
+        mode->setCurrentIndex(mode->findText(QStringLiteral("Filter expression")));
+        QVERIFY(view->searchBar()->isExpressionMode());
+        auto *edit = view->searchBar()->findChild<QLineEdit *>();
+        QTest::keyClicks(edit, QStringLiteral("kind == request"));
+        selectRow(window, 0);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(view->currentItem(), 1);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(view->currentItem(), 4);
+        QTest::keyClick(edit, Qt::Key_Return); // around the end
+        QCOMPARE(view->currentItem(), 1);
+        view->findPrevious();
+        QCOMPARE(view->currentItem(), 4);
+        QCOMPARE(view->messageModel()->rowCount(), 5); // it finds; it does not filter
+
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral("kind == reply"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(view->currentItem(), 4);
+        auto *status = view->searchBar()->findChildren<QLabel *>().last();
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("'reply' is not a value of kind")),
+                     qPrintable(status->text()));
+    }
+
     // Switching between reads and messages keeps what is selected: a message maps to the chunks
     // that carried it, and a chunk to the messages its bytes belong to.
     void switchingUnitsKeepsTheSelection()

@@ -15,6 +15,8 @@
 namespace {
 // Typing pauses this long before a search starts: a large capture is not searched per key.
 constexpr int debounceMs = 300;
+// The mode combo box's value for "Filter expression", beside the SearchModes.
+constexpr int expressionMode = -1;
 } // namespace
 
 SearchBar::SearchBar(QWidget *parent)
@@ -37,6 +39,11 @@ SearchBar::SearchBar(QWidget *parent)
                         Qt::ToolTipRole);
     m_mode->addItem(tr("Hex bytes"), int(SearchMode::Hex));
     m_mode->addItem(tr("Regular expression"), int(SearchMode::RegularExpression));
+    m_mode->addItem(tr("Filter expression"), expressionMode);
+    m_mode->setItemData(m_mode->count() - 1,
+                        tr("The next row a filter selects: method == initialize && latency > "
+                           "200ms"),
+                        Qt::ToolTipRole);
     m_progress->setRange(0, 100);
     m_progress->setMaximumWidth(120);
     m_cancel->setText(tr("Cancel"));
@@ -78,7 +85,12 @@ SearchBar::SearchBar(QWidget *parent)
         m_searchedText = text();
         emit searchRequested();
     };
-    connect(m_mode, &QComboBox::currentIndexChanged, this, searchNow);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this, searchNow] {
+        // Rows a filter selects are the filter bar's to keep: this bar only finds them.
+        m_filter->setEnabled(!isExpressionMode());
+        m_caseSensitive->setEnabled(!isExpressionMode());
+        searchNow();
+    });
     connect(m_caseSensitive, &QCheckBox::toggled, this, searchNow);
     connect(m_filter, &QCheckBox::toggled, this, &SearchBar::filterToggled);
     connect(previous, &QToolButton::clicked, this, &SearchBar::previousRequested);
@@ -98,6 +110,11 @@ QString SearchBar::text() const
 SearchMode SearchBar::mode() const
 {
     return static_cast<SearchMode>(m_mode->currentData().toInt());
+}
+
+bool SearchBar::isExpressionMode() const
+{
+    return m_mode->currentData().toInt() == expressionMode;
 }
 
 Qt::CaseSensitivity SearchBar::caseSensitivity() const
@@ -151,15 +168,18 @@ bool SearchBar::eventFilter(QObject *watched, QEvent *event)
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
             if (m_debounce->isActive() || m_searchedText != text()) {
-                // A new pattern: search now, and the window goes to the first match.
+                // A new pattern: search now, and the window goes to the first match when the
+                // search is done. A filter expression has no search to wait for.
                 m_debounce->stop();
                 m_searchedText = text();
                 emit searchRequested();
-            } else if (key->modifiers() & Qt::ShiftModifier) {
-                emit previousRequested();
-            } else {
-                emit nextRequested();
+                if (!isExpressionMode())
+                    return true;
             }
+            if (key->modifiers() & Qt::ShiftModifier)
+                emit previousRequested();
+            else
+                emit nextRequested();
             return true;
         }
         if (key->key() == Qt::Key_Escape) {

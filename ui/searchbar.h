@@ -24,6 +24,9 @@ public:
 
     QString text() const;
     SearchMode mode() const;
+    // "Filter expression": find the next row a filter (docs/filters.md) selects, rather than
+    // bytes; mode() then means nothing.
+    bool isExpressionMode() const;
     Qt::CaseSensitivity caseSensitivity() const;
     bool isFilterOn() const;
     void setFilterOn(bool on); // without filterToggled()

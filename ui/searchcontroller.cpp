@@ -1,6 +1,7 @@
 #include "searchcontroller.h"
 
 #include "capture/streambytes.h"
+#include "filter/filter.h"
 #include "messages/sessionmessages.h"
 #include "searchbar.h"
 
@@ -23,6 +24,17 @@ SearchController::SearchController(const CaptureStore *store, SearchBar *bar, QO
 
 void SearchController::run()
 {
+    if (m_bar->isExpressionMode()) {
+        // No bytes to search: Enter finds the next row that matches (SessionNavigator).
+        clear();
+        std::optional<ParseError> error;
+        const bool valid = m_bar->text().trimmed().isEmpty()
+                           || Filter::parse(m_bar->text(), FilterTarget::Messages, &error);
+        m_bar->setStatus(valid ? tr("Enter: the next row it selects") : error->text(), !valid);
+        m_bar->setProgress(-1);
+        emit hitsChanged();
+        return;
+    }
     std::optional<ParseError> error;
     const auto pattern
         = SearchPattern::parse(m_bar->text(), m_bar->mode(), m_bar->caseSensitivity(), &error);
@@ -60,7 +72,7 @@ void SearchController::close()
 
 bool SearchController::isFiltering() const
 {
-    return m_bar->isFilterOn() && !m_bar->text().isEmpty();
+    return m_bar->isFilterOn() && !m_bar->text().isEmpty() && !m_bar->isExpressionMode();
 }
 
 void SearchController::setCurrentHit(qsizetype index)

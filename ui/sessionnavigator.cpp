@@ -1,6 +1,7 @@
 #include "sessionnavigator.h"
 
 #include "capture/capturestore.h"
+#include "filter/filtersubject.h"
 #include "filterbar.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
@@ -138,6 +139,35 @@ bool SessionNavigator::followRequest()
     m_view->filterBar()->applyExpression(exchangeFilter(*log, current));
     m_view->goTo(SessionView::TimelineUnit::Messages, current);
     return true;
+}
+
+QString SessionNavigator::findMatching(const QString &expression, bool forward)
+{
+    const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
+    std::optional<ParseError> error;
+    const std::optional<Filter> filter = Filter::parse(
+        expression, inMessages ? FilterTarget::Messages : FilterTarget::Chunks, &error);
+    if (!filter)
+        return error->text();
+    const std::function<bool(qsizetype)> passes
+        = inMessages ? messagePredicate(*filter, *m_view->messages())
+                     : chunkPredicate(*filter, *m_view->store());
+    // Rows as they show (sorted, filtered), from the current one, around the end.
+    QTableView *table = m_view->timelineView();
+    const int rows = table->model()->rowCount();
+    const int from = table->currentIndex().isValid() ? table->currentIndex().row()
+                     : forward                       ? -1
+                                                     : rows;
+    for (int step = 1; step <= rows; ++step) {
+        const int row = ((forward ? from + step : from - step) % rows + rows) % rows;
+        const qsizetype item = inMessages ? m_view->messageModel()->messageIndex(row)
+                                          : m_view->timelineModel()->recordIndex(row);
+        if (passes(item)) {
+            m_view->goTo(m_view->timelineUnit(), item);
+            return QString();
+        }
+    }
+    return tr("No row shown matches");
 }
 
 bool SessionNavigator::eventFilter(QObject *watched, QEvent *event)

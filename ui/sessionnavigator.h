@@ -36,6 +36,9 @@ public:
     // Filters the timeline to the current request (or response), its partner and everything
     // either side wrote between them.
     bool followRequest();
+    // The next (or previous) row shown, from the current one and around the end, that
+    // `expression` selects. Empty when one was found; else why not, in one line.
+    QString findMatching(const QString &expression, bool forward);
 
     // The filter followRequest() applies for a message: `time >= Tns && time <= Tns` from the
     // request's time to its response's (the end of the session while there is none).

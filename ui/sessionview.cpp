@@ -487,14 +487,14 @@ void SessionView::activateSearch()
     m_searchBar->activate();
 }
 
-void SessionView::findNext()
+void SessionView::find(bool forward)
 {
-    goToHit(m_search->step(SearchDirection::Forward));
-}
-
-void SessionView::findPrevious()
-{
-    goToHit(m_search->step(SearchDirection::Backward));
+    if (m_searchBar->isExpressionMode()) {
+        const QString status = m_navigator->findMatching(m_searchBar->text(), forward);
+        m_searchBar->setStatus(status, !status.isEmpty());
+        return;
+    }
+    goToHit(m_search->step(forward ? SearchDirection::Forward : SearchDirection::Backward));
 }
 
 // After a search: the first match at or after the selected row.

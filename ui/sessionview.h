@@ -96,8 +96,9 @@ public:
     SessionNavigator *navigator() const { return m_navigator; }
     // Every stream, no message filter, search's Only matching rows off.
     void showEverything();
-    void findNext();
-    void findPrevious();
+    // The search's next or previous match, or the next row its filter expression selects.
+    void findNext() { find(true); }
+    void findPrevious() { find(false); }
     void activateSearch();
 
     // The message layer, made when Messages mode or a panel first needs it.
@@ -150,6 +151,7 @@ private:
     void showMessageSelection();
     void followTail();
     void updateConversationStreams();
+    void find(bool forward);
     void goToFirstHit();
     void goToHit(qsizetype index);
     void selectTimelineRows(const QList<int> &rows);
