@@ -4,6 +4,7 @@
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
 #include "mainwindow.h"
+#include "messagepanels.h"
 #include "platform/fdio.h"
 #include "platform/processsignals.h"
 #include "relay/childstopper.h"
@@ -204,6 +205,7 @@ int runStats(const CommandLine &command)
         if (withWindow) {
             window = std::make_unique<MainWindow>();
             window->setFramingChoice(command.framing);
+            window->messagePanels()->setCaptureFilter(command.messageFilter);
             window->showLiveSession(&session);
             window->show();
         }
@@ -226,6 +228,7 @@ int runWindow(const CommandLine &command)
 {
     MainWindow window;
     window.setFramingChoice(command.framing);
+    window.messagePanels()->setCaptureFilter(command.messageFilter);
     window.show();
     if (command.action == CommandLine::Action::OpenFile && !window.openFile(command.sessionPath))
         printError(QStringLiteral("cannot open %1").arg(command.sessionPath));

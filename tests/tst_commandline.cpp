@@ -216,6 +216,12 @@ void tst_CommandLine::invalid_data()
         << args({"stats", "--bogus", "a"}) << QStringLiteral("bogus");
     QTest::newRow("stats: bad framing")
         << args({"stats", "--framing", "x", "a"}) << QStringLiteral("unknown framing 'x'");
+    QTest::newRow("proxy: --filter without a window")
+        << args({"--no-gui", "--filter", "problem", "--", "prog"})
+        << QStringLiteral("without a window, run pipescope stats --filter");
+    QTest::newRow("proxy: bad filter")
+        << args({"--filter", "kind = request", "--", "prog"})
+        << QStringLiteral("--filter: '=' is not an operator: compare with '==' at column 6");
     QTest::newRow("stats: bad filter")
         << args({"stats", "--filter", "latency > 200mb", "a"})
         << QStringLiteral("--filter: 'mb' is not a unit of latency: use ns, us, ms, s or min at "
@@ -313,6 +319,12 @@ void tst_CommandLine::messageExportAndStats()
         args({"export", "--messages", "--filter", "method == initialize", "s.pcapng"}));
     QCOMPARE(command.messageFilter->target(), FilterTarget::Messages);
     QVERIFY(!command.exportOptions.filter);
+    command = parseCommandLine(args({"--filter", "problem", "--", "clangd"}));
+    QCOMPARE(command.action, CommandLine::Action::Proxy);
+    QCOMPARE(command.messageFilter->expression(), QStringLiteral("problem"));
+    command = parseCommandLine(args({"--filter", "problem", "s.pcapng"}));
+    QCOMPARE(command.action, CommandLine::Action::OpenFile);
+    QVERIFY(command.messageFilter);
     command = parseCommandLine(args({"export", "--filter", "stream == stderr", "s.pcapng"}));
     QCOMPARE(command.exportOptions.filter->target(), FilterTarget::Chunks);
     QVERIFY(!command.messageFilter);

@@ -1375,6 +1375,37 @@ private slots:
                      qPrintable(statusText(window)));
     }
 
+    // A capture filter (pipescope --filter) chooses what Problems and Statistics count, and their
+    // titles say so; the timeline still shows everything.
+    void captureFilterChoosesWhatPanelsCount()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        std::optional<ParseError> error;
+        window.messagePanels()->setCaptureFilter(
+            Filter::parse(QStringLiteral("dir == c2s"), FilterTarget::Messages, &error));
+        window.show();
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        findAction(&window, QStringLiteral("Problems"))->trigger();
+        // The banner on stdout is left out; the hover request never answered counts.
+        QTRY_COMPARE(window.messagePanels()->problemsPanel()->problemCount(), 1);
+        QCOMPARE(window.messagePanels()->problemsDock()->windowTitle(),
+                 QStringLiteral("Problems (dir == c2s)"));
+        findAction(&window, QStringLiteral("Statistics"))->trigger();
+        StatisticsPanel *statistics = window.messagePanels()->statisticsPanel();
+        auto *table = statistics->findChild<QTableView *>();
+        QVERIFY(table);
+        QTRY_COMPARE(table->model()->rowCount(), 3);
+        QStringList methods;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            methods << table->model()->index(row, 0).data().toString();
+        QCOMPARE(methods, QStringList({QStringLiteral("initialize"), QStringLiteral("initialized"),
+                                       QStringLiteral("textDocument/hover")}));
+        QCOMPARE(model->rowCount(), 5);
+    }
+
     // Problems and Statistics share a tab area: their shortcuts bring the other one to the front
     // rather than closing it, and close only the one in front.
     void panelShortcutBringsATabbedPanelToTheFront()

@@ -1,5 +1,6 @@
 #include "messagepanels.h"
 
+#include "filter/filtersubject.h"
 #include "messagefilterbar.h"
 #include "problemspanel.h"
 #include "sessionview.h"
@@ -102,11 +103,27 @@ bool MessagePanels::isAnyVisible() const
     return m_problemsDock->isVisible() || m_statisticsDock->isVisible();
 }
 
+void MessagePanels::setCaptureFilter(std::optional<Filter> filter)
+{
+    m_captureFilter = std::move(filter);
+    const QString suffix
+        = m_captureFilter ? QStringLiteral(" (%1)").arg(m_captureFilter->expression()) : QString();
+    m_problemsDock->setWindowTitle(tr("Problems") + suffix);
+    m_statisticsDock->setWindowTitle(tr("Statistics") + suffix);
+    connectMessages();
+}
+
 void MessagePanels::connectMessages()
 {
     const SessionMessages *messages = m_view ? m_view->messages() : nullptr;
-    m_problemsPanel->setMessages(messages);
-    m_statisticsPanel->setMessages(messages);
+    // A predicate each: each has a subject of its own.
+    const auto counted = [&]() -> std::function<bool(qsizetype)> {
+        if (!messages || !m_captureFilter)
+            return nullptr;
+        return messagePredicate(*m_captureFilter, *messages);
+    };
+    m_problemsPanel->setMessages(messages, counted());
+    m_statisticsPanel->setMessages(messages, counted());
     refresh();
 }
 

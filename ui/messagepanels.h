@@ -1,7 +1,11 @@
 #pragma once
 
+#include "filter/filter.h"
 #include <QtCore/QObject>
+
 #include <QtCore/QPointer>
+
+#include <optional>
 
 class ProblemsPanel;
 class QDockWidget;
@@ -28,6 +32,9 @@ public:
     // The session the panels summarise; null for none. Call it before that view goes.
     void setView(SessionView *view);
     bool isAnyVisible() const;
+    // The capture filter (`pipescope --filter`): only the messages it selects count in both
+    // panels, whose titles then say so. nullopt: every message.
+    void setCaptureFilter(std::optional<Filter> filter);
 
     ProblemsPanel *problemsPanel() const { return m_problemsPanel; }
     StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
@@ -47,4 +54,5 @@ private:
     QDockWidget *m_problemsDock;
     QDockWidget *m_statisticsDock;
     QTimer *m_refreshTimer;
+    std::optional<Filter> m_captureFilter;
 };

@@ -61,10 +61,11 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     updateSummary();
 }
 
-void ProblemsPanel::setMessages(const SessionMessages *messages)
+void ProblemsPanel::setMessages(const SessionMessages *messages,
+                                std::function<bool(qsizetype)> counted)
 {
     m_hasMessages = messages != nullptr;
-    m_model->setMessages(messages);
+    m_model->setMessages(messages, std::move(counted));
     if (m_model->problemCount() <= expandAllLimit)
         m_view->expandAll();
     updateSummary();

@@ -2,6 +2,8 @@
 
 #include <QtWidgets/QWidget>
 
+#include <functional>
+
 class ProblemModel;
 class QLabel;
 class QModelIndex;
@@ -20,7 +22,9 @@ public:
     // A strip below the timeline: a few rows high, as wide as the window.
     QSize sizeHint() const override { return QSize(640, 160); }
 
-    void setMessages(const SessionMessages *messages);
+    // `counted` (a capture filter) chooses the messages that count; null: all of them.
+    void setMessages(const SessionMessages *messages,
+                     std::function<bool(qsizetype)> counted = nullptr);
     // The log grew: shows its new problems without losing the selection or scroll position.
     void refresh();
     qsizetype problemCount() const;

@@ -55,9 +55,10 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     updateControls();
 }
 
-void StatisticsPanel::setMessages(const SessionMessages *messages)
+void StatisticsPanel::setMessages(const SessionMessages *messages,
+                                  std::function<bool(qsizetype)> counted)
 {
-    m_model->setMessages(messages);
+    m_model->setMessages(messages, std::move(counted));
     updateControls();
 }
 

@@ -2,6 +2,8 @@
 
 #include <QtWidgets/QWidget>
 
+#include <functional>
+
 class QLabel;
 class QModelIndex;
 class QPushButton;
@@ -22,7 +24,9 @@ public:
     // A strip below the timeline: a few rows high, as wide as the window.
     QSize sizeHint() const override { return QSize(640, 160); }
 
-    void setMessages(const SessionMessages *messages);
+    // `counted` (a capture filter) chooses the messages that count; null: all of them.
+    void setMessages(const SessionMessages *messages,
+                     std::function<bool(qsizetype)> counted = nullptr);
     // Recomputes the statistics (O(messages)): at most about once a second on a live session.
     void refresh();
 

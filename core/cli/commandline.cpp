@@ -152,7 +152,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
     const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
     const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
-    parser.addOptions({help, version, record, noGui, cwd, exitWithChild, framingOption()});
+    parser.addOptions(
+        {help, version, record, noGui, cwd, exitWithChild, framingOption(), filterOption()});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -162,8 +163,15 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return invalid(parser.errorText());
 
     CommandLine result;
-    if (!readFraming(parser, &result))
+    if (!readFraming(parser, &result)
+        || !readFilter(parser, FilterTarget::Messages, &result, &result.messageFilter)) {
         return result;
+    }
+    if (parser.isSet(filterOption()) && parser.isSet(noGui)) {
+        return invalid(QStringLiteral("--filter chooses what the window's Problems and "
+                                      "Statistics count; without a window, run "
+                                      "pipescope stats --filter on the session file"));
+    }
     if (parser.isSet(help)) {
         result.action = CommandLine::Action::ShowHelp;
         return result;
@@ -232,7 +240,8 @@ QString helpText()
         "                  stdout, or per stream as in stdout=lines,stdin=ndjson\n"
         "  --filter EXPR   export or count only what EXPR selects, as in\n"
         "                  'method == \"textDocument/completion\" && latency > 200ms'\n"
-        "                  (docs/filters.md); export filters records, --messages messages\n"
+        "                  (docs/filters.md); export filters records, --messages messages;\n"
+        "                  with a window, what its Problems and Statistics count\n"
         "  --version       print the version\n"
         "  -h, --help      print this help\n"
         "\n"

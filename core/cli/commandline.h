@@ -41,7 +41,7 @@ struct CommandLine
     ExportOptions exportOptions;
     bool exportMessages = false;
     // Export --messages, Stats: the messages the command selects (export's chunk filter is in
-    // exportOptions)
+    // exportOptions); Proxy, OpenFile, OpenWindow: what the window's panels count
     std::optional<Filter> messageFilter;
     // Export, Stats
     QString inputPath;

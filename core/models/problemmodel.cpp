@@ -14,20 +14,27 @@ ProblemModel::ProblemModel(QObject *parent)
 {
 }
 
-void ProblemModel::setMessages(const SessionMessages *messages)
+void ProblemModel::setMessages(const SessionMessages *messages,
+                               std::function<bool(qsizetype)> counted)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     beginResetModel();
     m_messages = messages;
+    m_isCounted = std::move(counted);
     m_seen = 0;
+    m_counted = 0;
     m_kinds.clear();
     for (std::vector<qsizetype> &rows : m_rows)
         rows.clear();
     m_details.clear();
     if (m_messages) {
         const QList<MessageProblem> &problems = m_messages->log().problems();
-        for (const MessageProblem &problem : problems)
-            m_rows[size_t(problem.kind)].push_back(problem.messageIndex);
+        for (const MessageProblem &problem : problems) {
+            if (!m_isCounted || m_isCounted(problem.messageIndex)) {
+                m_rows[size_t(problem.kind)].push_back(problem.messageIndex);
+                ++m_counted;
+            }
+        }
         m_seen = problems.size();
         for (int kind = 0; kind < problemKindCount; ++kind) {
             std::vector<qsizetype> &rows = m_rows[size_t(kind)];
@@ -48,8 +55,13 @@ void ProblemModel::refresh()
     if (problems.size() == m_seen)
         return;
     std::array<std::vector<qsizetype>, problemKindCount> added;
-    for (qsizetype i = m_seen; i < problems.size(); ++i)
-        added[size_t(problems.at(i).kind)].push_back(problems.at(i).messageIndex);
+    for (qsizetype i = m_seen; i < problems.size(); ++i) {
+        const MessageProblem &problem = problems.at(i);
+        if (!m_isCounted || m_isCounted(problem.messageIndex)) {
+            added[size_t(problem.kind)].push_back(problem.messageIndex);
+            ++m_counted;
+        }
+    }
     m_seen = problems.size();
     for (int k = 0; k < problemKindCount; ++k) {
         std::vector<qsizetype> &rows = added[size_t(k)];

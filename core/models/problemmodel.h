@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "messages/messagerecord.h"
 
 #include <QtCore/QAbstractItemModel>
@@ -29,13 +31,15 @@ public:
 
     explicit ProblemModel(QObject *parent = nullptr);
 
-    // nullptr empties the model. Resets it.
-    void setMessages(const SessionMessages *messages);
+    // nullptr empties the model. Resets it. `counted` (a capture filter) chooses the messages
+    // whose problems count; all of them when it is null.
+    void setMessages(const SessionMessages *messages,
+                     std::function<bool(qsizetype)> counted = nullptr);
     // Takes in the problems the log gained since the last call: rows are inserted (a new kind,
     // or new problems under a kind) and the counts updated, never a reset.
     void refresh();
 
-    qsizetype problemCount() const { return m_seen; }
+    qsizetype problemCount() const { return m_counted; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const final;
     QModelIndex parent(const QModelIndex &child) const final;
@@ -50,7 +54,9 @@ private:
     QString detail(ProblemKind kind, qsizetype row) const;
 
     const SessionMessages *m_messages = nullptr;
+    std::function<bool(qsizetype)> m_isCounted;
     qsizetype m_seen = 0;       // problems of the log taken in so far
+    qsizetype m_counted = 0;    // ... of which the capture filter counts
     QList<ProblemKind> m_kinds; // top-level row -> kind, in ProblemKind order
     std::array<std::vector<qsizetype>, problemKindCount> m_rows; // kind -> message rows, sorted
     mutable QCache<quint64, QString> m_details{2000};

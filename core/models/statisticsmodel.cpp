@@ -64,12 +64,15 @@ StatisticsModel::StatisticsModel(QObject *parent)
 {
 }
 
-void StatisticsModel::setMessages(const SessionMessages *messages)
+void StatisticsModel::setMessages(const SessionMessages *messages,
+                                  std::function<bool(qsizetype)> counted)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     beginResetModel();
     m_messages = messages;
-    m_statistics = m_messages ? methodStatistics(*m_messages) : QList<MethodStatistics>();
+    m_isCounted = std::move(counted);
+    m_statistics
+        = m_messages ? methodStatistics(*m_messages, m_isCounted) : QList<MethodStatistics>();
     endResetModel();
 }
 
@@ -78,7 +81,7 @@ void StatisticsModel::refresh()
     Q_ASSERT(QThread::currentThread() == thread());
     if (!m_messages)
         return;
-    QList<MethodStatistics> statistics = methodStatistics(*m_messages);
+    QList<MethodStatistics> statistics = methodStatistics(*m_messages, m_isCounted);
     if (!onlyGrew(m_statistics, statistics)) {
         beginResetModel();
         m_statistics = std::move(statistics);

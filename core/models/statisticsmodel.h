@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "messages/messagestatistics.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -34,8 +36,10 @@ public:
 
     explicit StatisticsModel(QObject *parent = nullptr);
 
-    // nullptr empties the model. Resets it.
-    void setMessages(const SessionMessages *messages);
+    // nullptr empties the model. Resets it. `counted` (a capture filter) chooses the messages
+    // that count; all of them when it is null.
+    void setMessages(const SessionMessages *messages,
+                     std::function<bool(qsizetype)> counted = nullptr);
     // Recomputes the statistics from the whole log (O(messages): at most about once a second on
     // a live session). Methods only ever get added at the end, so rows are updated and inserted,
     // not reset.
@@ -47,6 +51,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const final;
 
 private:
+    std::function<bool(qsizetype)> m_isCounted;
     const SessionMessages *m_messages = nullptr;
     QList<MethodStatistics> m_statistics;
 };
