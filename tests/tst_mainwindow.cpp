@@ -5,6 +5,7 @@
 #include "detailpane.h"
 #include "filecommands.h"
 #include "filterbar.h"
+#include "flowgraph.h"
 #include "hexview.h"
 #include "inputbar.h"
 #include "jsontextview.h"
@@ -25,6 +26,7 @@
 #include "statisticspanel.h"
 #include "testconfig.h"
 #include "testutils.h"
+#include "trafficstrip.h"
 #include "wine.h"
 
 #include <QtCore/QFileInfo>
@@ -1404,6 +1406,61 @@ private slots:
         QCOMPARE(methods, QStringList({QStringLiteral("initialize"), QStringLiteral("initialized"),
                                        QStringLiteral("textDocument/hover")}));
         QCOMPARE(model->rowCount(), 5);
+    }
+
+    // The flow graph draws the message timeline's rows, follows its current message and its
+    // filter, and a click on an arrow selects that message in the timeline.
+    void flowGraphFollowsTheTimeline()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MessageModel *model = openInMessagesMode(window, path);
+        QVERIFY(model);
+        findAction(&window, QStringLiteral("Flow Graph"))->trigger();
+        QVERIFY(window.messagePanels()->flowGraphDock()->isVisible());
+        FlowGraph *graph = window.messagePanels()->flowGraph();
+        const int rowHeight = graph->fontMetrics().height() + 10;
+        // Row 0 is drawn under the lane heads.
+        const auto rowPoint
+            = [rowHeight](int row) { return QPoint(40, (row + 1) * rowHeight + 5); };
+        QCOMPARE(graph->messageAt(rowPoint(1)), 1);
+        QCOMPARE(graph->messageAt(rowPoint(5)), -1);
+
+        selectRow(window, 4);
+        QCOMPARE(graph->currentMessage(), 4);
+        QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, rowPoint(2));
+        QCOMPARE(window.sessionView()->currentItem(), 2);
+
+        window.sessionView()->filterBar()->applyExpression(QStringLiteral("dir == c2s"));
+        QCOMPARE(graph->messageAt(rowPoint(0)), 1); // the rows the timeline shows
+        QCOMPARE(graph->messageAt(rowPoint(2)), 4);
+        QCOMPARE(graph->messageAt(rowPoint(3)), -1);
+    }
+
+    // The traffic strip above the timeline has every byte of each stream in its bins, and a
+    // click goes to the first row at or after that time.
+    void trafficStripJumpsToATime()
+    {
+        QTemporaryDir dir;
+        const QString path = writeSession(dir.filePath(QStringLiteral("s.pcapng")), 200);
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        TrafficStrip *strip = window.sessionView()->trafficStrip();
+        QVERIFY(strip->isVisible());
+        CaptureStore *store = window.sessionView()->store();
+        for (const Stream stream : byteStreams)
+            QCOMPARE(strip->bytes(stream), store->streamBytes(stream));
+        QCOMPARE(strip->timeAt(0), store->record(0).timestampNs);
+        QCOMPARE(strip->timeAt(strip->width()), store->record(store->count() - 1).timestampNs);
+        // Half way: the rows come every nanosecond from 3000 on, so about row 100.
+        QTest::mouseClick(strip, Qt::LeftButton, {}, QPoint(strip->width() / 2, 10));
+        const qsizetype record = window.sessionView()->currentItem();
+        QVERIFY(store->record(record).timestampNs >= strip->timeAt(strip->width() / 2));
+        QVERIFY(store->record(record - 1).timestampNs < strip->timeAt(strip->width() / 2));
     }
 
     // Problems and Statistics share a tab area: their shortcuts bring the other one to the front

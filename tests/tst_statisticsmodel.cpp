@@ -1,4 +1,5 @@
 #include "capture/capturestore.h"
+#include "latencyplot.h"
 #include "messages/sessionmessages.h"
 #include "models/statisticsmodel.h"
 #include "statisticspanel.h"
@@ -220,6 +221,47 @@ private slots:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(inserted.size(), 2);
         QVERIFY(reset.isEmpty());
+    }
+
+    // The latency plot beside the table: a point per answered request of the selected method,
+    // at its time and latency; a click on one goes to that request.
+    void latencyPlotOfTheSelectedMethod()
+    {
+        Session session;
+        addTraffic(session);
+        session.messages.decodeMore(session.store.count());
+        const QList<LatencyPoint> points = latencyPoints(session.messages, "textDocument/hover");
+        QCOMPARE(points.size(), 20); // the 21st hover was never answered
+        QCOMPARE(points.first().latencyNs, 1 * ms);
+        QCOMPARE(points.first().requestNs, startNs + 100 * ms);
+        QCOMPARE(points.last().latencyNs, 20 * ms);
+        QCOMPARE(points.last().requestIndex, slowestHover);
+        QCOMPARE(latencyPoints(session.messages, "shutdown").size(), 1);
+        QVERIFY(latencyPoints(session.messages, "exit").isEmpty());
+
+        StatisticsPanel panel;
+        panel.setMessages(&session.messages);
+        panel.resize(900, 250);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *view = panel.findChild<QTableView *>();
+        auto *plot = panel.findChild<LatencyPlot *>();
+        QVERIFY(plot);
+        const QAbstractItemModel *model = view->model();
+        int hover = 0;
+        while (text(*model, hover, StatisticsModel::MethodColumn)
+               != QStringLiteral("textDocument/hover"))
+            ++hover;
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(model->index(hover, 0)).center());
+        QCOMPARE(plot->points().size(), 20);
+        // Later requests further right, slower ones higher.
+        QVERIFY(plot->position(points.at(1)).x() > plot->position(points.at(0)).x());
+        QVERIFY(plot->position(points.at(1)).y() < plot->position(points.at(0)).y());
+        QSignalSpy activated(&panel, &StatisticsPanel::messageActivated);
+        QTest::mouseClick(plot, Qt::LeftButton, {}, plot->position(points.at(5)).toPoint());
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.last().at(0).value<qsizetype>(), points.at(5).requestIndex);
     }
 
     void panelGoesToTheSlowestRequest()

@@ -1,6 +1,7 @@
 #include "messagepanels.h"
 
 #include "filter/filtersubject.h"
+#include "flowgraph.h"
 #include "messagefilterbar.h"
 #include "problemspanel.h"
 #include "sessionview.h"
@@ -25,8 +26,24 @@ MessagePanels::MessagePanels(QMainWindow *window)
     , m_statisticsPanel(new StatisticsPanel(window))
     , m_problemsDock(new QDockWidget(tr("Problems"), window))
     , m_statisticsDock(new QDockWidget(tr("Statistics"), window))
+    , m_flowGraph(new FlowGraph(window))
+    , m_flowGraphDock(new QDockWidget(tr("Flow Graph"), window))
     , m_refreshTimer(new QTimer(this))
 {
+    m_flowGraphDock->setObjectName(QStringLiteral("flowgraph"));
+    m_flowGraphDock->setWidget(m_flowGraph);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_flowGraphDock);
+    m_flowGraphDock->hide();
+    connect(m_flowGraphDock, &QDockWidget::visibilityChanged, this, [this, window](bool visible) {
+        if (visible && m_view)
+            m_flowGraph->setModel(m_view->ensureMessageModel());
+        // Wide enough for a method's name between the lanes, when first shown.
+        if (visible && !m_flowGraphShown) {
+            window->resizeDocks({m_flowGraphDock}, {480}, Qt::Horizontal);
+            m_flowGraphShown = true;
+        }
+    });
+    connect(m_flowGraph, &FlowGraph::messageActivated, this, &MessagePanels::goToMessage);
     m_problemsDock->setObjectName(QStringLiteral("problems"));
     m_problemsDock->setWidget(m_problemsPanel);
     m_statisticsDock->setObjectName(QStringLiteral("statistics"));
@@ -59,6 +76,7 @@ void MessagePanels::addMenuActions(QMenu *menu)
 {
     addPanelAction(menu, m_problemsDock, tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")));
     addPanelAction(menu, m_statisticsDock, tr("&Statistics"), QKeySequence(tr("Ctrl+Shift+S")));
+    addPanelAction(menu, m_flowGraphDock, tr("&Flow Graph"), QKeySequence(tr("Ctrl+Shift+G")));
 }
 
 // Unlike a dock's toggleViewAction(), which would close a panel hidden behind another one's tab,
@@ -92,6 +110,12 @@ void MessagePanels::setView(SessionView *view)
             if (!m_refreshTimer->isActive())
                 m_refreshTimer->start();
         });
+        // The flow graph keeps to the timeline's current message.
+        connect(view, &SessionView::currentItemChanged, this,
+                [this](SessionView::TimelineUnit unit, qsizetype item) {
+                    if (unit == SessionView::TimelineUnit::Messages)
+                        m_flowGraph->setCurrentMessage(item);
+                });
         if (isAnyVisible())
             view->ensureMessageModel();
     }
@@ -100,7 +124,8 @@ void MessagePanels::setView(SessionView *view)
 
 bool MessagePanels::isAnyVisible() const
 {
-    return m_problemsDock->isVisible() || m_statisticsDock->isVisible();
+    return m_problemsDock->isVisible() || m_statisticsDock->isVisible()
+           || m_flowGraphDock->isVisible();
 }
 
 void MessagePanels::setCaptureFilter(std::optional<Filter> filter)
@@ -124,6 +149,7 @@ void MessagePanels::connectMessages()
     };
     m_problemsPanel->setMessages(messages, counted());
     m_statisticsPanel->setMessages(messages, counted());
+    m_flowGraph->setModel(m_view ? m_view->messageModel() : nullptr);
     refresh();
 }
 

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class FlowGraph;
 class ProblemsPanel;
 class QDockWidget;
 class QKeySequence;
@@ -16,18 +17,20 @@ class QTimer;
 class SessionView;
 class StatisticsPanel;
 
-// The docks that summarise every message of the session on screen: Problems and Statistics.
-// They read the view's messages, refresh on one slow clock while those grow (a refresh reads
-// them all), and send the user to a message they pick.
+// The docks that summarise the messages of the session on screen: Problems and Statistics,
+// and the Flow Graph of the message timeline's rows. They read the view's messages, refresh on
+// one slow clock while those grow (a refresh reads them all), and send the user to a message
+// they pick.
 class MessagePanels final : public QObject
 {
     Q_OBJECT
 
 public:
-    // Adds the two docks, hidden, below the window's central widget.
+    // Adds the docks, hidden: Problems and Statistics below the window's central widget, the
+    // Flow Graph on its right.
     explicit MessagePanels(QMainWindow *window);
 
-    // View > Problems and View > Statistics.
+    // View > Problems, View > Statistics and View > Flow Graph.
     void addMenuActions(QMenu *menu);
     // The session the panels summarise; null for none. Call it before that view goes.
     void setView(SessionView *view);
@@ -40,6 +43,8 @@ public:
     StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
     QDockWidget *problemsDock() const { return m_problemsDock; }
     QDockWidget *statisticsDock() const { return m_statisticsDock; }
+    FlowGraph *flowGraph() const { return m_flowGraph; }
+    QDockWidget *flowGraphDock() const { return m_flowGraphDock; }
 
 private:
     void addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
@@ -53,6 +58,9 @@ private:
     StatisticsPanel *m_statisticsPanel;
     QDockWidget *m_problemsDock;
     QDockWidget *m_statisticsDock;
+    FlowGraph *m_flowGraph;
+    QDockWidget *m_flowGraphDock;
+    bool m_flowGraphShown = false;
     QTimer *m_refreshTimer;
     std::optional<Filter> m_captureFilter;
 };

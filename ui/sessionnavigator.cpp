@@ -141,6 +141,29 @@ bool SessionNavigator::followRequest()
     return true;
 }
 
+void SessionNavigator::goToTime(qint64 timestampNs)
+{
+    const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
+    const qsizetype count = inMessages ? m_view->messageModel()->publishedCount()
+                                       : m_view->timelineModel()->recordCount();
+    const auto timeOf = [&](qsizetype item) {
+        return inMessages ? m_view->messages()->log().at(item).timestampNs
+                          : m_view->store()->record(item).timestampNs;
+    };
+    // Rows arrive in time order: the first at or after the time, found by halving.
+    qsizetype low = 0;
+    qsizetype high = count;
+    while (low < high) {
+        const qsizetype middle = low + (high - low) / 2;
+        if (timeOf(middle) < timestampNs)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (count > 0)
+        m_view->goTo(m_view->timelineUnit(), qMin(low, count - 1));
+}
+
 QString SessionNavigator::findMatching(const QString &expression, bool forward)
 {
     const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;

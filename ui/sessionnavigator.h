@@ -36,6 +36,9 @@ public:
     // Filters the timeline to the current request (or response), its partner and everything
     // either side wrote between them.
     bool followRequest();
+    // The first message (Messages mode) or record at or after this time (ns since the epoch):
+    // a click on the traffic strip.
+    void goToTime(qint64 timestampNs);
     // The next (or previous) row shown, from the current one and around the end, that
     // `expression` selects. Empty when one was found; else why not, in one line.
     QString findMatching(const QString &expression, bool forward);

@@ -19,6 +19,7 @@
 #include "sessionnavigator.h"
 #include "settings.h"
 #include "timelineview.h"
+#include "trafficstrip.h"
 
 #include <QtGui/QFontMetrics>
 #include <QtWidgets/QHeaderView>
@@ -47,14 +48,14 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     , m_filterBar(new MessageFilterBar(this))
     , m_hiddenNote(new HiddenRowsNote(m_timeline->viewport()))
     , m_navigator(new SessionNavigator(this))
+    , m_trafficStrip(new TrafficStrip(store, this))
     , m_displayMode(options.displayMode)
     , m_timeDisplay(options.timeDisplay)
     , m_framing(options.framing)
     , m_visibleStreams(options.visibleStreams)
     , m_growing(growth == SessionGrowth::Growing)
 {
-    // The view follows new rows while it is scrolled to the bottom, and stops when the user
-    // scrolls up.
+    // Follow new rows while scrolled to the bottom; stop when the user scrolls up.
     connect(m_timeline->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         m_followTail = value == m_timeline->verticalScrollBar()->maximum();
     });
@@ -73,6 +74,8 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     layout->addWidget(m_expressionBar);
     layout->addWidget(m_filterBar);
     m_filterBar->hide(); // Messages mode only
+    layout->addWidget(m_trafficStrip);
+    connect(m_trafficStrip, &TrafficStrip::timeClicked, m_navigator, &SessionNavigator::goToTime);
     layout->addWidget(splitter, 1);
     if (!splitter->restoreState(Settings().splitterState()))
         splitter->setSizes({700, 300});

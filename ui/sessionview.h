@@ -27,6 +27,7 @@ class SearchController;
 class SessionNavigator;
 class SessionMessages;
 class TimelineModel;
+class TrafficStrip;
 
 // How a session view starts: what the window's View menu says for every session.
 struct SessionViewOptions
@@ -94,6 +95,7 @@ public:
     // The timeline's current row as a message or record index (by the unit shown); -1: none.
     qsizetype currentItem() const;
     SessionNavigator *navigator() const { return m_navigator; }
+    TrafficStrip *trafficStrip() const { return m_trafficStrip; }
     // Every stream, no message filter, search's Only matching rows off.
     void showEverything();
     // The search's next or previous match, or the next row its filter expression selects.
@@ -175,6 +177,7 @@ private:
     MessageFilterBar *m_filterBar;
     HiddenRowsNote *m_hiddenNote;
     SessionNavigator *m_navigator;
+    TrafficStrip *m_trafficStrip;
     ChildLink *m_child = nullptr; // a live session's program
 
     TimelineUnit m_unit = TimelineUnit::Chunks;

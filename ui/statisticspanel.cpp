@@ -1,5 +1,8 @@
 #include "statisticspanel.h"
 
+#include "capture/capturestore.h"
+#include "latencyplot.h"
+#include "messages/sessionmessages.h"
 #include "models/statisticsmodel.h"
 
 #include <QtCore/QSortFilterProxyModel>
@@ -7,6 +10,7 @@
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QSplitter>
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QVBoxLayout>
 
@@ -17,6 +21,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     , m_summary(new QLabel(this))
     , m_view(new QTableView(this))
     , m_goToSlowest(new QPushButton(tr("Go to slowest"), this))
+    , m_plot(new LatencyPlot(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(StatisticsModel::SortRole);
@@ -45,7 +50,13 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
-    layout->addWidget(m_view);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_plot);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split);
+    connect(m_plot, &LatencyPlot::messageActivated, this, &StatisticsPanel::messageActivated);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &StatisticsPanel::updateControls);
@@ -58,6 +69,8 @@ StatisticsPanel::StatisticsPanel(QWidget *parent)
 void StatisticsPanel::setMessages(const SessionMessages *messages,
                                   std::function<bool(qsizetype)> counted)
 {
+    m_messages = messages;
+    m_counted = counted;
     m_model->setMessages(messages, std::move(counted));
     updateControls();
 }
@@ -86,4 +99,18 @@ void StatisticsPanel::updateControls()
     m_goToSlowest->setEnabled(slowestRequest(m_view->currentIndex()) >= 0);
     const int methods = m_model->rowCount();
     m_summary->setText(methods == 1 ? tr("1 method") : tr("%L1 methods").arg(methods));
+    updatePlot();
+}
+
+void StatisticsPanel::updatePlot()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!m_messages || !current.isValid() || m_messages->store()->count() == 0) {
+        m_plot->setPoints(QString(), {}, 0, 1);
+        return;
+    }
+    const QString key = current.siblingAtColumn(0).data().toString();
+    const CaptureStore *store = m_messages->store();
+    m_plot->setPoints(key, latencyPoints(*m_messages, key.toUtf8(), m_counted),
+                      store->record(0).timestampNs, store->record(store->count() - 1).timestampNs);
 }

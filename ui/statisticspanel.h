@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class LatencyPlot;
 class QLabel;
 class QModelIndex;
 class QPushButton;
@@ -12,8 +13,9 @@ class QTableView;
 class SessionMessages;
 class StatisticsModel;
 
-// Per-method counts and latencies of a session's messages in a sortable table. The slowest
-// request of the selected method is one click away (the button, or a double-click on the row).
+// Per-method counts and latencies of a session's messages in a sortable table, and the selected
+// method's latencies over time beside it. The slowest request of the selected method is one
+// click away (the button, or a double-click on the row), any other one a click on its point.
 class StatisticsPanel final : public QWidget
 {
     Q_OBJECT
@@ -37,10 +39,14 @@ private:
     qsizetype slowestRequest(const QModelIndex &index) const;
     void goToSlowest(const QModelIndex &index);
     void updateControls();
+    void updatePlot();
 
     StatisticsModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLabel *m_summary;
     QTableView *m_view;
     QPushButton *m_goToSlowest;
+    LatencyPlot *m_plot;
+    const SessionMessages *m_messages = nullptr;
+    std::function<bool(qsizetype)> m_counted;
 };

@@ -20,6 +20,42 @@ qint64 quantile(const QList<qint64> &sorted, double q)
 
 } // namespace
 
+QByteArray statisticsKey(const SessionMessages &messages, qsizetype messageIndex)
+{
+    const MessageLog &log = messages.log();
+    const qint32 method = log.effectiveMethod(messageIndex);
+    if (method < 0)
+        return QByteArray();
+    QByteArray key = log.methodName(method);
+    // "Which tool is slow" is an MCP user's first question: each tool has a row.
+    if (key == "tools/call") {
+        const MessageRecord &record = log.at(messageIndex);
+        const qsizetype request = record.isResponse() ? record.partner : messageIndex;
+        const QString tool = request >= 0 ? calledTool(messages, request) : QString();
+        if (!tool.isEmpty())
+            key += " · " + tool.toUtf8();
+    }
+    return key;
+}
+
+QList<LatencyPoint> latencyPoints(const SessionMessages &messages, const QByteArray &key,
+                                  const std::function<bool(qsizetype)> &counted)
+{
+    const MessageLog &log = messages.log();
+    QList<LatencyPoint> points;
+    for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
+        const MessageRecord &record = log.at(messageIndex);
+        const qint64 latency = log.latencyNs(messageIndex);
+        if (latency < 0 || record.hasProblem(ProblemKind::DuplicateResponse)
+            || (counted && !counted(messageIndex))
+            || statisticsKey(messages, messageIndex) != key) {
+            continue;
+        }
+        points.append({record.partner, log.at(record.partner).timestampNs, latency});
+    }
+    return points;
+}
+
 QList<MethodStatistics> methodStatistics(const SessionMessages &messages,
                                          const std::function<bool(qsizetype)> &counted)
 {
@@ -30,17 +66,11 @@ QList<MethodStatistics> methodStatistics(const SessionMessages &messages,
     QList<qint64> slowest;
     for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
         const MessageRecord &record = log.at(messageIndex);
-        const qint32 method = log.effectiveMethod(messageIndex);
-        if (method < 0 || (counted && !counted(messageIndex)))
+        if (counted && !counted(messageIndex))
             continue;
-        QByteArray key = log.methodName(method);
-        // "Which tool is slow" is an MCP user's first question: each tool has a row.
-        if (key == "tools/call") {
-            const qsizetype request = record.isResponse() ? record.partner : messageIndex;
-            const QString tool = request >= 0 ? calledTool(messages, request) : QString();
-            if (!tool.isEmpty())
-                key += " · " + tool.toUtf8();
-        }
+        const QByteArray key = statisticsKey(messages, messageIndex);
+        if (key.isEmpty())
+            continue;
         auto position = positions.constFind(key);
         if (position == positions.constEnd()) {
             position = positions.insert(key, statistics.size());

@@ -31,5 +31,21 @@ struct MethodStatistics
 QList<MethodStatistics> methodStatistics(const SessionMessages &messages,
                                          const std::function<bool(qsizetype)> &counted = {});
 
+// The row a message counts in: its method (a response's is its request's), or for MCP's
+// tools/call "tools/call · TOOL"; empty for a message without one.
+QByteArray statisticsKey(const SessionMessages &messages, qsizetype messageIndex);
+
+// One answered request of a statistics row: when it was sent and how long its answer took.
+struct LatencyPoint
+{
+    qsizetype requestIndex;
+    qint64 requestNs; // the request's timestamp
+    qint64 latencyNs;
+};
+// The answered requests of the row `key` (statisticsKey()) in the order of their responses,
+// as the latency plot draws them; `counted` as for methodStatistics().
+QList<LatencyPoint> latencyPoints(const SessionMessages &messages, const QByteArray &key,
+                                  const std::function<bool(qsizetype)> &counted = {});
+
 // "850 ns", "12.3 µs", "4.56 ms", "1.20 s": a latency for people.
 QString durationText(qint64 ns);
