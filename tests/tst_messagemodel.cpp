@@ -284,6 +284,15 @@ private slots:
         model.setFilter(requests);
         QVERIFY(!model.isFiltering());
         QCOMPARE(model.rowCount(), pairs / 1000);
+
+        // A model that goes while its filter runs first stops the thread reading its messages
+        // (the sanitizers see to it).
+        {
+            MessageModel doomed(&session.store, FramingChoice());
+            QVERIFY(waitForDecoding(doomed));
+            doomed.setFilter(filterOf("params.n >= 7"));
+            QVERIFY(doomed.isFiltering());
+        }
     }
 
     // Clicking a column sorts: by size, by latency (unanswered last, either way), by method

@@ -48,7 +48,11 @@ MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choic
     m_decodeTimer->start();
 }
 
-MessageModel::~MessageModel() = default;
+MessageModel::~MessageModel()
+{
+    // Before the messages it reads go with the members (the filter, a child, would go after).
+    m_backgroundFilter->cancel();
+}
 
 void MessageModel::setLive(bool live)
 {
