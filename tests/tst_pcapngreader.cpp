@@ -225,9 +225,10 @@ void tst_PcapngReader::roundTrip()
         writer.writeHeader(comment);
         for (int i = 0; i < expected.size(); ++i) {
             const Expected &record = expected.at(i);
-            offsets.append(writer.writeRecord(
-                record.stream, record.timestampNs, record.payload,
-                record.stream == Stream::Event ? QStringLiteral("event %1").arg(i) : QString()));
+            offsets.append(writer.writeRecord(record.stream, record.timestampNs, record.payload,
+                                              QStringList{record.stream == Stream::Event
+                                                              ? QStringLiteral("event %1").arg(i)
+                                                              : QString()}));
         }
         QVERIFY(writer.flush());
     }
@@ -271,8 +272,9 @@ void tst_PcapngReader::cutAtEveryOffset()
     };
     QList<qint64> recordEnds;
     for (const Expected &record : expected) {
-        writer.writeRecord(record.stream, record.timestampNs, record.payload,
-                           record.stream == Stream::Event ? QStringLiteral("started") : QString());
+        writer.writeRecord(
+            record.stream, record.timestampNs, record.payload,
+            QStringList{record.stream == Stream::Event ? QStringLiteral("started") : QString()});
         recordEnds.append(writer.size());
     }
     QVERIFY(writer.flush());
@@ -632,7 +634,7 @@ void tst_PcapngReader::sequentialDevice()
     PcapngWriter writer(&buffer);
     writer.writeHeader(QString());
     writer.writeRecord(Stream::Stdin, baseTimestampNs, "from a pipe");
-    writer.writeRecord(Stream::Event, baseTimestampNs, "{}", QStringLiteral("c"));
+    writer.writeRecord(Stream::Event, baseTimestampNs, "{}", {QStringLiteral("c")});
     QVERIFY(writer.flush());
 
     SequentialDevice device(buffer.data());

@@ -302,7 +302,8 @@ void tst_PcapngWriter::record()
     writer.writeHeader(QString());
     const qint64 blockStart = writer.size();
     const QByteArray payload = testPayload(payloadSize);
-    const qint64 offset = writer.writeRecord(stream, testTimestampNs, payload, comment);
+    const qint64 offset
+        = writer.writeRecord(stream, testTimestampNs, payload, QStringList{comment});
     QCOMPARE(offset, blockStart + 28);
     QCOMPARE(writer.size() % 4, 0);
     QVERIFY(writer.flush());
@@ -355,9 +356,9 @@ void tst_PcapngWriter::manyRecords()
         const QByteArray payload = testPayload((i * 37) % 300, i);
         const qint64 before = writer.size();
         const auto stream = static_cast<Stream>(i % int(allStreams.size()));
-        offsets.append(
-            writer.writeRecord(stream, testTimestampNs + i, payload,
-                               i % 10 == 0 ? QStringLiteral("note %1").arg(i) : QString()));
+        offsets.append(writer.writeRecord(
+            stream, testTimestampNs + i, payload,
+            QStringList{i % 10 == 0 ? QStringLiteral("note %1").arg(i) : QString()}));
         payloads.append(payload);
         QCOMPARE(offsets.last(), before + 28);
         QCOMPARE((writer.size() - before) % 4, 0);
@@ -549,14 +550,14 @@ void tst_PcapngWriter::wiresharkReadsIt()
     PcapngWriter writer(&file);
     writer.writeHeader(QStringLiteral("wireshark test: cat"));
     writer.writeRecord(Stream::Event, testTimestampNs, R"({"event":"started","pid":42})",
-                       QStringLiteral("started"));
+                       {QStringLiteral("started")});
     writer.writeRecord(Stream::Stdin, testTimestampNs + 1000, QByteArray("in\0\xff\xfe", 5));
     writer.writeRecord(Stream::Stdout, testTimestampNs + 2000, "pipescope-stdout");
     writer.writeRecord(Stream::Stdout, testTimestampNs + 3000, testPayload(65536));
     writer.writeRecord(Stream::Stderr, testTimestampNs + 4000, "warning\n");
     writer.writeRecord(Stream::Stdout, testTimestampNs + 5000, QByteArray());
     writer.writeRecord(Stream::Event, testTimestampNs + 6000, R"({"event":"exited","code":0})",
-                       QStringLiteral("exited"));
+                       {QStringLiteral("exited")});
     const int packets = 7;
     const int stdoutPackets = 3;
     QVERIFY(writer.flush());

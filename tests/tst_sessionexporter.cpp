@@ -65,7 +65,8 @@ QByteArray sessionFile(QList<qint64> *blockEnds = nullptr)
         const QString comment = record.stream == Stream::Event
                                     ? SessionEvent::fromPayload(record.payload)->summary()
                                     : QString();
-        writer.writeRecord(record.stream, startNs + record.elapsedNs, record.payload, comment);
+        writer.writeRecord(record.stream, startNs + record.elapsedNs, record.payload,
+                           QStringList{comment});
         if (blockEnds)
             blockEnds->append(writer.size());
     }

@@ -2,7 +2,10 @@
 
 #include "capture/pcapngreader.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QMutexLocker>
+
+#include <algorithm>
 
 CaptureStore::CaptureStore() = default;
 
@@ -54,6 +57,10 @@ bool CaptureStore::load(const QString &path)
     m_index = std::move(index);
     m_warning = reader->warning();
     m_sectionComment = reader->sectionComment();
+    // An annotation of a record the file no longer holds (cut off) has nothing to belong to.
+    m_annotations = reader->annotations();
+    m_annotations.removeIf(
+        [this](Annotations::iterator it) { return it.key().record >= m_index.size(); });
     m_loaded = std::move(reader);
     return true;
 }
@@ -87,7 +94,7 @@ quint64 CaptureStore::append(Stream stream, qint64 timestampNs, const char *data
     record.length = qint32(size);
     if (m_writer && !m_writer->failed()) {
         record.offset = m_writer->writeRecord(stream, timestampNs,
-                                              QByteArray::fromRawData(data, size), comment);
+                                              QByteArray::fromRawData(data, size), {comment});
         // The file's own message says what failed and why ("cannot write session file:
         // REASON"); the writer's would say "cannot write session file:" twice.
         if (m_writer->failed())
@@ -204,4 +211,64 @@ QString CaptureStore::errorString() const
 {
     QMutexLocker locker(&m_mutex);
     return m_errorString;
+}
+
+Annotations CaptureStore::annotations() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_annotations;
+}
+
+Annotation CaptureStore::annotation(const AnnotationAnchor &anchor) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_annotations.value(anchor);
+}
+
+void CaptureStore::annotate(const AnnotationAnchor &anchor, const Annotation &annotation)
+{
+    QMutexLocker locker(&m_mutex);
+    if (anchor.record < 0 || anchor.record >= m_index.size()
+        || m_annotations.value(anchor) == annotation)
+        return;
+    setAnnotation(&m_annotations, anchor, annotation);
+    if (!m_writer || m_writer->failed()) {
+        m_unsavedAnnotations = true;
+        return;
+    }
+    // Stamped now, but never before the last record: a file's times do not go backwards.
+    const qint64 nowNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    const qint64 timestampNs = qMax(nowNs, m_index.constLast().timestampNs);
+    m_writer->writeRecord(Stream::Event, timestampNs, annotationEventPayload(anchor, annotation),
+                          {annotationSummary(anchor, annotation)});
+    // Written through at once: a window that crashes next keeps it. The recorder may have
+    // stopped flushing (the child ended).
+    if (!m_writer->flush() || !m_file.sync()) {
+        m_errorString = m_file.errorString();
+        m_unsavedAnnotations = true;
+    }
+}
+
+bool CaptureStore::hasUnsavedAnnotations() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_unsavedAnnotations;
+}
+
+void CaptureStore::setAnnotationsSaved()
+{
+    QMutexLocker locker(&m_mutex);
+    m_unsavedAnnotations = false;
+}
+
+QList<qint64> CaptureStore::timeReferences() const
+{
+    QMutexLocker locker(&m_mutex);
+    QList<qint64> references;
+    for (auto it = m_annotations.cbegin(); it != m_annotations.cend(); ++it) {
+        if (it->timeReference)
+            references.append(m_index.at(it.key().record).timestampNs);
+    }
+    std::sort(references.begin(), references.end());
+    return references;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/annotations.h"
 #include "capture/chunkrecord.h"
 #include "capture/pcapngwriter.h"
 #include "capture/recordingfile.h"
@@ -61,6 +62,18 @@ public:
     // view for a live store, whose payloads payload() reads.
     QByteArrayView mappedPayload(const ChunkRecord &record) const;
 
+    // Marks, comments and time references (annotations.h). A live store writes each change to
+    // its file at once, as an annotation record (docs/session-format.md); a loaded one keeps it
+    // until the session is saved.
+    Annotations annotations() const;
+    Annotation annotation(const AnnotationAnchor &anchor) const;
+    void annotate(const AnnotationAnchor &anchor, const Annotation &annotation);
+    // Changes that are in no file yet: on a loaded session, or after a write failure.
+    bool hasUnsavedAnnotations() const;
+    void setAnnotationsSaved();
+    // When each time reference is (its record's timestamp), in order.
+    QList<qint64> timeReferences() const;
+
     QString path() const { return m_path; }
     qint64 fileSize() const;
     bool failed() const;
@@ -77,6 +90,8 @@ private:
     std::unique_ptr<PcapngReader> m_loaded;
     QString m_warning;
     QString m_sectionComment;
+    Annotations m_annotations;
+    bool m_unsavedAnnotations = false;
     std::unique_ptr<PcapngWriter> m_writer;
     QList<ChunkRecord> m_index;
     PerStreamWithEvents<qint64> m_streamBytes;

@@ -46,6 +46,12 @@ constexpr quint32 simplePacketDataOffset = 12;
 
 constexpr quint8 defaultTsresol = 6; // microseconds
 
+// Packet data is padded to 4 bytes; options follow it.
+constexpr qint64 padded(quint32 length)
+{
+    return (qint64(length) + 3) & ~qint64(3);
+}
+
 struct Interface
 {
     std::optional<Stream> stream;
@@ -153,6 +159,7 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
     m_sequentialData.clear();
     m_userApplication.clear();
     m_sectionComment.clear();
+    m_annotations.clear();
     m_errorString.clear();
     m_warning.clear();
 
@@ -213,12 +220,25 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
     bool firstSection = true;
 
     const auto deliver = [&](quint32 interfaceId, quint64 ticks, bool hasTimestamp, qint64 offset,
-                             quint32 length) {
+                             quint32 length, const QStringList &comments) {
         if (interfaceId >= quint32(interfaces.size()) || !interfaces.at(interfaceId).stream) {
             ++skipped;
             return;
         }
         const Interface &iface = interfaces.at(interfaceId);
+        const bool isEvent = *iface.stream == Stream::Event;
+        if (isEvent) {
+            // A live session's annotation: not a record of the session, the state of one.
+            const auto annotation = annotationFromEvent(QByteArray::fromRawData(
+                reinterpret_cast<const char *>(data + offset), qsizetype(length)));
+            if (annotation) {
+                setAnnotation(&m_annotations, annotation->first, annotation->second);
+                return;
+            }
+        }
+        // An event's first comment is its summary; the rest, and all of a chunk's, annotate it.
+        for (qsizetype i = isEvent ? 1 : 0; i < comments.size(); ++i)
+            readAnnotationComment(&m_annotations, qint64(seq), comments.at(i));
         ChunkRecord record;
         record.seq = seq++;
         // A time past 2262 (a damaged or foreign file) does not fit in qint64 nanoseconds: it
@@ -339,7 +359,17 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                 damaged = true;
                 break;
             }
-            deliver(interfaceId, ticks, true, pos + packetDataOffset, captured);
+            QStringList comments;
+            if (type == enhancedPacketBlockType) {
+                decoder.forEachOption(
+                    block + packetDataOffset + padded(captured), optionsEnd,
+                    [&](quint16 code, const uchar *value, quint16 valueLength) {
+                        if (code == optComment)
+                            comments.append(QString::fromUtf8(reinterpret_cast<const char *>(value),
+                                                              valueLength));
+                    });
+            }
+            deliver(interfaceId, ticks, true, pos + packetDataOffset, captured, comments);
             break;
         }
         case simplePacketBlockType: {
@@ -355,7 +385,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                 damaged = true;
                 break;
             }
-            deliver(0, 0, false, pos + simplePacketDataOffset, captured);
+            deliver(0, 0, false, pos + simplePacketDataOffset, captured, {});
             break;
         }
         default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/annotations.h"
 #include "capture/chunkrecord.h"
 
 #include <QtCore/QByteArray>
@@ -42,6 +43,8 @@ public:
 
     QString userApplication() const { return m_userApplication; } // shb_userappl
     QString sectionComment() const { return m_sectionComment; }   // the SHB's opt_comment
+    // Marks, comments and time references: the records' comments and annotation events.
+    const Annotations &annotations() const { return m_annotations; }
     QString errorString() const { return m_errorString; }
     QString warning() const { return m_warning; }
 
@@ -61,6 +64,7 @@ private:
     QByteArray m_sequentialData;
     QString m_userApplication;
     QString m_sectionComment;
+    Annotations m_annotations;
     QString m_errorString;
     QString m_warning;
 };

@@ -190,7 +190,7 @@ void PcapngWriter::writeHeader(const QString &sectionComment)
 }
 
 qint64 PcapngWriter::writeRecord(Stream stream, qint64 timestampNs, const QByteArray &payload,
-                                 const QString &comment)
+                                 const QStringList &comments)
 {
     if (failed())
         return -1;
@@ -199,14 +199,18 @@ qint64 PcapngWriter::writeRecord(Stream stream, qint64 timestampNs, const QByteA
     const auto length = quint32(payload.size());
     quint32 blockLength = blockFrameSize + enhancedPacketHeaderSize + padded(length);
 
-    QByteArray commentUtf8;
-    if (!comment.isEmpty()) {
-        commentUtf8 = optionText(comment);
-        blockLength += optionSize(commentUtf8.size()) + 4;
+    QByteArrayList commentsUtf8;
+    for (const QString &comment : comments) {
+        if (!comment.isEmpty()) {
+            commentsUtf8.append(optionText(comment));
+            blockLength += optionSize(commentsUtf8.constLast().size());
+        }
     }
+    if (!commentsUtf8.isEmpty())
+        blockLength += 4; // opt_endofopt
 
     const auto timestamp = quint64(timestampNs);
-    if (length >= passThroughSize && commentUtf8.isEmpty()) {
+    if (length >= passThroughSize && commentsUtf8.isEmpty()) {
         // A large payload goes to the device from the caller's buffer, without a copy into
         // m_pending: the block's head, the payload, and its tail (left pending) in turn.
         const qsizetype headStart = m_pending.size();
@@ -237,10 +241,10 @@ qint64 PcapngWriter::writeRecord(Stream stream, qint64 timestampNs, const QByteA
     p = put32(p, length); // captured
     p = put32(p, length); // original
     p = putPadded(p, payload.constData(), payload.size());
-    if (!comment.isEmpty()) {
-        p = putOption(p, optComment, commentUtf8);
+    for (const QByteArray &comment : std::as_const(commentsUtf8))
+        p = putOption(p, optComment, comment);
+    if (!commentsUtf8.isEmpty())
         putEndOfOptions(p);
-    }
 
     if (m_pending.size() > flushThreshold)
         flush();

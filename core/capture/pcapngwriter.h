@@ -4,6 +4,7 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 class QIODevice;
 
@@ -26,10 +27,11 @@ public:
 
     // Buffers one record. Returns the offset of its first payload byte from the start of the
     // device (the writer starts on an empty device).
-    // `comment`, if not empty, becomes the block's opt_comment (used for lifecycle events).
-    // Once the writer has failed, records are dropped and -1 is returned.
+    // Each non-empty one of `comments` becomes an opt_comment of the block, in order (a lifecycle
+    // event's summary, annotations). Once the writer has failed, records are dropped and -1 is
+    // returned.
     qint64 writeRecord(Stream stream, qint64 timestampNs, const QByteArray &payload,
-                       const QString &comment = QString());
+                       const QStringList &comments = {});
 
     // Hands the buffered blocks to the device and flushes it. False on a write error (disk full,
     // ...): errorString() says why and later calls keep failing; what was written before stays.

@@ -33,6 +33,8 @@ bool writeSessionFromRecords(const CaptureStore &store, QIODevice *device, QStri
     PcapngWriter writer(device);
     writer.writeHeader(store.sectionComment());
     const qsizetype count = store.count();
+    const Annotations annotations = store.annotations();
+    auto annotation = annotations.cbegin();
     for (qsizetype i = 0; i < count && !writer.failed(); ++i) {
         const ChunkRecord record = store.record(i);
         const QByteArray payload = store.payload(record);
@@ -40,13 +42,16 @@ bool writeSessionFromRecords(const CaptureStore &store, QIODevice *device, QStri
             *error = QStringLiteral("cannot read record %1 of the session").arg(i + 1);
             return false;
         }
-        // Lifecycle events carry their summary as the block's comment, as the relay records them.
-        QString comment;
+        // Lifecycle events carry their summary as the block's first comment, as the relay
+        // records them; the record's annotations follow.
+        QStringList comments;
         if (record.stream == Stream::Event) {
-            if (const auto event = SessionEvent::fromPayload(payload))
-                comment = event->summary();
+            const auto event = SessionEvent::fromPayload(payload);
+            comments.append(event ? event->summary() : QStringLiteral("event"));
         }
-        writer.writeRecord(record.stream, record.timestampNs, payload, comment);
+        for (; annotation != annotations.cend() && annotation.key().record == i; ++annotation)
+            comments += annotationComments(annotation.value(), annotation.key().offset);
+        writer.writeRecord(record.stream, record.timestampNs, payload, comments);
     }
     if (!writer.flush()) {
         *error = writer.errorString();

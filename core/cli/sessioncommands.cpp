@@ -79,9 +79,10 @@ CommandResult copySession(CaptureStore &store, QIODevice *output)
     if (store.isLive())
         store.flushAndWait();
     QString error;
-    const bool written = store.isLive() && store.failed()
-                             ? writeSessionFromRecords(store, output, &error)
-                             : copySessionFile(store.path(), output, &error);
+    // Annotations go onto the records they belong to, which a copy of the file cannot do.
+    const bool rewrite = (store.isLive() && store.failed()) || !store.annotations().isEmpty();
+    const bool written = rewrite ? writeSessionFromRecords(store, output, &error)
+                                 : copySessionFile(store.path(), output, &error);
     if (!written)
         return CommandResult::failure(error);
     return {};

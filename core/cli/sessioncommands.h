@@ -37,7 +37,8 @@ CommandResult writeStats(const CaptureStore &store, SessionGrowth growth,
 
 // A copy of the session as it is now (a live one is flushed first and keeps recording). When a
 // live recording has stopped early (a full disk), the file lacks the last records the window
-// shows: the copy is then written from the store, every record of it.
+// shows; a session with annotations has them as comments on their records. Such a copy is
+// written from the store, every record of it.
 CommandResult copySession(CaptureStore &store, QIODevice *output);
 
 // Runs `write` into `path`, all or nothing: a command that fails leaves no half file behind.
