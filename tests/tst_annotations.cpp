@@ -65,6 +65,8 @@ private slots:
 
 private:
     QString path(const char *name) const { return m_dir->filePath(QString::fromUtf8(name)); }
+    // Records record()'s session to `name`, and opens it as a saved session.
+    bool recordAndOpen(const char *name, CaptureStore *opened);
     // Saves `store` as pipescope's Save As does, and loads the copy.
     bool saveAndReload(CaptureStore &store, const char *name, CaptureStore *copy);
 
@@ -75,6 +77,17 @@ void tst_Annotations::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+bool tst_Annotations::recordAndOpen(const char *name, CaptureStore *opened)
+{
+    {
+        CaptureStore live;
+        if (!live.create(path(name), QString(), PrivateFileCreation::NewFileOnly))
+            return false;
+        record(&live);
+    }
+    return opened->load(path(name));
 }
 
 bool tst_Annotations::saveAndReload(CaptureStore &store, const char *name, CaptureStore *copy)
@@ -199,13 +212,8 @@ void tst_Annotations::aCutOffAnnotationRecordKeepsTheStateBefore()
 
 void tst_Annotations::saveWritesCommentsOnTheirRecords()
 {
-    {
-        CaptureStore live;
-        QVERIFY(live.create(path("plain.pcapng"), QString(), PrivateFileCreation::NewFileOnly));
-        record(&live);
-    }
     CaptureStore opened;
-    QVERIFY(opened.load(path("plain.pcapng")));
+    QVERIFY(recordAndOpen("plain.pcapng", &opened));
     Annotation all = commented(QStringLiteral("why so slow?"));
     all.marked = true;
     opened.annotate({0, 0}, commented(QStringLiteral("on the event")));
@@ -249,13 +257,8 @@ void tst_Annotations::tsharkShowsTheComments()
     const QString tshark = QStandardPaths::findExecutable(QStringLiteral("tshark"));
     if (tshark.isEmpty())
         QSKIP("tshark is not installed (Debian: apt install tshark)");
-    {
-        CaptureStore live;
-        QVERIFY(live.create(path("t.pcapng"), QString(), PrivateFileCreation::NewFileOnly));
-        record(&live);
-    }
     CaptureStore opened;
-    QVERIFY(opened.load(path("t.pcapng")));
+    QVERIFY(recordAndOpen("t.pcapng", &opened));
     Annotation note = commented(QStringLiteral("look here"));
     note.marked = true;
     opened.annotate({2, 0}, note);
