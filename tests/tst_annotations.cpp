@@ -5,7 +5,10 @@
 #include "capture/capturestore.h"
 #include "cli/commandresult.h"
 #include "cli/sessioncommands.h"
+#include "cli/sessionexporter.h"
+#include "messages/framing.h"
 
+#include <QtCore/QBuffer>
 #include <QtCore/QFile>
 #include <QtCore/QProcess>
 #include <QtCore/QStandardPaths>
@@ -61,6 +64,7 @@ private slots:
     void aCutOffAnnotationRecordKeepsTheStateBefore();
     void saveWritesCommentsOnTheirRecords();
     void timeReferencesCountFromTheLatestBefore();
+    void exportsCarryThem();
     void tsharkShowsTheComments();
 
 private:
@@ -250,6 +254,54 @@ void tst_Annotations::timeReferencesCountFromTheLatestBefore()
     QCOMPARE(timeOrigin(references, baseNs + 1000, baseNs), baseNs + 1000);
     QCOMPARE(timeOrigin(references, baseNs + 2999, baseNs), baseNs + 1000);
     QCOMPARE(timeOrigin(references, baseNs + 5000, baseNs), baseNs + 3000);
+}
+
+void tst_Annotations::exportsCarryThem()
+{
+    // Recorded live: the annotations are records that follow what they annotate.
+    CaptureStore live;
+    QVERIFY(live.create(path("e.pcapng"), QString(), PrivateFileCreation::NewFileOnly));
+    record(&live);
+    Annotation note = commented(QStringLiteral("look"));
+    note.marked = true;
+    live.annotate({2, 0}, note);
+    live.annotate({1, 8}, marked()); // the second message on stdin
+    live.annotate({1, 0}, timeReference());
+    QVERIFY(live.flushAndWait());
+
+    const auto exportLines = [this](ExportOptions options) {
+        QBuffer output;
+        output.open(QIODevice::WriteOnly);
+        const CommandResult result = exportSession(path("e.pcapng"), options, &output);
+        if (!result.ok)
+            qWarning("%s", qPrintable(result.error));
+        return output.data().split('\n');
+    };
+    ExportOptions options;
+    std::optional<ParseError> error;
+    options.filter = Filter::parse(QStringLiteral("marked"), FilterTarget::Chunks, &error);
+    QByteArrayList lines = exportLines(options);
+    QCOMPARE(lines.size(), 2); // one line and the end
+    QVERIFY(lines.at(0).contains(R"("comment":"look")"));
+    QVERIFY(lines.at(0).contains(R"("marked":true)"));
+    QVERIFY(lines.at(0).contains(R"("seq":2)"));
+
+    options.filter.reset();
+    lines = exportLines(options);
+    QVERIFY(lines.at(1).contains(R"("time_reference":true)"));
+    QVERIFY(!lines.at(1).contains(R"("marked")")); // its second message is, not the chunk
+
+    QBuffer messagesOut;
+    messagesOut.open(QIODevice::WriteOnly);
+    const CommandResult result
+        = exportMessages(live, SessionGrowth::Ended, FramingChoice(), &messagesOut,
+                         Filter::parse(QStringLiteral("marked"), FilterTarget::Messages, &error));
+    QVERIFY(result.ok);
+    const QByteArrayList messageLines = messagesOut.data().split('\n');
+    QCOMPARE(messageLines.size(), 3); // the second stdin message and stdout's, and the end
+    QVERIFY(messageLines.at(0).contains(R"("n":3)"));
+    QVERIFY(messageLines.at(0).contains(R"("marked":true)"));
+    QVERIFY(messageLines.at(1).contains(R"("comment":"look")"));
 }
 
 void tst_Annotations::tsharkShowsTheComments()

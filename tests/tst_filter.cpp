@@ -102,6 +102,7 @@ private slots:
     void errors_data();
     void errors();
     void timeReference();
+    void marksAndComments();
     void msgpackBodiesReadAsJsonRpc();
 
 private:
@@ -303,16 +304,70 @@ void tst_Filter::timeReference()
     QVERIFY(filter);
     QCOMPARE(m_session->matching(*filter), QList<int>({0, 1, 2}));
 
-    // From the completion request on (100 ms), the next 100 ms hold it and the diagnostics.
+    // From the completion request on (100 ms), the next 100 ms hold it and the diagnostics;
+    // rows before the reference still count from the start. A second reference at 400 ms takes
+    // over from there: the shutdown and its error.
     MessageSubject subject(m_session->messages);
-    subject.setTimeReference(startNs + 100 * ms);
+    subject.setAnnotations({}, {startNs + 100 * ms, startNs + 400 * ms});
     QList<int> found;
     for (int i = 0; i < m_session->messages.log().count(); ++i) {
         subject.setMessage(i);
         if (filter->matches(subject))
             found.append(i);
     }
-    QCOMPARE(found, QList<int>({3, 4}));
+    QCOMPARE(found, QList<int>({0, 1, 2, 3, 4, 6, 7}));
+}
+
+void tst_Filter::marksAndComments()
+{
+    QTemporaryDir dir;
+    CaptureStore store;
+    QVERIFY(store.create(dir.filePath(QStringLiteral("a.pcapng")), QString(),
+                         PrivateFileCreation::NewFileOnly));
+    // Two requests in one chunk, then the first one's response.
+    const QByteArray first = lsp(R"({"jsonrpc":"2.0","id":1,"method":"a"})");
+    const QByteArray both = first + lsp(R"({"jsonrpc":"2.0","id":2,"method":"b"})");
+    const QByteArray response = lsp(R"({"jsonrpc":"2.0","id":1,"result":null})");
+    store.append(Stream::Stdin, startNs, both.constData(), both.size());
+    store.append(Stream::Stdout, startNs + ms, response.constData(), response.size());
+    Annotation mark;
+    mark.marked = true;
+    Annotation note;
+    note.comment = QStringLiteral("the slow one");
+    store.annotate({0, qint32(first.size())}, note); // the second request
+    store.annotate({1, 0}, mark);                    // the response, and its chunk
+    SessionMessages messages(&store, FramingChoice());
+    messages.decodeAll();
+    QCOMPARE(messages.anchorOf(1), (AnnotationAnchor{0, qint32(first.size())}));
+    QCOMPARE(messages.messageAt({0, qint32(first.size())}), 1);
+    QCOMPARE(messages.messageAt({0, 1}), -1);
+
+    const auto matching = [&](const char *expression, FilterTarget target) {
+        std::optional<ParseError> error;
+        const std::optional<Filter> filter
+            = Filter::parse(QString::fromUtf8(expression), target, &error);
+        if (!filter)
+            qWarning("%s", qPrintable(error->text()));
+        const auto passes = target == FilterTarget::Messages ? messagePredicate(*filter, messages)
+                                                             : chunkPredicate(*filter, store);
+        const qsizetype count
+            = target == FilterTarget::Messages ? messages.log().count() : store.count();
+        QList<int> found;
+        for (qsizetype i = 0; i < count; ++i) {
+            if (passes(i))
+                found.append(int(i));
+        }
+        return found;
+    };
+    QCOMPARE(matching("marked", FilterTarget::Messages), QList<int>({2}));
+    QCOMPARE(matching("!marked", FilterTarget::Messages), QList<int>({0, 1}));
+    QCOMPARE(matching("marked == true", FilterTarget::Messages), QList<int>({2}));
+    QCOMPARE(matching("comment", FilterTarget::Messages), QList<int>({1}));
+    QCOMPARE(matching(R"(comment contains "slow")", FilterTarget::Messages), QList<int>({1}));
+    QCOMPARE(matching("marked || comment", FilterTarget::Messages), QList<int>({1, 2}));
+    // A chunk's own annotation is the one at its first byte.
+    QCOMPARE(matching("marked", FilterTarget::Chunks), QList<int>({1}));
+    QCOMPARE(matching("comment", FilterTarget::Chunks), QList<int>());
 }
 
 void tst_Filter::msgpackBodiesReadAsJsonRpc()

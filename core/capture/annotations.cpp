@@ -127,8 +127,31 @@ QString annotationSummary(const AnnotationAnchor &anchor, const Annotation &anno
     return place + QStringLiteral(": ") + parts.join(QStringLiteral(", "));
 }
 
+QList<qint64> timeReferenceTimes(const Annotations &annotations, const QList<ChunkRecord> &records)
+{
+    QList<qint64> times;
+    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it) {
+        if (it->timeReference && it.key().record < records.size())
+            times.append(records.at(it.key().record).timestampNs);
+    }
+    std::sort(times.begin(), times.end());
+    return times;
+}
+
 qint64 timeOrigin(const QList<qint64> &references, qint64 timestampNs, qint64 startNs)
 {
     const auto after = std::upper_bound(references.cbegin(), references.cend(), timestampNs);
     return after == references.cbegin() ? startNs : *(after - 1);
+}
+
+QJsonObject annotationFields(const Annotation &annotation)
+{
+    QJsonObject object;
+    if (annotation.marked)
+        object.insert(QStringLiteral("marked"), true);
+    if (!annotation.comment.isEmpty())
+        object.insert(QStringLiteral("comment"), annotation.comment);
+    if (annotation.timeReference)
+        object.insert(QStringLiteral("time_reference"), true);
+    return object;
 }

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "capture/chunkrecord.h"
+
 #include <QtCore/QByteArray>
+#include <QtCore/QJsonObject>
 #include <QtCore/QList>
 #include <QtCore/QMap>
 #include <QtCore/QString>
@@ -66,6 +69,12 @@ std::optional<std::pair<AnnotationAnchor, Annotation>> annotationFromEvent(
 // "record 12: marked, comment "slow here"": the annotation record's opt_comment, for people.
 QString annotationSummary(const AnnotationAnchor &anchor, const Annotation &annotation);
 
+// When each time reference is (its record's timestamp), in order.
+QList<qint64> timeReferenceTimes(const Annotations &annotations, const QList<ChunkRecord> &records);
 // The time a row counts from: the latest of `references` (sorted timestamps) at or before
 // `timestampNs`, else `startNs`.
 qint64 timeOrigin(const QList<qint64> &references, qint64 timestampNs, qint64 startNs);
+
+// {"marked": true, "comment": "...", "time_reference": true}: the members a JSON Lines export
+// gives an annotated row; none of those unset.
+QJsonObject annotationFields(const Annotation &annotation);

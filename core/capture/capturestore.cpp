@@ -5,8 +5,6 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QMutexLocker>
 
-#include <algorithm>
-
 CaptureStore::CaptureStore() = default;
 
 CaptureStore::~CaptureStore()
@@ -241,9 +239,9 @@ void CaptureStore::annotate(const AnnotationAnchor &anchor, const Annotation &an
     const qint64 timestampNs = qMax(nowNs, m_index.constLast().timestampNs);
     m_writer->writeRecord(Stream::Event, timestampNs, annotationEventPayload(anchor, annotation),
                           {annotationSummary(anchor, annotation)});
-    // Written through at once: a window that crashes next keeps it. The recorder may have
-    // stopped flushing (the child ended).
-    if (!m_writer->flush() || !m_file.sync()) {
+    // In the file before this returns, so a window that crashes next keeps it; the recorder may
+    // have stopped flushing anyway (the child ended). A person's click is rare: the wait is not.
+    if (!m_writer->flush() || !m_file.syncAndWait()) {
         m_errorString = m_file.errorString();
         m_unsavedAnnotations = true;
     }
@@ -264,11 +262,5 @@ void CaptureStore::setAnnotationsSaved()
 QList<qint64> CaptureStore::timeReferences() const
 {
     QMutexLocker locker(&m_mutex);
-    QList<qint64> references;
-    for (auto it = m_annotations.cbegin(); it != m_annotations.cend(); ++it) {
-        if (it->timeReference)
-            references.append(m_index.at(it.key().record).timestampNs);
-    }
-    std::sort(references.begin(), references.end());
-    return references;
+    return timeReferenceTimes(m_annotations, m_index);
 }

@@ -8,6 +8,9 @@
 #include "codec/textescape.h"
 #include "messages/sessionmessages.h"
 
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
 #include <QtCore/QCborArray>
 #include <QtCore/QCborMap>
 #include <QtCore/QFileDevice>
@@ -67,6 +70,7 @@ MessageExporter::MessageExporter(const SessionMessages *messages)
 {
     if (messages->log().count() > 0)
         m_firstNs = messages->store()->record(0).timestampNs;
+    m_annotations = messages->store()->annotations();
 }
 
 QByteArray MessageExporter::line(qsizetype messageIndex) const
@@ -78,6 +82,14 @@ QByteArray MessageExporter::line(qsizetype messageIndex) const
                      + "\",\"elapsed_ns\":" + QByteArray::number(record.timestampNs - m_firstNs)
                      + ",\"stream\":\"" + streamName(record.stream) + "\",\"kind\":\""
                      + messageKindName(record.kind) + '"';
+    if (!m_annotations.isEmpty()) {
+        const QJsonObject fields
+            = annotationFields(m_annotations.value(m_messages->anchorOf(messageIndex)));
+        if (!fields.isEmpty()) {
+            const QByteArray members = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+            out += ',' + members.mid(1, members.size() - 2); // without the braces
+        }
+    }
     if (record.kind == MessageKind::Event)
         return out + ",\"event\":" + m_messages->eventPayload(messageIndex) + '}';
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/annotations.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 
@@ -25,5 +27,6 @@ public:
 private:
     const SessionMessages *m_messages;
     qint64 m_firstNs = 0;
+    Annotations m_annotations; // the store's, when the export started
     QString m_errorString;
 };

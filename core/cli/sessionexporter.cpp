@@ -18,7 +18,8 @@ QByteArray elapsedSeconds(qint64 ns)
     return '+' + QByteArray::number(double(ns) / 1e9, 'f', 6);
 }
 
-QByteArray jsonLine(const ChunkRecord &record, const QByteArray &payload, qint64 firstNs)
+QByteArray jsonLine(const ChunkRecord &record, const QByteArray &payload, qint64 firstNs,
+                    const Annotation &annotation)
 {
     QJsonObject object{
         {QStringLiteral("seq"), qint64(record.seq)},
@@ -34,6 +35,9 @@ QByteArray jsonLine(const ChunkRecord &record, const QByteArray &payload, qint64
     } else {
         object.insert(QStringLiteral("base64"), QString::fromLatin1(payload.toBase64()));
     }
+    const QJsonObject annotationObject = annotationFields(annotation);
+    for (auto it = annotationObject.begin(); it != annotationObject.end(); ++it)
+        object.insert(it.key(), it.value());
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -67,14 +71,23 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
         return false;
     }
     PcapngReader reader(input);
+    // The whole index first: a live session's annotations follow the records they annotate.
+    QList<ChunkRecord> records;
+    if (!reader.scan([&records](const ChunkRecord &record) { records.append(record); })) {
+        m_errorString = reader.errorString();
+        return false;
+    }
+    const Annotations annotations = m_options.annotations.value_or(reader.annotations());
+    const QList<qint64> timeReferences = timeReferenceTimes(annotations, records);
+
     qint64 firstNs = -1;
     bool writeFailed = false;
     // The filter's view of the record being exported; its time counts from the first record.
     std::optional<ChunkSubject> filterSubject;
     const QByteArray *current = nullptr;
-    const bool scanned = reader.scan([&](const ChunkRecord &record) {
+    for (const ChunkRecord &record : std::as_const(records)) {
         if (writeFailed)
-            return;
+            break;
         QByteArray out;
         if (firstNs < 0) {
             firstNs = record.timestampNs;
@@ -84,6 +97,7 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
             if (m_options.filter) {
                 filterSubject.emplace(firstNs,
                                       [&current](const ChunkRecord &) { return *current; });
+                filterSubject->setAnnotations(annotations, timeReferences);
             }
         }
         QByteArray payload;
@@ -98,11 +112,11 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
         }
         if (!wanted) {
             writeFailed = output->write(out) != out.size();
-            return;
+            continue;
         }
         switch (m_options.format) {
         case ExportFormat::JsonLines:
-            out += jsonLine(record, payload, firstNs);
+            out += jsonLine(record, payload, firstNs, annotations.value({qint64(record.seq), 0}));
             break;
         case ExportFormat::Text:
             out += transcriptEntry(record, payload, firstNs);
@@ -112,10 +126,6 @@ bool SessionExporter::run(QIODevice *input, QIODevice *output)
             break;
         }
         writeFailed = output->write(out) != out.size();
-    });
-    if (!scanned) {
-        m_errorString = reader.errorString();
-        return false;
     }
     // A file device buffers: its write errors (disk full) show only when it is flushed.
     if (auto *file = qobject_cast<QFileDevice *>(output); file && !writeFailed)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/annotations.h"
 #include "capture/stream.h"
 #include "filter/filter.h"
 
@@ -16,6 +17,9 @@ struct ExportOptions
     ExportFormat format = ExportFormat::JsonLines;
     std::optional<Stream> stream; // only this stream; all of them when unset (Raw needs one)
     std::optional<Filter> filter; // only the records it selects (a filter of chunks)
+    // The window's marks, comments and time references, which may not be in the file yet; the
+    // file's when unset.
+    std::optional<Annotations> annotations;
 };
 
 // Converts a session file to JSON Lines, a readable text transcript, or the raw bytes of one

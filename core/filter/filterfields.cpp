@@ -30,6 +30,9 @@ const QList<FilterFieldInfo> &filterFields()
          "missing_final_newline truncated unmatched_response duplicate_response never_answered "
          "after_stdin_closed",
          "the problems found in the message"},
+        {"marked", FilterField::Marked, FilterFieldType::Json, true, "",
+         "true on a row marked with Ctrl+Space"},
+        {"comment", FilterField::Comment, FilterFieldType::Text, true, "", "the row's comment"},
     };
     return fields;
 }

@@ -23,6 +23,8 @@ enum class FilterField : quint8 {
     Latency, // responses: seconds from the request
     Framing, // how the message's stream is framed
     Problem, // the problems found in a message, by name
+    Marked,  // true on a marked row (a bare `marked` tests it)
+    Comment, // the row's comment, when it has one
     Body,    // a path into the body: params.textDocument.uri, result[0], $ (all of it)
 };
 

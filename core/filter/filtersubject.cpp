@@ -19,7 +19,7 @@ FilterValue textValue(const char *text)
 
 // The fields chunks and messages both have, from what they both know. False for the others.
 bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 length,
-                  qint64 startNs, qint64 referenceNs, FilterValues *values)
+                  qint64 startNs, const QList<qint64> &timeReferences, FilterValues *values)
 {
     switch (field) {
     case FilterField::Stream:
@@ -36,14 +36,31 @@ bool addRowValues(FilterField field, Stream stream, qint64 timestampNs, qint64 l
     case FilterField::Time:
     case FilterField::TimeRel: {
         // Durations are nanoseconds (filtervalue.h).
-        const bool fromReference = field == FilterField::TimeRel && referenceNs >= 0;
-        values->append(
-            FilterValue::fromNumber(double(timestampNs - (fromReference ? referenceNs : startNs))));
+        const qint64 originNs = field == FilterField::TimeRel
+                                    ? timeOrigin(timeReferences, timestampNs, startNs)
+                                    : startNs;
+        values->append(FilterValue::fromNumber(double(timestampNs - originNs)));
         return true;
     }
     default:
         return false;
     }
+}
+
+// `marked` and `comment`, from the row's annotation.
+bool addAnnotationValues(FilterField field, const Annotation &annotation, FilterValues *values)
+{
+    if (field == FilterField::Marked) {
+        if (annotation.marked)
+            values->append(FilterValue::fromJson(true));
+        return true;
+    }
+    if (field == FilterField::Comment) {
+        if (!annotation.comment.isEmpty())
+            values->append(FilterValue::fromText(annotation.comment.toUtf8()));
+        return true;
+    }
+    return false;
 }
 
 qint64 firstTimestamp(const CaptureStore &store)
@@ -138,7 +155,16 @@ QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageInd
 
 MessageSubject::MessageSubject(const SessionMessages &messages)
     : m_messages(messages)
+    , m_annotations(messages.store()->annotations())
+    , m_timeReferences(messages.store()->timeReferences())
 {
+}
+
+void MessageSubject::setAnnotations(const Annotations &annotations,
+                                    const QList<qint64> &timeReferences)
+{
+    m_annotations = annotations;
+    m_timeReferences = timeReferences;
 }
 
 void MessageSubject::setMessage(qsizetype messageIndex)
@@ -174,7 +200,14 @@ void MessageSubject::values(FilterField field, const QList<FilterPathStep> &path
     const MessageLog &log = m_messages.log();
     const MessageRecord &record = log.at(m_messageIndex);
     if (addRowValues(field, record.stream, record.timestampNs, record.size(), m_startNs,
-                     m_referenceNs, values)) {
+                     m_timeReferences, values)) {
+        return;
+    }
+    if (field == FilterField::Marked || field == FilterField::Comment) {
+        if (!m_annotations.isEmpty()) {
+            addAnnotationValues(field, m_annotations.value(m_messages.anchorOf(m_messageIndex)),
+                                values);
+        }
         return;
     }
     switch (field) {
@@ -240,6 +273,14 @@ ChunkSubject::ChunkSubject(const CaptureStore &store)
                    [&store](const ChunkRecord &record) { return store.payload(record); })
 {
     m_store = &store;
+    setAnnotations(store.annotations(), store.timeReferences());
+}
+
+void ChunkSubject::setAnnotations(const Annotations &annotations,
+                                  const QList<qint64> &timeReferences)
+{
+    m_annotations = annotations;
+    m_timeReferences = timeReferences;
 }
 
 void ChunkSubject::setRecord(const ChunkRecord &record)
@@ -253,7 +294,8 @@ void ChunkSubject::values(FilterField field, const QList<FilterPathStep> &, Filt
 {
     const ChunkRecord &record = m_record;
     if (addRowValues(field, record.stream, record.timestampNs, record.length, m_startNs,
-                     m_referenceNs, values)) {
+                     m_timeReferences, values)
+        || addAnnotationValues(field, m_annotations.value({qint64(record.seq), 0}), values)) {
         return;
     }
     switch (field) {

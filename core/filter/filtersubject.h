@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/annotations.h"
 #include "capture/chunkrecord.h"
 #include "filter/filter.h"
 #include "filter/filterfields.h"
@@ -23,15 +24,16 @@ public:
 };
 
 // A decoded message of a session; `time` counts from the session's first record (taken when
-// there is one: a live session may start empty), `time.rel` from the time reference when one is
-// set.
+// there is one: a live session may start empty), `time.rel` from the latest time reference
+// before it. Marks, comments and time references are the store's when the subject is made.
 class MessageSubject final : public FilterSubject
 {
 public:
     explicit MessageSubject(const SessionMessages &messages);
 
     void setMessage(qsizetype messageIndex);
-    void setTimeReference(qint64 referenceNs) { m_referenceNs = referenceNs; }
+    // The session's annotations and time references changed.
+    void setAnnotations(const Annotations &annotations, const QList<qint64> &timeReferences);
     void values(FilterField field, const QList<FilterPathStep> &path,
                 FilterValues *values) override;
 
@@ -39,8 +41,9 @@ private:
     void addBodyValues(const QList<FilterPathStep> &path, FilterValues *values);
 
     const SessionMessages &m_messages;
-    qint64 m_startNs = -1;     // -1 until the store has a record
-    qint64 m_referenceNs = -1; // -1: the start
+    qint64 m_startNs = -1; // -1 until the store has a record
+    Annotations m_annotations;
+    QList<qint64> m_timeReferences;
     qsizetype m_messageIndex = -1;
     // The current message's body: JSON text, or the tree of a msgpack-rpc one.
     bool m_bodyRead = false;
@@ -57,10 +60,12 @@ public:
     using PayloadReader = std::function<QByteArray(const ChunkRecord &)>;
 
     ChunkSubject(qint64 startNs, PayloadReader readPayload);
-    explicit ChunkSubject(const CaptureStore &store); // a store's records, timed from its first
+    // A store's records, timed from its first, with its annotations as they are now.
+    explicit ChunkSubject(const CaptureStore &store);
 
     void setRecord(const ChunkRecord &record);
-    void setTimeReference(qint64 referenceNs) { m_referenceNs = referenceNs; }
+    // Marks and comments of records (at their offset 0), and the time references.
+    void setAnnotations(const Annotations &annotations, const QList<qint64> &timeReferences);
     void values(FilterField field, const QList<FilterPathStep> &path,
                 FilterValues *values) override;
 
@@ -68,7 +73,8 @@ private:
     PayloadReader m_readPayload;
     const CaptureStore *m_store = nullptr; // the start is its first record, once it has one
     qint64 m_startNs = -1;
-    qint64 m_referenceNs = -1; // -1: the start
+    Annotations m_annotations;
+    QList<qint64> m_timeReferences;
     ChunkRecord m_record;
 };
 

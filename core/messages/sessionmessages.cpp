@@ -87,6 +87,26 @@ QList<qsizetype> SessionMessages::messagesOfRecord(qsizetype recordIndex) const
                             sequence.startOf(position) + record.length);
 }
 
+AnnotationAnchor SessionMessages::anchorOf(qsizetype messageIndex) const
+{
+    const MessageRecord &message = m_log.at(messageIndex);
+    if (message.kind == MessageKind::Event)
+        return {message.eventRecord, 0};
+    const ChunkSequence &sequence = streamBytes(message.stream);
+    const qsizetype position = sequence.positionAt(message.begin);
+    return {sequence.recordIndex(position), qint32(message.begin - sequence.startOf(position))};
+}
+
+qsizetype SessionMessages::messageAt(const AnnotationAnchor &anchor) const
+{
+    const QList<qsizetype> candidates = messagesOfRecord(anchor.record);
+    for (const qsizetype messageIndex : candidates) {
+        if (anchorOf(messageIndex) == anchor)
+            return messageIndex;
+    }
+    return -1;
+}
+
 QList<qsizetype> SessionMessages::messagesTouching(Stream stream, qint64 begin, qint64 end) const
 {
     QList<qsizetype> rows;

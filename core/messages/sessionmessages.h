@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/annotations.h"
 #include "capture/chunksequence.h"
 #include "messages/messagedecoder.h"
 #include "messages/messagelog.h"
@@ -40,6 +41,11 @@ public:
     // The messages that hold bytes of the store's record `recordIndex` (an event: its own), as far
     // as decoded.
     QList<qsizetype> messagesOfRecord(qsizetype recordIndex) const;
+    // Where the message's annotation belongs: the record and byte where it starts (an event: its
+    // record).
+    AnnotationAnchor anchorOf(qsizetype messageIndex) const;
+    // The message an annotation belongs to, as far as decoded; -1 when none starts there.
+    qsizetype messageAt(const AnnotationAnchor &anchor) const;
     // The messages of `stream`'s messages that hold at least one byte of [begin, end), in order.
     QList<qsizetype> messagesTouching(Stream stream, qint64 begin, qint64 end) const;
 
