@@ -6,6 +6,8 @@
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
+#include "searchbar.h"
+#include "searchcontroller.h"
 
 #include <QtGui/QMouseEvent>
 #include <QtWidgets/QTableView>
@@ -191,6 +193,52 @@ QString SessionNavigator::findMatching(const QString &expression, bool forward)
         }
     }
     return tr("No row shown matches");
+}
+
+void SessionNavigator::find(bool forward)
+{
+    SearchBar *bar = m_view->searchBar();
+    if (bar->isExpressionMode()) {
+        const QString status = findMatching(bar->text(), forward);
+        bar->setStatus(status, !status.isEmpty());
+        return;
+    }
+    goToHit(m_view->search()->step(forward ? SearchDirection::Forward : SearchDirection::Backward));
+}
+
+void SessionNavigator::goToFirstHit()
+{
+    const QModelIndex current = m_view->timelineView()->currentIndex();
+    qsizetype from = 0;
+    if (current.isValid() && m_view->timelineUnit() == SessionView::TimelineUnit::Chunks) {
+        from = m_view->timelineModel()->recordIndex(current.row());
+    } else if (current.isValid()) {
+        const MessageModel *model = m_view->messageModel();
+        const QList<qsizetype> records
+            = model->messages().recordsOf(model->messageIndex(current.row()));
+        from = records.isEmpty() ? 0 : records.first();
+    }
+    goToHit(m_view->search()->firstHitFrom(from));
+}
+
+void SessionNavigator::goToHit(qsizetype index)
+{
+    SearchController *search = m_view->search();
+    if (index < 0 || index >= search->hits().size())
+        return;
+    search->setCurrentHit(index);
+    const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
+    const MessageModel *messageModel = m_view->messageModel();
+    const SearchController::HitPlace place
+        = search->place(index, inMessages ? &messageModel->messages() : nullptr);
+    QList<int> rows; // the match's messages or records, not their partners
+    for (const qsizetype item : place.items) {
+        rows.append(inMessages ? messageModel->rowOfMessage(item)
+                               : m_view->timelineModel()->rowOfRecord(item));
+    }
+    m_view->selectTimelineRows(rows);
+    if (!place.items.isEmpty())
+        m_view->detailPane()->setHighlight(place.offset, place.length);
 }
 
 bool SessionNavigator::eventFilter(QObject *watched, QEvent *event)

@@ -43,6 +43,12 @@ public:
     // `expression` selects. Empty when one was found; else why not, in one line.
     QString findMatching(const QString &expression, bool forward);
 
+    // The search's next or previous match, or with the search bar in Filter expression mode the
+    // next row its expression selects.
+    void find(bool forward);
+    // After a search: the first match at or after the selected row.
+    void goToFirstHit();
+
     // The filter followRequest() applies for a message: `time >= Tns && time <= Tns` from the
     // request's time to its response's (the end of the session while there is none).
     static QString exchangeFilter(const SessionMessages &messages, qsizetype messageIndex);
@@ -65,6 +71,7 @@ private:
     };
 
     void moved(SessionView::TimelineUnit unit, qsizetype item);
+    void goToHit(qsizetype index);
     void goTo(const Place &place);
     const SessionMessages *messages() const;
 

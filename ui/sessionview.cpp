@@ -119,7 +119,8 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
         m_detail->setHighlight(0, 0);
         m_detail->messageView()->setSearchPattern(m_search->pattern());
     });
-    connect(m_search.get(), &SearchController::foundHits, this, &SessionView::goToFirstHit);
+    connect(m_search.get(), &SearchController::foundHits, m_navigator,
+            &SessionNavigator::goToFirstHit);
 }
 
 SessionView::SessionView(std::unique_ptr<CaptureStore> saved, const SessionViewOptions &options,
@@ -490,49 +491,16 @@ void SessionView::activateSearch()
     m_searchBar->activate();
 }
 
-void SessionView::find(bool forward)
+void SessionView::findNext()
 {
-    if (m_searchBar->isExpressionMode()) {
-        const QString status = m_navigator->findMatching(m_searchBar->text(), forward);
-        m_searchBar->setStatus(status, !status.isEmpty());
-        return;
-    }
-    goToHit(m_search->step(forward ? SearchDirection::Forward : SearchDirection::Backward));
+    m_navigator->find(true);
 }
 
-// After a search: the first match at or after the selected row.
-void SessionView::goToFirstHit()
+void SessionView::findPrevious()
 {
-    const QModelIndex current = m_timeline->currentIndex();
-    qsizetype from = 0;
-    if (current.isValid() && m_unit == TimelineUnit::Chunks) {
-        from = m_model->recordIndex(current.row());
-    } else if (current.isValid()) {
-        const QList<qsizetype> records
-            = m_messageModel->messages().recordsOf(m_messageModel->messageIndex(current.row()));
-        from = records.isEmpty() ? 0 : records.first();
-    }
-    goToHit(m_search->firstHitFrom(from));
+    m_navigator->find(false);
 }
 
-void SessionView::goToHit(qsizetype index)
-{
-    if (index < 0 || index >= m_search->hits().size())
-        return;
-    m_search->setCurrentHit(index);
-    const bool messages = m_unit == TimelineUnit::Messages;
-    const SearchController::HitPlace place
-        = m_search->place(index, messages ? &m_messageModel->messages() : nullptr);
-    QList<int> rows; // the match's messages or records, not their partners
-    for (const qsizetype item : place.items)
-        rows.append(messages ? m_messageModel->rowOfMessage(item) : m_model->rowOfRecord(item));
-    selectTimelineRows(rows);
-    if (!place.items.isEmpty())
-        m_detail->setHighlight(place.offset, place.length);
-}
-
-// Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own
-// selection: partners are not added to it.
 void SessionView::selectTimelineRows(const QList<int> &rows)
 {
     QAbstractItemModel *model = m_timeline->model();

@@ -96,11 +96,12 @@ public:
     qsizetype currentItem() const;
     SessionNavigator *navigator() const { return m_navigator; }
     TrafficStrip *trafficStrip() const { return m_trafficStrip; }
+    SearchController *search() const { return m_search.get(); }
     // Every stream, no message filter, search's Only matching rows off.
     void showEverything();
     // The search's next or previous match, or the next row its filter expression selects.
-    void findNext() { find(true); }
-    void findPrevious() { find(false); }
+    void findNext();
+    void findPrevious();
     void activateSearch();
 
     // The message layer, made when Messages mode or a panel first needs it.
@@ -116,6 +117,9 @@ public:
     FilterBar *filterBar() const { return m_expressionBar; }
     InputBar *inputBar() const; // null unless launched from the window
     qsizetype hitCount() const;
+    // Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own
+    // selection: partners are not added to it.
+    void selectTimelineRows(const QList<int> &rows);
 
     // The timeline's rows: how many show, of how many records or messages it has taken.
     struct RowCount
@@ -153,10 +157,6 @@ private:
     void showMessageSelection();
     void followTail();
     void updateConversationStreams();
-    void find(bool forward);
-    void goToFirstHit();
-    void goToHit(qsizetype index);
-    void selectTimelineRows(const QList<int> &rows);
     QList<qsizetype> selectedRecords() const;
     void selectRecords(QList<qsizetype> records);
 
