@@ -1,5 +1,7 @@
 #include "messages/decoders/framedecoder.h"
 
+#include "helpers/lsp.h"
+
 #include <QtTest/QTest>
 
 namespace {
@@ -79,11 +81,6 @@ QByteArray decode(Framing framing, const QByteArray &input, const QList<qsizetyp
     if (framesOut)
         *framesOut = merged;
     return parts.join("; ");
-}
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -281,4 +278,5 @@ void tst_FrameDecoder::idleGapEndsTheLastPacketWhenIdle()
 }
 
 QTEST_APPLESS_MAIN(tst_FrameDecoder)
+#include "helpers/lsp.h"
 #include "tst_framedecoder.moc"

@@ -6,6 +6,7 @@
 #include "filecommands.h"
 #include "filterbar.h"
 #include "flowgraph.h"
+#include "helpers/lsp.h"
 #include "hexview.h"
 #include "inputbar.h"
 #include "jsontextview.h"
@@ -82,11 +83,6 @@ QString writeSession(const QString &path, int extraRows = 0)
     for (int i = 0; i < extraRows; ++i)
         store.append(Stream::Stdout, startNs + 3000 + i, "row\n", 4);
     return path;
-}
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 // A language server's session: a banner on stdout, two requests (one answered, one not) and a

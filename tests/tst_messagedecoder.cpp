@@ -1,4 +1,5 @@
 #include "capture/sessionevent.h"
+#include "helpers/lsp.h"
 #include "messages/messagedecoder.h"
 
 #include <QtTest/QTest>
@@ -7,11 +8,6 @@
 #include <optional>
 
 namespace {
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 // Feeds a scripted session into a decoder, one chunk per call, 1 ms apart.
 class Session

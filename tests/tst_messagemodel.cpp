@@ -1,5 +1,6 @@
 #include "capture/capturestore.h"
 #include "capture/sessionevent.h"
+#include "helpers/lsp.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 
@@ -16,11 +17,6 @@ constexpr qint64 ms = 1'000'000;
 QByteArray json(const char *text)
 {
     return QByteArray(text).replace('\'', '"');
-}
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 struct Session

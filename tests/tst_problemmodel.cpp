@@ -1,4 +1,5 @@
 #include "capture/capturestore.h"
+#include "helpers/lsp.h"
 #include "messages/sessionmessages.h"
 #include "models/problemmodel.h"
 #include "problemspanel.h"
@@ -13,11 +14,6 @@
 namespace {
 
 constexpr qint64 startNs = 1'700'000'000'000'000'000;
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 QByteArray request(const QByteArray &id, const QByteArray &method)
 {

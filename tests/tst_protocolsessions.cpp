@@ -1,5 +1,6 @@
 // End to end: real traffic of each protocol, produced by tests/helpers/protocolserver through the
 // pipescope binary, then read back by `pipescope stats` and `pipescope export --messages`.
+#include "helpers/lsp.h"
 #include "testconfig.h"
 
 #include <QtCore/QJsonArray>
@@ -10,11 +11,6 @@
 #include <QtTest/QTest>
 
 namespace {
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 // Records a session of `protocolserver ARGS` in `path`, playing the client: each step writes
 // its bytes and then waits until the server's stdout holds `until` (when given). Headless, or
@@ -368,4 +364,5 @@ void tst_ProtocolSessions::statsOfABadFileIsOneLine()
 }
 
 QTEST_GUILESS_MAIN(tst_ProtocolSessions)
+#include "helpers/lsp.h"
 #include "tst_protocolsessions.moc"

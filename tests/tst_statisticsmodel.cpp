@@ -1,4 +1,5 @@
 #include "capture/capturestore.h"
+#include "helpers/lsp.h"
 #include "latencyplot.h"
 #include "messages/sessionmessages.h"
 #include "models/statisticsmodel.h"
@@ -15,11 +16,6 @@ namespace {
 
 constexpr qint64 startNs = 1'700'000'000'000'000'000;
 constexpr qint64 ms = 1000000;
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 QByteArray request(int id, const QByteArray &method)
 {

@@ -3,6 +3,7 @@
 // JSON bodies handed to Wireshark's JSON dissector. Skipped where tshark is not installed.
 #include "capture/capturestore.h"
 #include "capture/sessionevent.h"
+#include "helpers/lsp.h"
 #include "testconfig.h"
 
 #include <QtCore/QProcess>
@@ -13,11 +14,6 @@
 namespace {
 
 constexpr qint64 startNs = 1'700'000'000'000'000'000;
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 } // namespace
 

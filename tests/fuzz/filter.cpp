@@ -8,6 +8,7 @@
 // negation matches exactly where the filter does not, and `F && F`, `F || F` match as F does.
 #include "fuzzinput.h"
 
+#include "../helpers/lsp.h"
 #include "capture/capturestore.h"
 #include "filter/filter.h"
 #include "filter/filtersubject.h"
@@ -16,11 +17,6 @@
 #include <QtCore/QTemporaryDir>
 
 namespace {
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 // One session for every run: made once, as a store needs a file.
 struct Session
