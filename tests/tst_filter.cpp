@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "filter/filter.h"
 #include "filter/filtersubject.h"
+#include "helpers/lsp.h"
 #include "messages/sessionmessages.h"
 
 #include <QtCore/QTemporaryDir>
@@ -12,11 +13,6 @@ namespace {
 
 constexpr qint64 startNs = 1'700'000'000'000'000'000;
 constexpr qint64 ms = 1000000;
-
-QByteArray lsp(const QByteArray &body)
-{
-    return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 // The session every matching test looks at; each message's index is its row in this list.
 struct Session
@@ -274,8 +270,8 @@ void tst_Filter::errors_data()
     row("stream == stdin \x01", "'\\x01' is not part of a filter at column 17");
     row("method == \"\\\n\"", "'\\\\n' is not a JSON escape at column 12");
     row("method == initialize",
-        "'method' is a field of messages; chunks have stream, dir, len, time, time.rel and data at "
-        "column 1",
+        "'method' is a field of messages; chunks have stream, dir, len, time, time.rel, data, "
+        "marked and comment at column 1",
         true);
     row("params.uri",
         "'params.uri' is not a field of chunks: they have stream, dir, len, time, time.rel and "

@@ -182,6 +182,7 @@ public:
     }
 
     const std::optional<ParseError> &error() const { return m_error; }
+    quint32 fieldsUsed() const { return m_fieldsUsed; }
 
 private:
     const FilterToken &peek() const { return m_tokens.at(m_at); }
@@ -299,13 +300,15 @@ private:
         if (const FilterFieldInfo *info = filterFieldInfo(token.text)) {
             if (m_target == FilterTarget::Chunks && !info->onChunks) {
                 fail(QStringLiteral("'%1' is a field of messages; chunks have stream, dir, len, "
-                                    "time, time.rel and data")
+                                    "time, time.rel, data, marked and comment")
                          .arg(name),
                      token.position);
                 return std::nullopt;
             }
+            m_fieldsUsed |= 1u << int(info->field);
             return ParsedField{{info->field, {}}, info->type, info, name};
         }
+        m_fieldsUsed |= 1u << int(FilterField::Body);
         std::optional<QList<FilterPathStep>> path = parseBodyPath(token.text);
         if (!path) {
             fail(QStringLiteral("'%1' is not a field or a path into a body").arg(name),
@@ -489,6 +492,7 @@ private:
 
     const QList<FilterToken> &m_tokens;
     FilterTarget m_target;
+    quint32 m_fieldsUsed = 0; // bits: 1 << FilterField
     qsizetype m_at = 0;
     std::optional<ParseError> m_error;
 };
@@ -515,7 +519,19 @@ std::optional<Filter> Filter::parse(const QString &expression, FilterTarget targ
     filter.m_expression = expression;
     filter.m_target = target;
     filter.m_root = std::move(root);
+    filter.m_fieldsUsed = parser.fieldsUsed();
     return filter;
+}
+
+bool Filter::usesField(FilterField field) const
+{
+    return m_fieldsUsed & (1u << int(field));
+}
+
+bool Filter::usesAnnotations() const
+{
+    return usesField(FilterField::Marked) || usesField(FilterField::Comment)
+           || usesField(FilterField::TimeRel);
 }
 
 bool Filter::matches(FilterSubject &subject) const

@@ -27,9 +27,14 @@ public:
     const QString &expression() const { return m_expression; }
     FilterTarget target() const { return m_target; }
     bool matches(FilterSubject &subject) const;
+    // Whether the expression names `field` (a body path: FilterField::Body).
+    bool usesField(FilterField field) const;
+    // Whether what it selects changes with the session's marks, comments or time references.
+    bool usesAnnotations() const;
 
 private:
     QString m_expression;
     FilterTarget m_target = FilterTarget::Messages;
     std::shared_ptr<const Node> m_root;
+    quint32 m_fieldsUsed = 0; // bits: 1 << FilterField
 };

@@ -40,6 +40,7 @@ MessageModel::MessageModel(const CaptureStore *store, const FramingChoice &choic
     , m_messages(std::make_unique<SessionMessages>(store, choice))
     , m_decodeTimer(new QTimer(this))
     , m_filterSubject(std::make_unique<MessageSubject>(*m_messages))
+    , m_annotations(store)
     , m_backgroundFilter(new BackgroundFilter(this))
 {
     m_decodeTimer->setTimerType(Qt::PreciseTimer);
@@ -209,6 +210,25 @@ void MessageModel::setFilter(const MessageFilter &filter)
     endResetModel();
 }
 
+void MessageModel::reloadAnnotations()
+{
+    m_annotations.reload();
+    m_filterSubject->setAnnotations(m_annotations.all(), m_annotations.timeReferences());
+    if (m_filter.expression && m_filter.expression->usesAnnotations()) {
+        m_expressionMatches.clear(); // a background run's answers are out of date
+        changeLayout([this] { applyFilter(); });
+    } else if (rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    }
+}
+
+Annotation MessageModel::annotation(qsizetype messageIndex) const
+{
+    return m_annotations.all().isEmpty() ? Annotation()
+                                         : m_annotations.at(m_messages->anchorOf(messageIndex));
+}
+
 void MessageModel::cancelBackgroundFilter()
 {
     if (!m_pendingFilter)
@@ -275,6 +295,12 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     const MessageLog &log = m_messages->log();
     const qsizetype row = messageIndex(index.row());
     const MessageRecord &record = log.at(row);
+    const Annotation annotation = this->annotation(row);
+    if (const QVariant value
+        = RowAnnotations::data(annotation, role, index.column() == CommentColumn);
+        value.isValid()) {
+        return value;
+    }
     switch (role) {
     case StreamRole:
         return QVariant::fromValue(record.stream);
@@ -300,7 +326,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         case NumberColumn:
             return qint64(row) + 1;
         case TimeColumn:
-            return timeText(index.row(), record);
+            return timeText(index.row(), record, annotation);
         case StreamColumn:
             return streamLabel(record.stream);
         case KindColumn:
@@ -416,6 +442,8 @@ QString MessageModel::latencyText(qsizetype messageIndex, const MessageRecord &r
 
 QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Vertical && section >= 0 && section < rowCount())
+        return RowAnnotations::gutter(annotation(messageIndex(section)), role);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (section) {
@@ -435,15 +463,19 @@ QVariant MessageModel::headerData(int section, Qt::Orientation orientation, int 
         return QStringLiteral("Size");
     case LatencyColumn:
         return QStringLiteral("Latency");
+    case CommentColumn:
+        return QStringLiteral("Comment");
     case SummaryColumn:
         return QStringLiteral("Summary");
     }
     return QVariant();
 }
 
-QString MessageModel::timeText(int row, const MessageRecord &record) const
+QString MessageModel::timeText(int row, const MessageRecord &record,
+                               const Annotation &annotation) const
 {
     const qint64 previousNs
         = row == 0 ? record.timestampNs : m_messages->log().at(messageIndex(row - 1)).timestampNs;
-    return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
+    return m_annotations.timeText(m_timeDisplay, annotation, record.timestampNs, m_originNs,
+                                  previousNs);
 }

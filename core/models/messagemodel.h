@@ -4,6 +4,7 @@
 #include "messages/framing.h"
 #include "messages/messagerecord.h"
 #include "models/filteredtablemodel.h"
+#include "models/rowannotations.h"
 #include "models/timelinemodel.h"
 
 #include <QtCore/QCache>
@@ -55,6 +56,7 @@ public:
         MethodColumn,
         SizeColumn,
         LatencyColumn,
+        CommentColumn,
         SummaryColumn, // what the message is about (messageInfo())
         ColumnCount
     };
@@ -87,6 +89,10 @@ public:
     const MessageFilter &filter() const { return m_pendingFilter ? *m_pendingFilter : m_filter; }
     bool isFiltering() const { return bool(m_pendingFilter); }
 
+    // The session's marks, comments or time references changed: the rows show them, and a
+    // filter that names them (marked, comment, time.rel) selects again.
+    void reloadAnnotations();
+
     const SessionMessages &messages() const { return *m_messages; }
     qsizetype messageIndex(int row) const;
     int rowOfMessage(qsizetype messageIndex) const; // -1 when filtered out or not published yet
@@ -116,7 +122,8 @@ private:
     void applyFilter();
     void cancelBackgroundFilter();
     bool passes(qsizetype messageIndex) const;
-    QString timeText(int row, const MessageRecord &record) const;
+    QString timeText(int row, const MessageRecord &record, const Annotation &annotation) const;
+    Annotation annotation(qsizetype messageIndex) const;
     QString latencyText(qsizetype messageIndex, const MessageRecord &record) const;
     QString summary(qsizetype messageIndex) const;
 
@@ -131,6 +138,7 @@ private:
     PerStreamWithEvents<bool> m_visible{true};
     MessageFilter m_filter;
     std::unique_ptr<MessageSubject> m_filterSubject; // what m_filter.expression looks at
+    RowAnnotations m_annotations;
     // The background run's answers for m_filter.expression, one per message it looked at.
     std::vector<bool> m_expressionMatches;
     std::optional<MessageFilter> m_pendingFilter; // being matched in the background

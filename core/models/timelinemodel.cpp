@@ -20,8 +20,22 @@ constexpr qsizetype previewBytes = 160;
 TimelineModel::TimelineModel(const CaptureStore *store, QObject *parent)
     : FilteredTableModel(parent)
     , m_store(store)
+    , m_annotations(store)
 {
     refresh();
+}
+
+void TimelineModel::reloadAnnotations()
+{
+    m_annotations.reload();
+    if (m_filterSubject)
+        m_filterSubject->setAnnotations(m_annotations.all(), m_annotations.timeReferences());
+    if (m_expression && m_expression->usesAnnotations()) {
+        changeLayout([this] { applyFilter(); });
+    } else if (rowCount() > 0) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        emit headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    }
 }
 
 TimelineModel::~TimelineModel() = default;
@@ -159,6 +173,12 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const qsizetype recordIndex = this->recordIndex(index.row());
     const ChunkRecord record = m_store->record(recordIndex);
+    const Annotation annotation = m_annotations.at({recordIndex, 0});
+    if (const QVariant value
+        = RowAnnotations::data(annotation, role, index.column() == CommentColumn);
+        value.isValid()) {
+        return value;
+    }
     switch (role) {
     case StreamRole:
         return QVariant::fromValue(record.stream);
@@ -168,6 +188,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return record.timestampNs;
     case Qt::TextAlignmentRole:
         return index.column() == PreviewColumn || index.column() == StreamColumn
+                       || index.column() == CommentColumn
                    ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::DisplayRole:
@@ -175,7 +196,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case NumberColumn:
             return qint64(record.seq) + 1;
         case TimeColumn:
-            return timeText(index.row(), record);
+            return timeText(index.row(), record, annotation);
         case StreamColumn:
             return streamLabel(record.stream);
         case LengthColumn:
@@ -189,6 +210,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
 
 QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Vertical && section >= 0 && section < rowCount())
+        return RowAnnotations::gutter(m_annotations.at({recordIndex(section), 0}), role);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QVariant();
     switch (section) {
@@ -200,17 +223,21 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         return QStringLiteral("Stream");
     case LengthColumn:
         return QStringLiteral("Length");
+    case CommentColumn:
+        return QStringLiteral("Comment");
     case PreviewColumn:
         return QStringLiteral("Data");
     }
     return QVariant();
 }
 
-QString TimelineModel::timeText(int row, const ChunkRecord &record) const
+QString TimelineModel::timeText(int row, const ChunkRecord &record,
+                                const Annotation &annotation) const
 {
     const qint64 previousNs
         = row == 0 ? record.timestampNs : m_store->record(recordIndex(row - 1)).timestampNs;
-    return ::timeText(m_timeDisplay, record.timestampNs, m_originNs, previousNs);
+    return m_annotations.timeText(m_timeDisplay, annotation, record.timestampNs, m_originNs,
+                                  previousNs);
 }
 
 QString TimelineModel::preview(qsizetype recordIndex, const ChunkRecord &record) const

@@ -3,6 +3,7 @@
 #include "capture/chunkrecord.h"
 #include "filter/filter.h"
 #include "models/filteredtablemodel.h"
+#include "models/rowannotations.h"
 #include "models/timelinetext.h"
 
 #include <QtCore/QAbstractTableModel>
@@ -31,6 +32,7 @@ public:
         TimeColumn,
         StreamColumn,
         LengthColumn,
+        CommentColumn,
         PreviewColumn,
         ColumnCount
     };
@@ -55,6 +57,10 @@ public:
     void setExpression(std::optional<Filter> expression);
     const std::optional<Filter> &expression() const { return m_expression; }
 
+    // The session's marks, comments or time references changed: the rows show them, and a
+    // filter that names them (marked, comment, time.rel) selects again.
+    void reloadAnnotations();
+
     // Records taken from the store so far, shown or hidden by a filter.
     qsizetype recordCount() const { return m_rows.itemCount(); }
     qsizetype recordIndex(int row) const;
@@ -72,7 +78,7 @@ signals:
 
 private:
     void applyFilter();
-    QString timeText(int row, const ChunkRecord &record) const;
+    QString timeText(int row, const ChunkRecord &record, const Annotation &annotation) const;
     QString preview(qsizetype recordIndex, const ChunkRecord &record) const;
 
     const CaptureStore *m_store;
@@ -81,6 +87,7 @@ private:
     std::optional<QList<qsizetype>> m_recordFilter;
     std::optional<Filter> m_expression;
     std::unique_ptr<ChunkSubject> m_filterSubject; // what m_expression looks at
+    RowAnnotations m_annotations;
     TimeDisplay m_timeDisplay = TimeDisplay::Relative;
     qint64 m_originNs = 0; // timestamp of the first record
     mutable QCache<qsizetype, QString> m_previews{4000};
