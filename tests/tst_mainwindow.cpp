@@ -11,6 +11,7 @@
 #include "inputbar.h"
 #include "jsontextview.h"
 #include "mainwindow.h"
+#include "markspanel.h"
 #include "messagebodyview.h"
 #include "messagefilterbar.h"
 #include "messagepanels.h"
@@ -21,6 +22,7 @@
 #include "problemspanel.h"
 #include "relay/proxysession.h"
 #include "searchbar.h"
+#include "sessionannotations.h"
 #include "sessionnavigator.h"
 #include "sessionview.h"
 #include "settings.h"
@@ -56,6 +58,7 @@
 #include <QtWidgets/QTabBar>
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QToolBar>
+#include <QtWidgets/QTreeWidget>
 
 #include <cstring>
 
@@ -1294,6 +1297,97 @@ private slots:
         auto *status = view->searchBar()->findChildren<QLabel *>().last();
         QTRY_VERIFY2(status->text().startsWith(QStringLiteral("'reply' is not a value of kind")),
                      qPrintable(status->text()));
+    }
+
+    // Marks, comments and time references as a user makes them: Ctrl+Space and the gutter,
+    // the Comment column and the detail pane, *REF* and the times after it, the Marks panel and
+    // Go > Next Mark, the filter bar's `marked`, and all of it through Save As and reopening.
+    void marksCommentsAndTimeReferences()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        QString savedPath = dir.filePath(QStringLiteral("annotated.pcapng"));
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(openInMessagesMode(window, path));
+            SessionView *view = window.sessionView();
+            MessageModel *model = view->messageModel();
+            QTableView *table = view->timelineView();
+            const auto cell = [model](int row, int column) {
+                return model->index(row, column).data().toString();
+            };
+
+            // Ctrl+Space marks the selected rows; again unmarks them.
+            selectRow(window, 1);
+            table->setFocus();
+            QTest::keyClick(table, Qt::Key_Space, Qt::ControlModifier);
+            QVERIFY(model->index(1, 0).data(MarkedRole).toBool());
+            QCOMPARE(model->headerData(1, Qt::Vertical, Qt::DisplayRole).toString(),
+                     QStringLiteral("\u25CF"));
+            QTest::keyClick(table, Qt::Key_Space, Qt::ControlModifier);
+            QVERIFY(!model->index(1, 0).data(MarkedRole).toBool());
+            // A click in the gutter marks the row it is beside.
+            QTest::mouseClick(table->verticalHeader()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                              QPoint(4, table->rowViewportPosition(3) + table->rowHeight(3) / 2));
+            QVERIFY(model->index(3, 0).data(MarkedRole).toBool());
+            QVERIFY(!model->index(1, 0).data(MarkedRole).toBool());
+
+            // A comment shows in its column and above the selected row's bytes.
+            selectRow(window, 2);
+            QVERIFY(view->annotations()->setComment(QStringLiteral("capabilities are empty")));
+            QCOMPARE(cell(2, MessageModel::CommentColumn),
+                     QStringLiteral("capabilities are empty"));
+            QCOMPARE(view->detailPane()->comment(),
+                     QStringLiteral("Comment: capabilities are empty"));
+            selectRow(window, 0);
+            QCOMPARE(view->detailPane()->comment(), QString());
+
+            // A time reference: *REF*, and the rows after it count from it (1 µs, 2 µs on).
+            selectRow(window, 1);
+            findAction(&window, QStringLiteral("Set/Unset Time Reference"))->trigger();
+            QCOMPARE(cell(1, MessageModel::TimeColumn), QStringLiteral("*REF*"));
+            QCOMPARE(cell(3, MessageModel::TimeColumn), QStringLiteral("0.000005"));
+            QCOMPARE(cell(0, MessageModel::TimeColumn), QStringLiteral("0.000000"));
+
+            // The Marks panel lists all three in session order; a double click goes to one.
+            QTreeWidget *marks = window.messagePanels()->marksPanel()->list();
+            QCOMPARE(marks->topLevelItemCount(), 3);
+            QCOMPARE(marks->topLevelItem(0)->text(0), QStringLiteral("message 2 (record 2)"));
+            QCOMPARE(marks->topLevelItem(0)->text(2), QStringLiteral("time reference"));
+            QCOMPARE(marks->topLevelItem(1)->text(3), QStringLiteral("capabilities are empty"));
+            QCOMPARE(marks->topLevelItem(2)->text(2), QStringLiteral("marked"));
+            emit marks->itemActivated(marks->topLevelItem(1), 0);
+            QCOMPARE(view->currentItem(), 2);
+
+            // Go > Next Mark, around the end.
+            selectRow(window, 0);
+            findAction(&window, QStringLiteral("Next Mark"))->trigger();
+            QCOMPARE(view->currentItem(), 3);
+            findAction(&window, QStringLiteral("Next Mark"))->trigger();
+            QCOMPARE(view->currentItem(), 3);
+
+            // The filter bar's `marked`, which follows the marks as they change.
+            view->filterBar()->applyExpression(QStringLiteral("marked || comment"));
+            QCOMPARE(model->rowCount(), 2);
+            selectRow(window, 0);
+            QTest::keyClick(table, Qt::Key_Space, Qt::ControlModifier); // marks the commented one
+            QCOMPARE(model->rowCount(), 2);
+            selectRow(window, 1);
+            QTest::keyClick(table, Qt::Key_Space, Qt::ControlModifier); // unmarks the other
+            QCOMPARE(model->rowCount(), 1);
+
+            QVERIFY(window.fileCommands()->saveSessionAs(savedPath));
+        }
+        MainWindow reopened;
+        reopened.show();
+        QVERIFY(openInMessagesMode(reopened, savedPath));
+        MessageModel *model = reopened.sessionView()->messageModel();
+        QVERIFY(model->index(2, 0).data(MarkedRole).toBool());
+        QCOMPARE(model->index(2, MessageModel::CommentColumn).data().toString(),
+                 QStringLiteral("capabilities are empty"));
+        QVERIFY(model->index(1, 0).data(TimeReferenceRole).toBool());
+        QVERIFY(!model->index(3, 0).data(MarkedRole).toBool());
     }
 
     // Switching between reads and messages keeps what is selected: a message maps to the chunks

@@ -10,6 +10,7 @@
 #include <QtGui/QFontDatabase>
 #include <QtGui/QTextCharFormat>
 #include <QtGui/QTextCursor>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QTabBar>
@@ -38,6 +39,7 @@ QString visibleText(const QByteArray &bytes)
 DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
     , m_tabs(new QTabBar(this))
+    , m_comment(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_messageTabs(new QTabBar(this))
     , m_hexView(new HexView(this))
@@ -87,8 +89,26 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_tabs);
+    layout->addWidget(m_comment);
     layout->addWidget(m_stack);
+    // The current row's comment, above its bytes, as a note would be.
+    m_comment->setWordWrap(true);
+    m_comment->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_comment->setContentsMargins(6, 3, 6, 3);
+    m_comment->setStyleSheet(QStringLiteral("background: rgba(255, 200, 0, 60);"));
+    m_comment->hide();
     setWrapText(false);
+}
+
+QString DetailPane::comment() const
+{
+    return m_comment->isHidden() ? QString() : m_comment->text();
+}
+
+void DetailPane::setComment(const QString &comment)
+{
+    m_comment->setText(tr("Comment: %1").arg(comment));
+    m_comment->setVisible(!comment.isEmpty());
 }
 
 void DetailPane::setSource(std::shared_ptr<const ByteSource> source)

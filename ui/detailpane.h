@@ -12,6 +12,7 @@ class ByteSource;
 class CaptureStore;
 class HexView;
 class MessageBodyView;
+class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
 class QTabBar;
@@ -55,6 +56,9 @@ public:
     // What the Decoded view shows (Messages mode of the timeline): one message, or a request and
     // its response, as tabs (`current` shows first); an empty list clears it.
     void setMessages(const QList<DecodedMessage> &messages, int current = 0);
+    // The current row's comment, shown above the bytes; empty hides it.
+    void setComment(const QString &comment);
+    QString comment() const;
     QTabBar *messageTabBar() const { return m_messageTabs; }
 
     // What Copy and Save Bytes take: the bytes selected in the hex view, or else all the
@@ -79,6 +83,7 @@ private:
     qint64 m_highlightLength = 0;
     DisplayMode m_mode = DisplayMode::Hex;
     QTabBar *m_tabs;
+    QLabel *m_comment;
     QStackedWidget *m_stack;
     QTabBar *m_messageTabs; // a request and its response, above the Decoded view
     QList<DecodedMessage> m_messages;

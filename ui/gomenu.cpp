@@ -46,6 +46,14 @@ GoMenu::GoMenu(QMenu *menu, QWidget *window)
         tr("P&revious Problem"),
         navigate([](SessionNavigator *navigator) { return navigator->goToProblem(false); }));
     previousProblem->setShortcut(QKeySequence(tr("Shift+F8")));
+    QAction *nextMark = menu->addAction(tr("Next &Mark"), navigate([](SessionNavigator *navigator) {
+                                            return navigator->goToMark(true);
+                                        }));
+    nextMark->setShortcut(QKeySequence(tr("Ctrl+Shift+N")));
+    QAction *previousMark = menu->addAction(
+        tr("Previous M&ark"),
+        navigate([](SessionNavigator *navigator) { return navigator->goToMark(false); }));
+    previousMark->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
     menu->addSeparator();
     QAction *follow = menu->addAction(
         tr("F&ollow Request"),
@@ -53,7 +61,7 @@ GoMenu::GoMenu(QMenu *menu, QWidget *window)
     follow->setShortcut(QKeySequence(tr("Ctrl+Alt+Shift+F")));
     follow->setToolTip(tr("Filter to the request, its response and what both sides wrote "
                           "between them"));
-    m_needView = {number, partner, nextProblem, previousProblem, follow};
+    m_needView = {number, partner, nextProblem, previousProblem, nextMark, previousMark, follow};
     updateActions();
 }
 

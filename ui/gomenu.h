@@ -9,8 +9,8 @@ class QWidget;
 class SessionView;
 
 // The Go menu (Wireshark's): back and forward through the rows selected, to a message or
-// record by number, to a message's partner, to the next and previous problem, and follow a
-// request; for the session view on screen (setView()).
+// record by number, to a message's partner, to the next and previous problem and mark, and
+// follow a request; for the session view on screen (setView()).
 class GoMenu final : public QObject
 {
     Q_OBJECT

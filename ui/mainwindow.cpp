@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "annotationmenu.h"
 #include "appicon.h"
 #include "capture/capturestore.h"
 #include "cli/sessioncommands.h"
@@ -154,6 +155,8 @@ void MainWindow::createEditMenu(QToolBar *toolBar)
     };
     for (const auto &[label, format] : formats)
         copyAs->addAction(label, this, [this, format = format] { m_files->copyBytes(format); });
+    edit->addSeparator();
+    m_annotationMenu = new AnnotationMenu(edit, this);
     toolBar->addAction(find);
     toolBar->addSeparator();
 }
@@ -206,6 +209,7 @@ void MainWindow::setSessionView(SessionView *view)
     m_view = view;
     m_files->setView(view);
     m_goMenu->setView(view);
+    m_annotationMenu->setView(view);
     m_statusLine->show(view);
     rebuildChildMenu();
     if (!view) {

@@ -18,6 +18,7 @@ class QToolBar;
 class RecentFiles;
 class StatusLine;
 class GoMenu;
+class AnnotationMenu;
 class ViewMenu;
 class WelcomePage;
 
@@ -95,6 +96,7 @@ private:
     QAction *m_copyRowsAction = nullptr;
     ViewMenu *m_viewMenu = nullptr;
     GoMenu *m_goMenu = nullptr;
+    AnnotationMenu *m_annotationMenu = nullptr;
     TimelineUnit m_unit = TimelineUnit::Chunks; // of the session views, new ones included
     FramingChoice m_framingChoice;
 };

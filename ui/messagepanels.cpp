@@ -2,6 +2,7 @@
 
 #include "filter/filtersubject.h"
 #include "flowgraph.h"
+#include "markspanel.h"
 #include "messagefilterbar.h"
 #include "problemspanel.h"
 #include "sessionview.h"
@@ -28,8 +29,14 @@ MessagePanels::MessagePanels(QMainWindow *window)
     , m_statisticsDock(new QDockWidget(tr("Statistics"), window))
     , m_flowGraph(new FlowGraph(window))
     , m_flowGraphDock(new QDockWidget(tr("Flow Graph"), window))
+    , m_marksPanel(new MarksPanel(window))
+    , m_marksDock(new QDockWidget(tr("Marks"), window))
     , m_refreshTimer(new QTimer(this))
 {
+    m_marksDock->setObjectName(QStringLiteral("marks"));
+    m_marksDock->setWidget(m_marksPanel);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_marksDock);
+    m_marksDock->hide();
     m_flowGraphDock->setObjectName(QStringLiteral("flowgraph"));
     m_flowGraphDock->setWidget(m_flowGraph);
     window->addDockWidget(Qt::RightDockWidgetArea, m_flowGraphDock);
@@ -77,6 +84,7 @@ void MessagePanels::addMenuActions(QMenu *menu)
     addPanelAction(menu, m_problemsDock, tr("&Problems"), QKeySequence(tr("Ctrl+Shift+P")));
     addPanelAction(menu, m_statisticsDock, tr("&Statistics"), QKeySequence(tr("Ctrl+Shift+S")));
     addPanelAction(menu, m_flowGraphDock, tr("&Flow Graph"), QKeySequence(tr("Ctrl+Shift+G")));
+    addPanelAction(menu, m_marksDock, tr("&Marks"), QKeySequence(tr("Ctrl+Shift+M")));
 }
 
 // Unlike a dock's toggleViewAction(), which would close a panel hidden behind another one's tab,
@@ -104,6 +112,7 @@ void MessagePanels::setView(SessionView *view)
     if (m_view)
         m_view->disconnect(this);
     m_view = view;
+    m_marksPanel->setView(view);
     if (view) {
         connect(view, &SessionView::messagesReset, this, &MessagePanels::connectMessages);
         connect(view, &SessionView::messagesGrew, this, [this] {

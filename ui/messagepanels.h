@@ -8,6 +8,7 @@
 #include <optional>
 
 class FlowGraph;
+class MarksPanel;
 class ProblemsPanel;
 class QDockWidget;
 class QKeySequence;
@@ -17,10 +18,10 @@ class QTimer;
 class SessionView;
 class StatisticsPanel;
 
-// The docks that summarise the messages of the session on screen: Problems and Statistics,
-// and the Flow Graph of the message timeline's rows. They read the view's messages, refresh on
-// one slow clock while those grow (a refresh reads them all), and send the user to a message
-// they pick.
+// The docks that summarise the session on screen: Problems and Statistics, the Flow Graph of the
+// message timeline's rows, and the Marks (its marks, comments and time references). They read the
+// view's messages, refresh on one slow clock while those grow (a refresh reads them all), and send
+// the user to a message they pick.
 class MessagePanels final : public QObject
 {
     Q_OBJECT
@@ -45,6 +46,8 @@ public:
     QDockWidget *statisticsDock() const { return m_statisticsDock; }
     FlowGraph *flowGraph() const { return m_flowGraph; }
     QDockWidget *flowGraphDock() const { return m_flowGraphDock; }
+    MarksPanel *marksPanel() const { return m_marksPanel; }
+    QDockWidget *marksDock() const { return m_marksDock; }
 
 private:
     void addPanelAction(QMenu *menu, QDockWidget *dock, const QString &text,
@@ -61,6 +64,8 @@ private:
     FlowGraph *m_flowGraph;
     QDockWidget *m_flowGraphDock;
     bool m_flowGraphShown = false;
+    MarksPanel *m_marksPanel;
+    QDockWidget *m_marksDock;
     QTimer *m_refreshTimer;
     std::optional<Filter> m_captureFilter;
 };

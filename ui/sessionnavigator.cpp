@@ -166,6 +166,11 @@ void SessionNavigator::goToTime(qint64 timestampNs)
         m_view->goTo(m_view->timelineUnit(), qMin(low, count - 1));
 }
 
+bool SessionNavigator::goToMark(bool forward)
+{
+    return findMatching(QStringLiteral("marked"), forward).isEmpty();
+}
+
 QString SessionNavigator::findMatching(const QString &expression, bool forward)
 {
     const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;

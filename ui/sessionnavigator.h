@@ -33,6 +33,8 @@ public:
     bool goToNumber(qsizetype number);
     // The next (or previous) message with a problem, from the current one.
     bool goToProblem(bool forward);
+    // The next (or previous) marked row shown, from the current one and around the end.
+    bool goToMark(bool forward);
     // Filters the timeline to the current request (or response), its partner and everything
     // either side wrote between them.
     bool followRequest();

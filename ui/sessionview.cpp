@@ -16,6 +16,7 @@
 #include "relay/proxysession.h"
 #include "searchbar.h"
 #include "searchcontroller.h"
+#include "sessionannotations.h"
 #include "sessionnavigator.h"
 #include "settings.h"
 #include "timelineview.h"
@@ -48,6 +49,7 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     , m_filterBar(new MessageFilterBar(this))
     , m_hiddenNote(new HiddenRowsNote(m_timeline->viewport()))
     , m_navigator(new SessionNavigator(this))
+    , m_annotations(new SessionAnnotations(this))
     , m_trafficStrip(new TrafficStrip(store, this))
     , m_displayMode(options.displayMode)
     , m_timeDisplay(options.timeDisplay)
@@ -76,6 +78,8 @@ SessionView::SessionView(CaptureStore *store, SessionGrowth growth,
     m_filterBar->hide(); // Messages mode only
     layout->addWidget(m_trafficStrip);
     connect(m_trafficStrip, &TrafficStrip::timeClicked, m_navigator, &SessionNavigator::goToTime);
+    connect(m_timeline, &TimelineView::gutterClicked, m_annotations,
+            &SessionAnnotations::toggleMark);
     layout->addWidget(splitter, 1);
     if (!splitter->restoreState(Settings().splitterState()))
         splitter->setSizes({700, 300});

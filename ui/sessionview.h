@@ -24,6 +24,7 @@ class HiddenRowsNote;
 class ProxySession;
 class SearchBar;
 class SearchController;
+class SessionAnnotations;
 class SessionNavigator;
 class SessionMessages;
 class TimelineModel;
@@ -97,6 +98,7 @@ public:
     SessionNavigator *navigator() const { return m_navigator; }
     TrafficStrip *trafficStrip() const { return m_trafficStrip; }
     SearchController *search() const { return m_search.get(); }
+    SessionAnnotations *annotations() const { return m_annotations; }
     // Every stream, no message filter, search's Only matching rows off.
     void showEverything();
     // The search's next or previous match, or the next row its filter expression selects.
@@ -177,6 +179,7 @@ private:
     MessageFilterBar *m_filterBar;
     HiddenRowsNote *m_hiddenNote;
     SessionNavigator *m_navigator;
+    SessionAnnotations *m_annotations;
     TrafficStrip *m_trafficStrip;
     ChildLink *m_child = nullptr; // a live session's program
 

@@ -32,4 +32,9 @@ void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option,
     // Messages with a problem get a red tint; translucent, it reads on light and dark palettes.
     if (index.data(MessageModel::HasProblemRole).toBool())
         option->backgroundBrush = QColor(220, 50, 47, 56);
+    // Marked rows stand out in amber, with bold text, whatever else they are.
+    if (index.data(MarkedRole).toBool()) {
+        option->backgroundBrush = QColor(255, 190, 0, 110);
+        option->font.setBold(true);
+    }
 }

@@ -10,8 +10,11 @@
 TimelineView::TimelineView(QWidget *parent)
     : QTableView(parent)
 {
-    verticalHeader()->hide();
+    // The vertical header is the gutter: a row's mark and time reference, a click marks it.
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("\u25CF\u2691"))
+                                    + 8);
+    connect(verticalHeader(), &QHeaderView::sectionClicked, this, &TimelineView::gutterClicked);
     setShowGrid(false);
     setWordWrap(false);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -35,6 +38,7 @@ void TimelineView::showModel(FilteredTableModel *model)
         header->resizeSection(TimelineModel::TimeColumn, 130);
         header->resizeSection(TimelineModel::StreamColumn, 100);
         header->resizeSection(TimelineModel::LengthColumn, 80);
+        header->resizeSection(TimelineModel::CommentColumn, 120);
     } else {
         header->resizeSection(MessageModel::NumberColumn, 60);
         header->resizeSection(MessageModel::TimeColumn, 110);
@@ -44,6 +48,7 @@ void TimelineView::showModel(FilteredTableModel *model)
         header->resizeSection(MessageModel::MethodColumn, 210);
         header->resizeSection(MessageModel::SizeColumn, 60);
         header->resizeSection(MessageModel::LatencyColumn, 90);
+        header->resizeSection(MessageModel::CommentColumn, 120);
     }
 }
 

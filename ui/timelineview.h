@@ -18,6 +18,10 @@ public:
     // on a column. Each model keeps its own order; the last column takes the rest of the width.
     void showModel(FilteredTableModel *model);
 
+signals:
+    // A click in the gutter left of `row`.
+    void gutterClicked(int row);
+
 protected:
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
                                                          const QEvent *event) const override;
