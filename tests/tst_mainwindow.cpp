@@ -1377,6 +1377,27 @@ private slots:
             QTest::keyClick(table, Qt::Key_Space, Qt::ControlModifier); // unmarks the other
             QCOMPARE(model->rowCount(), 1);
 
+            // Exports carry them, saved or not.
+            const QString records = dir.filePath(QStringLiteral("records.jsonl"));
+            const QString messages = dir.filePath(QStringLiteral("messages.jsonl"));
+            QVERIFY(window.fileCommands()->exportSession(records, ExportFormat::JsonLines));
+            QVERIFY(window.fileCommands()->exportMessages(messages));
+            for (const QString &exported : {records, messages}) {
+                const QByteArrayList lines = testutils::fileBytes(exported).split('\n');
+                const auto has = [&lines](const char *member) {
+                    return std::count_if(
+                        lines.cbegin(), lines.cend(),
+                        [member](const QByteArray &line) { return line.contains(member); });
+                };
+                QCOMPARE(has(R"("comment":"capabilities are empty")"), 1);
+                QCOMPARE(has(R"("marked":true)"), 1);
+                QCOMPARE(has(R"("time_reference":true)"), 1);
+                for (const QByteArray &line : lines) {
+                    if (line.contains(R"("comment")"))
+                        QVERIFY(line.contains(R"("marked":true)"));
+                }
+            }
+
             QVERIFY(window.fileCommands()->saveSessionAs(savedPath));
         }
         MainWindow reopened;
@@ -1388,6 +1409,35 @@ private slots:
                  QStringLiteral("capabilities are empty"));
         QVERIFY(model->index(1, 0).data(TimeReferenceRole).toBool());
         QVERIFY(!model->index(3, 0).data(MarkedRole).toBool());
+    }
+
+    // Closing a saved session whose marks are in no file yet asks first: Cancel keeps the
+    // window, Discard closes it.
+    void closingAsksForUnsavedMarks()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLspSession(dir.filePath(QStringLiteral("lsp.pcapng")));
+        MainWindow window;
+        window.show();
+        QVERIFY(openInMessagesMode(window, path));
+        QVERIFY(window.close()); // nothing noted: no question
+        window.show();
+        QVERIFY(openInMessagesMode(window, path));
+        selectRow(window, 1);
+        QVERIFY(window.sessionView()->annotations()->toggleMarks());
+        const auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains(QStringLiteral("are in no file yet")));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        answer(QMessageBox::Discard);
+        QVERIFY(window.close());
     }
 
     // Switching between reads and messages keeps what is selected: a message maps to the chunks

@@ -14,6 +14,7 @@
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
 #include <QtWidgets/QFileDialog>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QTableView>
 
 namespace {
@@ -95,8 +96,30 @@ bool FileCommands::saveSessionAs(const QString &path)
     if (!runCommand(tr("Cannot save session"), path,
                     [store](QIODevice *output) { return copySession(*store, output); }))
         return false;
+    store->setAnnotationsSaved();
     m_recentFiles->add(path);
     return true;
+}
+
+bool FileCommands::mayDiscardAnnotations(const QString &action)
+{
+    if (!m_view || !m_view->store()->hasUnsavedAnnotations())
+        return true;
+    QMessageBox box(QMessageBox::Question, action,
+                    tr("The marks and comments on %1 are in no file yet.")
+                        .arg(QFileInfo(m_view->store()->path()).fileName()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_dialogParent);
+    box.setInformativeText(tr("Save As writes the session with them."));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        saveAs();
+        return !m_view->store()->hasUnsavedAnnotations();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void FileCommands::exportAs(ExportFormat format, std::optional<Stream> stream)
@@ -136,6 +159,7 @@ bool FileCommands::exportSession(const QString &path, ExportFormat format,
     ExportOptions options;
     options.format = format;
     options.stream = stream;
+    options.annotations = store->annotations(); // those not saved yet too
     return runCommand(tr("Cannot export"), path, [&](QIODevice *output) {
         return ::exportSession(store->path(), options, output);
     });

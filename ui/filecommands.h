@@ -42,7 +42,11 @@ public:
     void copyBodyAsJson();
 
     // Writes a copy of the session as it is now (mode 0600); a live one keeps recording.
+    // Its marks and comments are then saved.
     bool saveSessionAs(const QString &path);
+    // Before the session goes (`action`: "Quitting"): when it has marks or comments in no file
+    // yet, asks whether to save them (Save As), discard them or cancel. True to go on.
+    bool mayDiscardAnnotations(const QString &action);
     // Writes the session as `pipescope export` would (all streams unless `stream` is given).
     bool exportSession(const QString &path, ExportFormat format,
                        std::optional<Stream> stream = std::nullopt);

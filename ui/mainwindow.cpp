@@ -301,7 +301,8 @@ void MainWindow::showLaunchDialog()
 
 bool MainWindow::launch(const LaunchRequest &request)
 {
-    return mayEndLaunchedChild(tr("Launching a program")) && startProgram(request);
+    return m_files->mayDiscardAnnotations(tr("Launching a program"))
+           && mayEndLaunchedChild(tr("Launching a program")) && startProgram(request);
 }
 
 bool MainWindow::startProgram(const LaunchRequest &request)
@@ -355,7 +356,8 @@ bool MainWindow::openFile(const QString &path)
         showError(tr("Cannot open session"), loaded.error);
         return false;
     }
-    if (!mayEndLaunchedChild(tr("Opening a session")))
+    if (!m_files->mayDiscardAnnotations(tr("Opening a session"))
+        || !mayEndLaunchedChild(tr("Opening a session")))
         return false;
     endLaunchedChild();
     // A session that speaks JSON-RPC or msgpack-rpc opens in Messages mode, any other in reads.
@@ -426,6 +428,10 @@ void MainWindow::endLaunchedChild()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closingStopper && !m_files->mayDiscardAnnotations(tr("Quitting"))) {
+        event->ignore();
+        return;
+    }
     Settings().setWindowGeometry(saveGeometry());
     // A program launched from the window is asked to end (SIGTERM, then SIGKILL), as proxy mode
     // does with its child; the window closes once it has.
