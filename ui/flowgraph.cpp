@@ -114,45 +114,50 @@ void FlowGraph::mousePressEvent(QMouseEvent *event)
     emit messageActivated(messageIndex);
 }
 
+FlowGraph::Columns FlowGraph::columns() const
+{
+    const int timeWidth = fontMetrics().horizontalAdvance(QLatin1Char('0')) * timeWidthChars;
+    return {timeWidth, viewport()->width() - timeWidth};
+}
+
 void FlowGraph::paintEvent(QPaintEvent *)
 {
     QPainter painter(viewport());
     const int height = rowHeight();
-    const int timeWidth = fontMetrics().horizontalAdvance(QLatin1Char('0')) * timeWidthChars;
-    const int width = viewport()->width() - timeWidth;
-    const auto laneX = [&](double lane) { return timeWidth + int(width * lane); };
+    const Columns columns = this->columns();
+    const int timeWidth = columns.timeWidth;
+    const int width = columns.width;
 
     // Lane heads and lines, the whole height.
     painter.setPen(palette().color(QPalette::Mid));
     for (const double lane : {parentLane, childLane, sideLane})
-        painter.drawLine(laneX(lane), 0, laneX(lane), viewport()->height());
+        painter.drawLine(columns.laneX(lane), 0, columns.laneX(lane), viewport()->height());
     // The lane heads stay at the top; rows scroll under them.
     painter.fillRect(0, 0, viewport()->width(), height, palette().color(QPalette::Window));
     painter.setPen(palette().color(QPalette::WindowText));
     painter.drawText(QRect(4, 0, timeWidth - 8, height), Qt::AlignRight | Qt::AlignVCenter,
                      tr("time"));
-    painter.drawText(QRect(laneX(parentLane), 0, width, height), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("parent"));
-    painter.drawText(QRect(laneX(childLane) - 80, 0, 160, height), Qt::AlignCenter, tr("child"));
-    painter.drawText(QRect(laneX(sideLane) + 8, 0, width, height), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("stderr, events"));
+    painter.drawText(QRect(columns.laneX(parentLane), 0, width, height),
+                     Qt::AlignLeft | Qt::AlignVCenter, tr("parent"));
+    painter.drawText(QRect(columns.laneX(childLane) - 80, 0, 160, height), Qt::AlignCenter,
+                     tr("child"));
+    painter.drawText(QRect(columns.laneX(sideLane) + 8, 0, width, height),
+                     Qt::AlignLeft | Qt::AlignVCenter, tr("stderr, events"));
     if (!m_model)
         return;
     const int first = verticalScrollBar()->value();
     const int last = qMin(m_model->rowCount(), first + viewport()->height() / height + 1);
     for (int row = first; row < last; ++row)
-        drawRow(painter, row, (row - first + 1) * height);
+        drawRow(painter, columns, row, (row - first + 1) * height);
 }
 
-void FlowGraph::drawRow(QPainter &painter, int row, int top) const
+void FlowGraph::drawRow(QPainter &painter, const Columns &columns, int row, int top) const
 {
     const SessionMessages &messages = m_model->messages();
     const qsizetype messageIndex = m_model->messageIndex(row);
     const MessageRecord &record = messages.log().at(messageIndex);
     const int height = rowHeight();
-    const int timeWidth = fontMetrics().horizontalAdvance(QLatin1Char('0')) * timeWidthChars;
-    const int width = viewport()->width() - timeWidth;
-    const auto laneX = [&](double lane) { return timeWidth + int(width * lane); };
+    const int timeWidth = columns.timeWidth;
     const QRect rowRect(0, top, viewport()->width(), height);
     if (messageIndex == m_current)
         painter.fillRect(rowRect, palette().color(QPalette::Highlight).lighter(170));
@@ -165,8 +170,8 @@ void FlowGraph::drawRow(QPainter &painter, int row, int top) const
     const int y = top + height - 6;
     if (record.stream == Stream::Stdin || record.stream == Stream::Stdout) {
         const bool down = record.stream == Stream::Stdin; // parent -> child
-        const int from = laneX(down ? parentLane : childLane);
-        const int to = laneX(down ? childLane : parentLane);
+        const int from = columns.laneX(down ? parentLane : childLane);
+        const int to = columns.laneX(down ? childLane : parentLane);
         painter.drawLine(from, y, to, y);
         const int tip = down ? -6 : 6;
         QPainterPath head;
@@ -182,7 +187,7 @@ void FlowGraph::drawRow(QPainter &painter, int row, int top) const
         return;
     }
     // stderr and lifecycle events: a note in their lane.
-    const int x = laneX(sideLane);
+    const int x = columns.laneX(sideLane);
     painter.drawEllipse(QPoint(x, y - 3), 3, 3);
     const QString text = painter.fontMetrics().elidedText(
         messageInfo(messages, messageIndex), Qt::ElideRight, viewport()->width() - x - 12);

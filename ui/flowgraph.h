@@ -32,9 +32,18 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // Where things go across: the time column, then the lanes over the rest of the width.
+    struct Columns
+    {
+        int timeWidth;
+        int width; // right of the time column
+        int laneX(double lane) const { return timeWidth + int(width * lane); }
+    };
+
     int rowHeight() const;
+    Columns columns() const;
     void updateScrollRange();
-    void drawRow(QPainter &painter, int row, int top) const;
+    void drawRow(QPainter &painter, const Columns &columns, int row, int top) const;
 
     MessageModel *m_model = nullptr;
     qsizetype m_current = -1;

@@ -1,7 +1,5 @@
 #include "gomenu.h"
 
-#include "models/messagemodel.h"
-#include "models/timelinemodel.h"
 #include "sessionnavigator.h"
 #include "sessionview.h"
 
@@ -20,15 +18,11 @@ GoMenu::GoMenu(QMenu *menu, QWidget *window)
                 QApplication::beep();
         };
     };
-    m_back = menu->addAction(tr("&Back"), this, [this] {
-        if (m_view)
-            m_view->navigator()->back();
-    });
+    m_back = menu->addAction(
+        tr("&Back"), navigate([](SessionNavigator *navigator) { return navigator->back(); }));
     m_back->setShortcut(QKeySequence::Back);
-    m_forward = menu->addAction(tr("&Forward"), this, [this] {
-        if (m_view)
-            m_view->navigator()->forward();
-    });
+    m_forward = menu->addAction(
+        tr("&Forward"), navigate([](SessionNavigator *navigator) { return navigator->forward(); }));
     m_forward->setShortcut(QKeySequence::Forward);
     menu->addSeparator();
     QAction *number = menu->addAction(tr("&Go to Number..."), this, &GoMenu::askForNumber);
@@ -89,8 +83,7 @@ void GoMenu::askForNumber()
     if (!m_view)
         return;
     const bool messages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
-    const qsizetype count = messages ? m_view->messageModel()->publishedCount()
-                                     : m_view->timelineModel()->recordCount();
+    const qsizetype count = m_view->rowCount().total;
     if (count == 0)
         return;
     bool ok = false;

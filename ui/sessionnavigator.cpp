@@ -53,22 +53,24 @@ void SessionNavigator::goTo(const Place &place)
     emit historyChanged();
 }
 
-void SessionNavigator::back()
+bool SessionNavigator::back()
 {
     if (m_back.isEmpty())
-        return;
+        return false;
     if (m_current)
         m_forward.prepend(*m_current);
     goTo(m_back.takeLast());
+    return true;
 }
 
-void SessionNavigator::forward()
+bool SessionNavigator::forward()
 {
     if (m_forward.isEmpty())
-        return;
+        return false;
     if (m_current)
         m_back.append(*m_current);
     goTo(m_forward.takeFirst());
+    return true;
 }
 
 const SessionMessages *SessionNavigator::messages() const
@@ -89,10 +91,7 @@ bool SessionNavigator::goToPartner()
 
 bool SessionNavigator::goToNumber(qsizetype number)
 {
-    const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
-    const qsizetype count = inMessages ? m_view->messageModel()->publishedCount()
-                                       : m_view->timelineModel()->recordCount();
-    if (number < 1 || number > count)
+    if (number < 1 || number > m_view->rowCount().total)
         return false;
     m_view->goTo(m_view->timelineUnit(), number - 1);
     return true;
@@ -146,8 +145,7 @@ bool SessionNavigator::followRequest()
 void SessionNavigator::goToTime(qint64 timestampNs)
 {
     const bool inMessages = m_view->timelineUnit() == SessionView::TimelineUnit::Messages;
-    const qsizetype count = inMessages ? m_view->messageModel()->publishedCount()
-                                       : m_view->timelineModel()->recordCount();
+    const qsizetype count = m_view->rowCount().total;
     const auto timeOf = [&](qsizetype item) {
         return inMessages ? m_view->messages()->log().at(item).timestampNs
                           : m_view->store()->record(item).timestampNs;

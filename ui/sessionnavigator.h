@@ -22,10 +22,9 @@ public:
 
     bool canGoBack() const { return !m_back.isEmpty(); }
     bool canGoForward() const { return !m_forward.isEmpty(); }
-    void back();
-    void forward();
-
     // Each returns false, and moves nothing, when there is nowhere to go.
+    bool back();
+    bool forward();
     // The response of the current request, the request of a response, the request a
     // cancellation cancels.
     bool goToPartner();

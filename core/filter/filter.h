@@ -27,6 +27,12 @@ public:
     const QString &expression() const { return m_expression; }
     FilterTarget target() const { return m_target; }
     bool matches(FilterSubject &subject) const;
+    // The same expression over the same target: they select the same rows.
+    friend bool operator==(const Filter &a, const Filter &b)
+    {
+        return a.m_target == b.m_target && a.m_expression == b.m_expression;
+    }
+    friend bool operator!=(const Filter &a, const Filter &b) { return !(a == b); }
     // Whether the expression names `field` (a body path: FilterField::Body).
     bool usesField(FilterField field) const;
     // Whether what it selects changes with the session's marks, comments or time references.

@@ -182,12 +182,9 @@ void MessageModel::setFilter(const MessageFilter &filter)
     if (filter == this->filter())
         return;
     cancelBackgroundFilter();
-    const auto text = [](const MessageFilter &f) {
-        return f.expression ? f.expression->expression() : QString();
-    };
     // Below this many, matching takes less than a frame: no thread needed.
     constexpr qsizetype backgroundFrom = 50000;
-    if (filter.expression && text(filter) != text(m_filter) && m_finished
+    if (filter.expression && filter.expression != m_filter.expression && m_finished
         && m_rows.itemCount() >= backgroundFrom) {
         m_pendingFilter = filter;
         emit filteringChanged(true);
@@ -202,7 +199,7 @@ void MessageModel::setFilter(const MessageFilter &filter)
                                   });
         return;
     }
-    if (text(filter) != text(m_filter))
+    if (filter.expression != m_filter.expression)
         m_expressionMatches.clear();
     beginResetModel();
     m_filter = filter;

@@ -31,11 +31,8 @@ struct MessageFilter
 
     bool operator==(const MessageFilter &other) const
     {
-        const auto text = [](const std::optional<Filter> &filter) {
-            return filter ? filter->expression() : QString();
-        };
         return method == other.method && kind == other.kind && errorsOnly == other.errorsOnly
-               && rows == other.rows && text(expression) == text(other.expression);
+               && rows == other.rows && expression == other.expression;
     }
 };
 

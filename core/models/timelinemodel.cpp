@@ -118,10 +118,7 @@ void TimelineModel::setRecordFilter(std::optional<QList<qsizetype>> records)
 
 void TimelineModel::setExpression(std::optional<Filter> expression)
 {
-    const auto text = [](const std::optional<Filter> &filter) {
-        return filter ? filter->expression() : QString();
-    };
-    if (text(expression) == text(m_expression))
+    if (expression == m_expression)
         return;
     beginResetModel();
     m_expression = std::move(expression);
