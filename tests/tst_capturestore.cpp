@@ -136,6 +136,8 @@ private slots:
     void largeChunksFlushThemselves();
     void fileReadsBack();
     void destructorFlushes();
+    void followsAGrowingFile();
+    void followingWaitsForABlockStillBeingWritten();
 
 private:
     QString path(const QString &name) const { return m_dir.path() + u'/' + name; }
@@ -454,6 +456,80 @@ void tst_CaptureStore::destructorFlushes()
     QVERIFY(back.ok);
     QCOMPARE(back.records.size(), 1);
     QCOMPARE(back.payloads.at(0), QByteArrayLiteral("unflushed"));
+}
+
+void tst_CaptureStore::followsAGrowingFile()
+{
+    const QString file = path(QStringLiteral("growing.pcapng"));
+    CaptureStore recorder;
+    QVERIFY(recorder.create(file, QStringLiteral("prog"), PrivateFileCreation::NewFileOnly));
+    recorder.append(Stream::Stdin, baseNs, "first", 5);
+    QVERIFY(recorder.flushAndWait());
+
+    CaptureStore follower;
+    QVERIFY(follower.follow(file));
+    QCOMPARE(follower.count(), 0); // nothing is read until asked
+    QCOMPARE(follower.readAppended(), 1);
+    QCOMPARE(follower.sectionComment(), QStringLiteral("prog"));
+    QCOMPARE(follower.payload(follower.record(0)), QByteArrayLiteral("first"));
+
+    // Not flushed yet: not in the file, so not followed.
+    recorder.append(Stream::Stdout, baseNs + 1, "second", 6);
+    recorder.append(Stream::Stderr, baseNs + 2, "third", 5);
+    QCOMPARE(follower.readAppended(), 0);
+    QVERIFY(recorder.flushAndWait());
+    QCOMPARE(follower.readAppended(), 2);
+    QCOMPARE(follower.count(), 3);
+    for (qsizetype i = 0; i < 3; ++i) {
+        QCOMPARE(follower.record(i).offset, recorder.record(i).offset);
+        QCOMPARE(follower.record(i).stream, recorder.record(i).stream);
+        QCOMPARE(follower.payload(follower.record(i)), recorder.payload(recorder.record(i)));
+    }
+    QCOMPARE(follower.streamBytes(Stream::Stdout), 6);
+    // The recorder's marks come in as it makes them.
+    recorder.annotate({1, 0}, Annotation{true, false, QStringLiteral("look")});
+    QCOMPARE(follower.readAppended(), 0); // an annotation is not a record
+    QCOMPARE(follower.annotation({1, 0}).comment, QStringLiteral("look"));
+    QCOMPARE(follower.count(), 3);
+    QCOMPARE(follower.warning(), QString());
+}
+
+void tst_CaptureStore::followingWaitsForABlockStillBeingWritten()
+{
+    // A recording whose last block is cut short: being written, as far as a follower knows.
+    const QString whole = path(QStringLiteral("whole.pcapng"));
+    {
+        CaptureStore recorder;
+        QVERIFY(recorder.create(whole, QString(), PrivateFileCreation::NewFileOnly));
+        recorder.append(Stream::Stdout, baseNs, "complete", 8);
+        recorder.append(Stream::Stdout, baseNs + 1, "written in two goes", 19);
+    }
+    const QByteArray bytes = testutils::fileBytes(whole);
+    const QString file = path(QStringLiteral("halfway.pcapng"));
+    QFile halfway(file);
+    QVERIFY(halfway.open(QIODevice::WriteOnly));
+    const qsizetype cut = bytes.size() - 20;
+    QCOMPARE(halfway.write(bytes.left(cut)), cut);
+    QVERIFY(halfway.flush());
+
+    CaptureStore follower;
+    QVERIFY(follower.follow(file));
+    QCOMPARE(follower.readAppended(), 1);
+    QCOMPARE(follower.readAppended(), 0);
+    QCOMPARE(follower.warning(), QString()); // not damage: the rest is on its way
+
+    QCOMPARE(halfway.write(bytes.mid(cut)), bytes.size() - cut);
+    QVERIFY(halfway.flush());
+    QCOMPARE(follower.readAppended(), 1);
+    QCOMPARE(follower.payload(follower.record(1)), QByteArrayLiteral("written in two goes"));
+
+    // A whole block that cannot be one (a packet block too short for its fields): damage, and
+    // nothing is read past it.
+    const quint32 tooShort[] = {6, 16, 0, 16};
+    QCOMPARE(halfway.write(reinterpret_cast<const char *>(tooShort), sizeof tooShort), 16);
+    QVERIFY(halfway.flush());
+    QCOMPARE(follower.readAppended(), 0);
+    QVERIFY(follower.warning().contains(QStringLiteral("damaged at byte %1").arg(bytes.size())));
 }
 
 QTEST_APPLESS_MAIN(tst_CaptureStore)

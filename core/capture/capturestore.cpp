@@ -33,15 +33,23 @@ bool CaptureStore::create(const QString &path, const QString &sectionComment,
     return true;
 }
 
-bool CaptureStore::load(const QString &path)
+// Under m_mutex.
+bool CaptureStore::openReader(const QString &path)
 {
-    QMutexLocker locker(&m_mutex);
     m_path = path;
     m_reader.setFileName(path);
     if (!m_reader.open(QIODevice::ReadOnly)) {
         m_errorString = QStringLiteral("cannot open %1: %2").arg(path, m_reader.errorString());
         return false;
     }
+    return true;
+}
+
+bool CaptureStore::load(const QString &path)
+{
+    QMutexLocker locker(&m_mutex);
+    if (!openReader(path))
+        return false;
     auto reader = std::make_unique<PcapngReader>(&m_reader);
     QList<ChunkRecord> index;
     if (!reader->scan([&](const ChunkRecord &record) {
@@ -61,6 +69,50 @@ bool CaptureStore::load(const QString &path)
         [this](Annotations::iterator it) { return it.key().record >= m_index.size(); });
     m_loaded = std::move(reader);
     return true;
+}
+
+bool CaptureStore::follow(const QString &path)
+{
+    QMutexLocker locker(&m_mutex);
+    if (!openReader(path))
+        return false;
+    m_loaded = std::make_unique<PcapngReader>(&m_reader);
+    m_following = true;
+    return true;
+}
+
+qsizetype CaptureStore::readAppended()
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_following || !m_errorString.isEmpty())
+        return 0;
+    const qsizetype before = m_index.size();
+    if (!m_loaded->readAppended([this](const ChunkRecord &record) {
+            m_index.append(record);
+            m_streamBytes[record.stream] += record.length;
+        })) {
+        m_errorString = m_path + QStringLiteral(": ") + m_loaded->errorString();
+        return 0;
+    }
+    m_warning = m_loaded->warning();
+    m_sectionComment = m_loaded->sectionComment();
+    // The recorder's marks come in as it makes them; marks made here stay, unless the recorder
+    // changes the same one later.
+    const Annotations &inFile = m_loaded->annotations();
+    if (inFile != m_annotationsInFile) {
+        for (auto it = inFile.cbegin(); it != inFile.cend(); ++it) {
+            if (!(m_annotationsInFile.value(it.key()) == it.value()))
+                setAnnotation(&m_annotations, it.key(), it.value());
+        }
+        m_annotationsInFile = inFile;
+    }
+    return m_index.size() - before;
+}
+
+bool CaptureStore::isFollowing() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_following;
 }
 
 QString CaptureStore::warning() const

@@ -41,6 +41,15 @@ public:
     // short while it is open, the records past the cut read as empty (PcapngReader).
     bool load(const QString &path);
     QString warning() const;
+    // Opens a session file that another process is still recording into (a session a monitor
+    // follows): nothing is read yet; each readAppended() takes in the records that reached the
+    // file since the last one. False, with errorString(), when the file cannot be opened.
+    bool follow(const QString &path);
+    // The number of records taken in (0: nothing new, or not following). Records still being
+    // written are left for the next call; a file that is not pcapng, or turns out damaged, is
+    // read no further (errorString() or warning() says why).
+    qsizetype readAppended();
+    bool isFollowing() const;
     bool isLive() const;
     // The file's comment on the whole session: the command line it recorded.
     QString sectionComment() const;
@@ -80,6 +89,7 @@ public:
     QString errorString() const;
 
 private:
+    bool openReader(const QString &path); // for load() and follow()
     QByteArray readFromFile(qint64 offset, qint64 size) const;
 
     mutable QMutex m_mutex;
@@ -90,7 +100,9 @@ private:
     std::unique_ptr<PcapngReader> m_loaded;
     QString m_warning;
     QString m_sectionComment;
+    bool m_following = false;
     Annotations m_annotations;
+    Annotations m_annotationsInFile; // a followed file's, as last read
     bool m_unsavedAnnotations = false;
     std::unique_ptr<PcapngWriter> m_writer;
     QList<ChunkRecord> m_index;

@@ -132,8 +132,21 @@ quint64 toNanoseconds(quint64 ticks, quint8 tsresol)
 
 } // namespace
 
+// Where parsing stands, kept between readAppended() calls.
+struct PcapngReader::ParseState
+{
+    Decoder decoder;
+    QList<Interface> interfaces;
+    quint64 seq = 0;
+    qint64 skipped = 0;
+    bool firstSection = true;
+    qint64 nextBlock = 0; // file offset of the first block not parsed yet
+    bool damaged = false; // a followed file that turned out damaged is read no further
+};
+
 PcapngReader::PcapngReader(QIODevice *device)
     : m_device(device)
+    , m_state(std::make_unique<ParseState>())
 {
 }
 
@@ -162,6 +175,7 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
     m_annotations.clear();
     m_errorString.clear();
     m_warning.clear();
+    *m_state = ParseState();
 
     if (!m_device || !m_device->isReadable()) {
         m_errorString = QStringLiteral("cannot read session file: ")
@@ -177,7 +191,7 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
                 m_map = map;
                 m_mapSize = size;
                 m_mapGuard = guardMappedFile(map, size);
-                return parse(m_map, m_mapSize, onRecord);
+                return parse(m_map, m_mapSize, onRecord, Tail::Complete);
             }
         }
     }
@@ -193,31 +207,80 @@ bool PcapngReader::scan(const std::function<void(const ChunkRecord &)> &onRecord
         }
         data = m_device->readAll();
     }
-    return parse(reinterpret_cast<const uchar *>(data.constData()), data.size(), onRecord);
+    return parse(reinterpret_cast<const uchar *>(data.constData()), data.size(), onRecord,
+                 Tail::Complete);
+}
+
+bool PcapngReader::readAppended(const std::function<void(const ChunkRecord &)> &onRecord)
+{
+    if (!m_device || !m_device->isOpen() || m_device->isSequential()) {
+        m_errorString = QStringLiteral("cannot read session file: ")
+                        + (m_device ? m_device->errorString() : QStringLiteral("no device"));
+        return false;
+    }
+    if (m_state->damaged)
+        return true;
+    // In pieces, so that catching up with a large file leaves the caller's loop a turn between
+    // them; a block longer than a piece is read whole.
+    constexpr qint64 pieceSize = 16 * 1024 * 1024;
+    const qint64 available = m_device->size() - m_state->nextBlock;
+    if (available <= 0)
+        return true;
+    qint64 want = qMin(available, pieceSize);
+    if (want >= 8 && m_device->seek(m_state->nextBlock + 4)) {
+        const QByteArray lengthField = m_device->read(4);
+        if (lengthField.size() == 4) {
+            quint32 length;
+            std::memcpy(&length, lengthField.constData(), sizeof length);
+            if (m_state->nextBlock > 0 && m_state->decoder.swapped)
+                length = qbswap(length);
+            if (length > want && length <= available)
+                want = length;
+        }
+    }
+    if (!m_device->seek(m_state->nextBlock)) {
+        m_errorString = QStringLiteral("cannot read session file: ") + m_device->errorString();
+        return false;
+    }
+    const QByteArray data = m_device->read(want);
+    return parse(reinterpret_cast<const uchar *>(data.constData()), data.size(), onRecord,
+                 Tail::Growing);
+}
+
+qint64 PcapngReader::parsedSize() const
+{
+    return m_state->nextBlock;
 }
 
 bool PcapngReader::parse(const uchar *data, qint64 size,
-                         const std::function<void(const ChunkRecord &)> &onRecord)
+                         const std::function<void(const ChunkRecord &)> &onRecord, Tail tail)
 {
-    if (size == 0) {
-        m_errorString = QStringLiteral("file is empty");
-        return false;
-    }
-    // The section header's type reads the same in both byte orders.
-    quint32 firstType = 0;
-    if (size >= 4)
-        std::memcpy(&firstType, data, sizeof firstType);
-    if (firstType != sectionHeaderBlockType) {
-        m_errorString = QStringLiteral("not a pcapng session file");
-        return false;
+    // `data` starts at the first block not parsed yet; offsets in records are the file's.
+    const qint64 base = m_state->nextBlock;
+    if (base == 0) {
+        if (size == 0 && tail == Tail::Growing)
+            return true; // not even the header yet
+        if (size == 0) {
+            m_errorString = QStringLiteral("file is empty");
+            return false;
+        }
+        // The section header's type reads the same in both byte orders.
+        quint32 firstType = 0;
+        if (size >= 4)
+            std::memcpy(&firstType, data, sizeof firstType);
+        if (firstType != sectionHeaderBlockType && !(tail == Tail::Growing && size < 4)) {
+            m_errorString = QStringLiteral("not a pcapng session file");
+            return false;
+        }
     }
 
-    Decoder decoder;
-    QList<Interface> interfaces;
-    quint64 seq = 0;
-    qint64 skipped = 0;
+    ParseState &state = *m_state;
+    Decoder &decoder = state.decoder;
+    QList<Interface> &interfaces = state.interfaces;
+    quint64 &seq = state.seq;
+    qint64 &skipped = state.skipped;
     qint64 damagedAt = -1;
-    bool firstSection = true;
+    bool &firstSection = state.firstSection;
 
     const auto deliver = [&](quint32 interfaceId, quint64 ticks, bool hasTimestamp, qint64 offset,
                              quint32 length, const QStringList &comments) {
@@ -230,7 +293,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
         if (isEvent) {
             // A live session's annotation: not a record of the session, the state of one.
             const auto annotation = annotationFromEvent(QByteArray::fromRawData(
-                reinterpret_cast<const char *>(data + offset), qsizetype(length)));
+                reinterpret_cast<const char *>(data + (offset - base)), qsizetype(length)));
             if (annotation) {
                 setAnnotation(&m_annotations, annotation->first, annotation->second);
                 return;
@@ -259,8 +322,9 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
         const uchar *block = data + pos;
         const qint64 remaining = size - pos;
         if (remaining < minimumBlockSize) {
-            damagedAt = pos;
-            break;
+            if (tail == Tail::Complete)
+                damagedAt = base + pos;
+            break; // a growing file: the rest is still being written
         }
         quint32 type;
         std::memcpy(&type, block, sizeof type);
@@ -273,7 +337,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
             } else if (magic == qbswap(byteOrderMagic)) {
                 decoder.swapped = true;
             } else {
-                damagedAt = pos;
+                damagedAt = base + pos;
                 break;
             }
         } else {
@@ -281,9 +345,12 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
         }
 
         const quint32 length = decoder.u32(block + 4);
+        if (tail == Tail::Growing && length >= minimumBlockSize && length % 4 == 0
+            && length > remaining)
+            break; // still being written
         if (length < minimumBlockSize || length % 4 != 0 || length > remaining
             || decoder.u32(block + length - 4) != length) {
-            damagedAt = pos;
+            damagedAt = base + pos;
             break;
         }
         const uchar *optionsEnd = block + length - 4;
@@ -296,7 +363,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                 break;
             }
             if (const quint16 major = decoder.u16(block + 12); major != 1) {
-                if (pos == 0) {
+                if (base + pos == 0) {
                     m_errorString = QStringLiteral("unsupported pcapng version %1.%2")
                                         .arg(major)
                                         .arg(decoder.u16(block + 14));
@@ -369,7 +436,7 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                                                               valueLength));
                     });
             }
-            deliver(interfaceId, ticks, true, pos + packetDataOffset, captured, comments);
+            deliver(interfaceId, ticks, true, base + pos + packetDataOffset, captured, comments);
             break;
         }
         case simplePacketBlockType: {
@@ -385,18 +452,20 @@ bool PcapngReader::parse(const uchar *data, qint64 size,
                 damaged = true;
                 break;
             }
-            deliver(0, 0, false, pos + simplePacketDataOffset, captured, {});
+            deliver(0, 0, false, base + pos + simplePacketDataOffset, captured, {});
             break;
         }
         default:
             break; // statistics, name resolution, custom...: not ours, skipped whole
         }
         if (damaged) {
-            damagedAt = pos;
+            damagedAt = base + pos;
             break;
         }
         pos += length;
     }
+    state.nextBlock = base + pos;
+    state.damaged = damagedAt >= 0;
 
     if (damagedAt == 0) {
         m_errorString = QStringLiteral("session file is cut off or damaged in its section header");

@@ -9,6 +9,7 @@
 #include <QtCore/QString>
 
 #include <functional>
+#include <memory>
 
 class QFileDevice;
 class QIODevice;
@@ -35,6 +36,14 @@ public:
     // (seq numbers from 0). Returns false only when nothing could be read (not a pcapng file,
     // unreadable); a damaged or cut-off tail gives true with a warning().
     bool scan(const std::function<void(const ChunkRecord &)> &onRecord);
+    // For a file that is still being written (a session followed as it grows): reads the blocks
+    // appended since the last call (the first call starts at the beginning), calling onRecord for
+    // each, seq numbers going on. A block still being written is left for a later call, not taken
+    // for damage. Reads at most one piece (16 MiB, or one longer block) per call, by position:
+    // the file is not mapped. False only when the device cannot be read or is not pcapng.
+    bool readAppended(const std::function<void(const ChunkRecord &)> &onRecord);
+    // How far the file has been read: the offset of the first block not read yet.
+    qint64 parsedSize() const;
 
     QByteArray payload(const ChunkRecord &record) const;
     // The payload in place, without a copy, while the file is mapped (valid until the next scan()
@@ -49,8 +58,11 @@ public:
     QString warning() const { return m_warning; }
 
 private:
+    struct ParseState;
+    // Complete: the file ends where `data` does. Growing: more may come after it.
+    enum class Tail { Complete, Growing };
     bool parse(const uchar *data, qint64 size,
-               const std::function<void(const ChunkRecord &)> &onRecord);
+               const std::function<void(const ChunkRecord &)> &onRecord, Tail tail);
     void unmap();
     bool isCutOff(const ChunkRecord &record) const; // reaches past where the mapped file was cut
 
@@ -60,6 +72,7 @@ private:
     uchar *m_map = nullptr;
     qint64 m_mapSize = 0;
     int m_mapGuard = -1; // guardMappedFile()'s handle
+    std::unique_ptr<ParseState> m_state;
     // The whole content of a sequential device, which cannot be read again by position.
     QByteArray m_sequentialData;
     QString m_userApplication;
