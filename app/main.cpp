@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
+#include "cli/sessionlistreport.h"
 #include "mainwindow.h"
 #include "messagepanels.h"
 #include "platform/fdio.h"
@@ -162,6 +163,16 @@ int runStats(const CommandLine &command)
     });
 }
 
+int runListSessions(const CommandLine &command)
+{
+    // Enough for any screen; the directory itself holds them all.
+    constexpr int recentLimit = 50;
+    const QList<ListedSession> sessions = listSessions(recentLimit);
+    return writeOutput(QString(), [&](QIODevice *output) {
+        return writeSessionList(sessions, command.json, output);
+    });
+}
+
 [[noreturn]] void exitLikeChild(const ChildExit &exit)
 {
     if (exit.kind == SessionEvent::ExitKind::Signal)
@@ -176,6 +187,7 @@ int runStats(const CommandLine &command)
     config.program = command.program;
     config.arguments = command.arguments;
     config.workingDirectory = command.workingDirectory;
+    config.sessionName = command.sessionName;
 
     std::optional<ChildExit> childExit;
     {
@@ -298,6 +310,8 @@ int main(int argc, char *argv[])
         return runExport(command);
     case CommandLine::Action::Stats:
         return runStats(command);
+    case CommandLine::Action::ListSessions:
+        return runListSessions(command);
     case CommandLine::Action::Proxy:
         runProxy(*app, command, withWindow);
     case CommandLine::Action::OpenWindow:

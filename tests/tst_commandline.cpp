@@ -36,6 +36,7 @@ private slots:
     void framing_data();
     void framing();
     void messageExportAndStats();
+    void sessionNameAndList();
 };
 
 void tst_CommandLine::proxy_data()
@@ -147,6 +148,19 @@ void tst_CommandLine::openFile()
     QCOMPARE(parseCommandLine(args({"--exit-with-child"})).action, CommandLine::Action::Invalid);
 }
 
+void tst_CommandLine::sessionNameAndList()
+{
+    const CommandLine named = parseCommandLine(args({"--name", "clangd (C++)", "--", "clangd"}));
+    QCOMPARE(named.action, CommandLine::Action::Proxy);
+    QCOMPARE(named.sessionName, QStringLiteral("clangd (C++)"));
+    QCOMPARE(parseCommandLine(args({"--", "clangd"})).sessionName, QString());
+
+    const CommandLine list = parseCommandLine(args({"sessions"}));
+    QCOMPARE(list.action, CommandLine::Action::ListSessions);
+    QVERIFY(!list.json);
+    QVERIFY(parseCommandLine(args({"sessions", "--json"})).json);
+}
+
 void tst_CommandLine::invalid_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -166,6 +180,13 @@ void tst_CommandLine::invalid_data()
     QTest::newRow("options but no program")
         << args({"--record", "s.pcapng"}) << QStringLiteral("program");
     QTest::newRow("--no-gui but no program") << args({"--no-gui"}) << QStringLiteral("program");
+    QTest::newRow("--name but no program") << args({"--name", "x"}) << QStringLiteral("program");
+    QTest::newRow("--name empty") << args({"--name", " ", "--", "prog"})
+                                  << QStringLiteral("--name needs a name");
+    QTest::newRow("sessions: an argument")
+        << args({"sessions", "all"}) << QStringLiteral("sessions takes no arguments");
+    QTest::newRow("sessions: unknown option")
+        << args({"sessions", "--yaml"}) << QStringLiteral("yaml");
 
     // export
     QTest::newRow("export: unknown format")
@@ -399,7 +420,8 @@ void tst_CommandLine::helpTextMentionsEveryOption()
     const QString text = helpText();
     for (const char *option :
          {"--record", "--no-gui", "--cwd", "--version", "--help", "export", "--format", "--stream",
-          "--output", "--framing", "--messages", "stats", "--exit-with-child", "--filter"}) {
+          "--output", "--framing", "--messages", "stats", "--exit-with-child", "--filter", "--name",
+          "sessions", "--json"}) {
         QVERIFY2(text.contains(QLatin1String(option)), option);
     }
     QVERIFY(text.endsWith(u'\n'));

@@ -91,7 +91,7 @@ Result exportSession(const QByteArray &session, ExportFormat format,
     inputBuffer.open(QIODevice::ReadOnly);
     QBuffer outputBuffer;
     outputBuffer.open(QIODevice::WriteOnly);
-    SessionExporter exporter({format, stream, std::nullopt});
+    SessionExporter exporter({format, stream, std::nullopt, std::nullopt});
     Result result;
     result.ok = exporter.run(&inputBuffer, &outputBuffer);
     result.output = outputBuffer.data();
@@ -268,7 +268,7 @@ void tst_SessionExporter::fileInput()
         QVERIFY(file.open(QIODevice::ReadOnly));
         QBuffer output;
         output.open(QIODevice::WriteOnly);
-        SessionExporter exporter({format, std::nullopt, std::nullopt});
+        SessionExporter exporter({format, std::nullopt, std::nullopt, std::nullopt});
         QVERIFY2(exporter.run(&file, &output), qPrintable(exporter.errorString()));
         file.close();
         const QByteArray expected = exportSession(sessionFile(), format).output;
@@ -477,7 +477,7 @@ void tst_SessionExporter::outputFails()
         QBuffer inputBuffer(&input);
         inputBuffer.open(QIODevice::ReadOnly);
         FailingDevice output;
-        SessionExporter exporter({format, std::nullopt, std::nullopt});
+        SessionExporter exporter({format, std::nullopt, std::nullopt, std::nullopt});
         QVERIFY(!exporter.run(&inputBuffer, &output));
         QVERIFY2(exporter.errorString().contains(QLatin1String("simulated write failure")),
                  qPrintable(exporter.errorString()));
@@ -491,7 +491,7 @@ void tst_SessionExporter::outputFailsPartway()
     QBuffer inputBuffer(&input);
     inputBuffer.open(QIODevice::ReadOnly);
     ShortDevice output(100); // about one line and a half
-    SessionExporter exporter({ExportFormat::JsonLines, std::nullopt, std::nullopt});
+    SessionExporter exporter({ExportFormat::JsonLines, std::nullopt, std::nullopt, std::nullopt});
     QVERIFY(!exporter.run(&inputBuffer, &output));
     QVERIFY(!exporter.errorString().isEmpty());
     QVERIFY(!exporter.errorString().contains(u'\n'));
@@ -508,7 +508,7 @@ void tst_SessionExporter::outputFileOnFullDevice()
     inputBuffer.open(QIODevice::ReadOnly);
     QFile output(QStringLiteral("/dev/full"));
     QVERIFY(output.open(QIODevice::WriteOnly));
-    SessionExporter exporter({ExportFormat::JsonLines, std::nullopt, std::nullopt});
+    SessionExporter exporter({ExportFormat::JsonLines, std::nullopt, std::nullopt, std::nullopt});
     const bool ok = exporter.run(&inputBuffer, &output);
     QVERIFY(!ok);
     QVERIFY(exporter.errorString().contains(QLatin1String("space")));

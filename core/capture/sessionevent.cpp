@@ -84,6 +84,12 @@ QByteArray SessionEvent::toPayload() const
         object.insert(QStringLiteral("startedAtMs"), startedAtMs);
         if (!pipescopeVersion.isEmpty())
             object.insert(QStringLiteral("pipescope"), pipescopeVersion);
+        if (!sessionName.isEmpty())
+            object.insert(QStringLiteral("name"), sessionName);
+        if (startedByPid > 0) {
+            object.insert(QStringLiteral("parentPid"), startedByPid);
+            object.insert(QStringLiteral("parentName"), startedByName);
+        }
         break;
     case Kind::StartFailed:
         object.insert(QStringLiteral("argv"), QJsonArray::fromStringList(arguments));
@@ -122,6 +128,9 @@ std::optional<SessionEvent> SessionEvent::fromPayload(const QByteArray &payload)
     event.pid = object.value(QStringLiteral("pid")).toInteger();
     event.startedAtMs = object.value(QStringLiteral("startedAtMs")).toInteger();
     event.pipescopeVersion = object.value(QStringLiteral("pipescope")).toString();
+    event.sessionName = object.value(QStringLiteral("name")).toString();
+    event.startedByPid = object.value(QStringLiteral("parentPid")).toInteger();
+    event.startedByName = object.value(QStringLiteral("parentName")).toString();
     event.error = object.value(QStringLiteral("error")).toString();
     if (object.contains(QStringLiteral("signal"))) {
         event.exitKind = ExitKind::Signal;

@@ -21,6 +21,9 @@ struct SessionEvent
     qint64 pid = 0;
     qint64 startedAtMs = 0; // wall clock, ms since the Unix epoch
     QString pipescopeVersion;
+    QString sessionName;     // --name, or the program's file name
+    qint64 startedByPid = 0; // the process that started pipescope (the editor), when known
+    QString startedByName;
     QString error; // StartFailed: why
 
     // Exited

@@ -136,6 +136,21 @@ CommandLine parseExport(const QStringList &arguments)
     return result;
 }
 
+CommandLine parseSessions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"), QString());
+    parser.addOption(json);
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return invalid(QStringLiteral("sessions takes no arguments (only --json)"));
+    CommandLine result;
+    result.action = CommandLine::Action::ListSessions;
+    result.json = parser.isSet(json);
+    return result;
+}
+
 } // namespace
 
 CommandLine parseCommandLine(const QStringList &arguments)
@@ -144,6 +159,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return parseExport(arguments.mid(1));
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("stats"))
         return parseStats(arguments.mid(1));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("sessions"))
+        return parseSessions(arguments.mid(1));
 
     QCommandLineParser parser;
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
@@ -152,8 +169,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption noGui(QStringLiteral("no-gui"), QString());
     const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
     const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
+    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("name"));
     parser.addOptions(
-        {help, version, record, noGui, cwd, exitWithChild, framingOption(), filterOption()});
+        {help, version, record, noGui, cwd, exitWithChild, name, framingOption(), filterOption()});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -186,7 +204,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
             QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
     if (separator < 0) {
         if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
-            || parser.isSet(exitWithChild))
+            || parser.isSet(exitWithChild) || parser.isSet(name))
             return invalid(
                 QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
         if (positional.size() > 1)
@@ -207,6 +225,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.arguments = child.mid(1);
     result.recordPath = parser.value(record);
     result.workingDirectory = parser.value(cwd);
+    result.sessionName = parser.value(name).trimmed();
+    if (parser.isSet(name) && result.sessionName.isEmpty())
+        return invalid(QStringLiteral("--name needs a name"));
     result.noGui = parser.isSet(noGui);
     result.exitWithChild = parser.isSet(exitWithChild);
     return result;
@@ -224,6 +245,7 @@ QString helpText()
         "  pipescope export --messages [--framing SPEC] [--filter EXPR] FILE [-o OUT]\n"
         "  pipescope stats [--framing SPEC] [--filter EXPR] FILE\n"
         "                                             per-method counts, latencies, problems\n"
+        "  pipescope sessions [--json]                the running and recent sessions\n"
         "\n"
         "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
         "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
@@ -233,6 +255,7 @@ QString helpText()
         "  --record FILE   write the session to FILE (default: a new file under\n"
         "                  ~/.cache/pipescope/sessions)\n"
         "  --no-gui        record without a window (also when there is no display)\n"
+        "  --name NAME     call the session NAME (default: the program's file name)\n"
         "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
         "  --cwd DIR       start PROGRAM in DIR\n"
         "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"

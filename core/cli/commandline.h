@@ -17,6 +17,7 @@ struct CommandLine
         Proxy,
         Export,
         Stats,
+        ListSessions,
         Invalid
     };
 
@@ -28,6 +29,7 @@ struct CommandLine
     QStringList arguments;
     QString recordPath;
     QString workingDirectory;
+    QString sessionName; // --name; empty: the program's file name
     bool noGui = false;
     bool exitWithChild = false;
 
@@ -43,6 +45,9 @@ struct CommandLine
     // Export --messages, Stats: the messages the command selects (export's chunk filter is in
     // exportOptions); Proxy, OpenFile, OpenWindow: what the window's panels count
     std::optional<Filter> messageFilter;
+    // ListSessions
+    bool json = false;
+
     // Export, Stats
     QString inputPath;
     QString outputPath; // empty: standard output

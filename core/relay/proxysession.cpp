@@ -1,6 +1,7 @@
 #include "relay/proxysession.h"
 #include "codec/shellwords.h"
 
+#include "capture/sessionlist.h"
 #include "platform/privatefile.h"
 #include "relay/programlocator.h"
 
@@ -10,7 +11,6 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QStandardPaths>
 #include <QtCore/QThread>
 
 ProxySession::ProxySession(const RelayConfig &config, QObject *parent)
@@ -32,10 +32,14 @@ ProxySession::~ProxySession()
 
 bool ProxySession::start(const QString &recordPath)
 {
+    if (m_config.sessionName.isEmpty())
+        m_config.sessionName = programName(m_config.program);
+    if (m_config.startedBy.pid == 0)
+        m_config.startedBy = parentProcess();
     QString path = recordPath;
     auto creation = PrivateFileCreation::ReplaceExisting;
     if (path.isEmpty()) {
-        path = newAutosavePath(programName(m_config.program), &m_errorString);
+        path = newAutosavePath(m_config.sessionName, &m_errorString);
         if (path.isEmpty())
             return false;
         creation = PrivateFileCreation::NewFileOnly;
@@ -46,6 +50,7 @@ bool ProxySession::start(const QString &recordPath)
         m_errorString = m_store.errorString();
         return false;
     }
+    registerSession(path);
 
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("relay"));
@@ -70,12 +75,33 @@ bool ProxySession::start(const QString &recordPath)
     connect(m_relay, &StdioRelay::finished, this, [this, onChildExited](ChildExit exit) {
         if (!m_childExited) // it could not be started
             onChildExited(exit);
+        // Recording is over, and its end in the file (finished() says so): no longer listed.
+        m_registration.reset();
         emit finished(exit);
     });
     // start() runs in the relay thread as it starts, before its event loop.
     connect(m_thread, &QThread::started, m_relay, &StdioRelay::start);
     m_thread->start();
     return true;
+}
+
+void ProxySession::registerSession(const QString &path)
+{
+    RegisteredSession entry;
+    entry.name = m_config.sessionName;
+    entry.sessionFile = QFileInfo(path).absoluteFilePath();
+    entry.recorderPid = QCoreApplication::applicationPid();
+    entry.command = QStringList{m_config.program} + m_config.arguments;
+    entry.workingDirectory
+        = m_config.workingDirectory.isEmpty() ? QDir::currentPath() : m_config.workingDirectory;
+    entry.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    entry.startedBy = m_config.startedBy;
+    m_registration = std::make_unique<SessionRegistration>();
+    QString error;
+    // Unlisted, the session still records: never a reason not to relay.
+    if (!m_registration->add(entry, &error))
+        qWarning("pipescope: %s: the session is recorded but not listed in `pipescope sessions`",
+                 qPrintable(error));
 }
 
 void ProxySession::sendInput(const QByteArray &bytes)
@@ -97,10 +123,9 @@ void ProxySession::signalChild(ProcessSignal signal)
                                   [relay = m_relay, signal] { relay->signalChild(signal); });
 }
 
-QString newAutosavePath(const QString &programName, QString *error)
+QString newAutosavePath(const QString &sessionName, QString *error)
 {
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-                              + QStringLiteral("/pipescope/sessions");
+    const QString directory = sessionsDirectory();
     if (!makePrivateDirectory(directory, error))
         return QString();
     // Unique within this pipescope (a window may launch several sessions a second); the file
@@ -108,7 +133,7 @@ QString newAutosavePath(const QString &programName, QString *error)
     const QString stamp
         = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     // The program's name first: what Save As and the exports suggest, and what people look for.
-    QString name = programName;
+    QString name = sessionName;
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._+-]")), QStringLiteral("_"));
     if (name.isEmpty() || name.startsWith(u'.'))
         name.prepend(QStringLiteral("session"));

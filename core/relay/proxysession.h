@@ -2,11 +2,13 @@
 
 #include "capture/capturestore.h"
 #include "capture/childexit.h"
+#include "capture/sessionregistry.h"
 #include "relay/stdiorelay.h"
 
 #include <QtCore/QObject>
 
 #include <atomic>
+#include <memory>
 
 class QThread;
 
@@ -51,6 +53,9 @@ signals:
     void finished(ChildExit exit);
 
 private:
+    // Lists the session for monitors and `pipescope sessions` while it records.
+    void registerSession(const QString &path);
+
     RelayConfig m_config;
     CaptureStore m_store;
     QThread *m_thread = nullptr;
@@ -58,9 +63,10 @@ private:
     std::atomic<qint64> m_childPid{0};
     QString m_errorString;
     bool m_childExited = false;
+    std::unique_ptr<SessionRegistration> m_registration;
 };
 
-// Where a session without --record is kept: a new file under the user's cache directory
-// (created 0700), named after the program, the start time (to the millisecond) and pipescope's
-// pid: "clangd-20261204-101500-123-4242.pcapng".
-QString newAutosavePath(const QString &programName, QString *error);
+// Where a session without --record is kept: a new file in sessionsDirectory() (created 0700),
+// named after the session (--name, or the program), the start time (to the millisecond) and
+// pipescope's pid: "clangd-20261204-101500-123-4242.pcapng".
+QString newAutosavePath(const QString &sessionName, QString *error);

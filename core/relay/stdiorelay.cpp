@@ -152,6 +152,9 @@ void StdioRelay::startChild()
         = SessionEvent::started(QStringList{m_config.program} + m_config.arguments,
                                 workingDirectory, m_pid, m_clock.startEpochNs() / 1000000);
     startedEvent.pipescopeVersion = QStringLiteral(PIPESCOPE_VERSION);
+    startedEvent.sessionName = m_config.sessionName;
+    startedEvent.startedByPid = m_config.startedBy.pid;
+    startedEvent.startedByName = m_config.startedBy.name;
     recordEvent(startedEvent);
 
     createChannels(toChild.writeEnd, fromChildOut.readEnd, fromChildErr.readEnd);

@@ -4,6 +4,7 @@
 #include "capture/sessionclock.h"
 #include "capture/sessionevent.h"
 #include "capture/stream.h"
+#include "platform/processinfo.h"
 #include "platform/processsignals.h"
 
 #include <QtCore/QObject>
@@ -27,6 +28,10 @@ struct RelayConfig
     QStringList arguments;
     QString workingDirectory;     // empty: pipescope's own
     QStringList extraEnvironment; // NAME=VALUE entries added to pipescope's environment
+    // What the session is called (--name) and who started it, kept in its started event;
+    // ProxySession fills them in when empty (the program's file name, pipescope's parent).
+    QString sessionName;
+    ProcessIdentity startedBy;
     Input input = Input::Parent;
     // The parent's ends: pipescope's own 0, 1, 2 in proxy mode; other descriptors in tests; -1
     // for none (a launched session's output is only recorded). The relay takes them over (and

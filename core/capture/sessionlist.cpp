@@ -1,0 +1,87 @@
+#include "capture/sessionlist.h"
+
+#include "capture/sessionregistry.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QSet>
+#include <QtCore/QStandardPaths>
+
+#include <algorithm>
+
+namespace {
+
+ListedSession readListedSession(const QString &path)
+{
+    ListedSession listed;
+    listed.sessionFile = path;
+    const QFileInfo info(path);
+    listed.fileSize = info.size();
+    listed.lastModifiedMs = info.lastModified().toMSecsSinceEpoch();
+    SessionSummaryReader reader(path);
+    if (!reader.readToEnd())
+        listed.error = reader.errorString();
+    listed.summary = reader.summary();
+    return listed;
+}
+
+bool newestFirst(const ListedSession &a, const ListedSession &b)
+{
+    const qint64 aStart = a.summary.startedAtMs ? a.summary.startedAtMs : a.lastModifiedMs;
+    const qint64 bStart = b.summary.startedAtMs ? b.summary.startedAtMs : b.lastModifiedMs;
+    return aStart > bStart;
+}
+
+} // namespace
+
+qint64 ListedSession::durationMs() const
+{
+    if (live && summary.startedAtMs > 0)
+        return qMax(qint64(0), QDateTime::currentMSecsSinceEpoch() - summary.startedAtMs);
+    return summary.durationMs();
+}
+
+QString sessionsDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+           + QStringLiteral("/pipescope/sessions");
+}
+
+QList<ListedSession> listSessions(int recentLimit)
+{
+    QList<ListedSession> live;
+    QList<ListedSession> recent;
+    QSet<QString> listedFiles;
+    for (const RegistryEntry &entry : readSessionRegistry()) {
+        ListedSession listed = readListedSession(entry.session.sessionFile);
+        listed.live = entry.live;
+        listed.recorderPid = entry.session.recorderPid;
+        if (entry.live)
+            listed.registryEntry = entry.entryPath;
+        // What the file cannot say yet (its started event is not written), the entry does.
+        if (listed.summary.name.isEmpty())
+            listed.summary.name = entry.session.name;
+        if (listed.summary.command.isEmpty())
+            listed.summary.command = entry.session.command;
+        if (listed.summary.startedAtMs == 0)
+            listed.summary.startedAtMs = entry.session.startedAtMs;
+        if (listed.summary.startedBy.pid == 0)
+            listed.summary.startedBy = entry.session.startedBy;
+        listedFiles.insert(QFileInfo(listed.sessionFile).absoluteFilePath());
+        (entry.live ? live : recent).append(listed);
+    }
+    const QDir directory(sessionsDirectory());
+    for (const QFileInfo &file :
+         directory.entryInfoList({QStringLiteral("*.pcapng")}, QDir::Files, QDir::Time)) {
+        if (recent.size() >= recentLimit)
+            break;
+        if (!listedFiles.contains(file.absoluteFilePath()))
+            recent.append(readListedSession(file.absoluteFilePath()));
+    }
+    std::sort(live.begin(), live.end(), newestFirst);
+    std::sort(recent.begin(), recent.end(), newestFirst);
+    if (recent.size() > recentLimit)
+        recent.resize(recentLimit);
+    return live + recent;
+}

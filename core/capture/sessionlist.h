@@ -1,0 +1,31 @@
+#pragma once
+
+#include "capture/sessionsummary.h"
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+// A session as `pipescope sessions` and the Sessions panel list it: its file's summary, and
+// whether a recorder still writes it.
+struct ListedSession
+{
+    QString sessionFile;
+    SessionSummary summary;
+    bool live = false;
+    qint64 recorderPid = 0; // a live session's pipescope
+    QString registryEntry;  // a live session's entry (isRecorderRunning())
+    qint64 fileSize = 0;
+    qint64 lastModifiedMs = 0;
+    QString error; // the file could not be read: what is known comes from the registry
+
+    QString status() const { return summary.status(live); }
+    // A live session's lasts until now; an ended one's, until its last record.
+    qint64 durationMs() const;
+};
+
+// Where sessions recorded without --record go: the user's cache directory, pipescope/sessions.
+QString sessionsDirectory();
+
+// The live sessions (those registered, newest first), then the recent ones: the session files
+// in sessionsDirectory() and those whose recorder died, newest first, at most `recentLimit`.
+QList<ListedSession> listSessions(int recentLimit);
