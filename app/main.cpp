@@ -1,6 +1,7 @@
 // pipescope: relay a child's stdio byte for byte, record it, and show it (docs/cli.md).
 #include "appicon.h"
 #include "capture/capturestore.h"
+#include "capture/sessionregistry.h"
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
 #include "cli/sessionlistreport.h"
@@ -10,6 +11,7 @@
 #include "platform/processsignals.h"
 #include "relay/childstopper.h"
 #include "relay/proxysession.h"
+#include "sessionsmonitor.h"
 #include "version.h"
 
 #include <QtCore/QDir>
@@ -180,10 +182,13 @@ int runListSessions(const CommandLine &command)
     exitWithCode(exit.value);
 }
 
-// Relays and records; with a window when `withWindow`. Ends the way the child ended.
-[[noreturn]] void runProxy(QCoreApplication &app, const CommandLine &command, bool withWindow)
+// Relays and records; with a window when `withWindow`, or as a tab of the running monitor when
+// `inMonitor`. Ends the way the child ended.
+[[noreturn]] void runProxy(QCoreApplication &app, const CommandLine &command, bool withWindow,
+                           bool inMonitor)
 {
     RelayConfig config;
+    config.showInMonitor = inMonitor;
     config.program = command.program;
     config.arguments = command.arguments;
     config.workingDirectory = command.workingDirectory;
@@ -241,6 +246,8 @@ int runWindow(const CommandLine &command)
     MainWindow window;
     window.setFramingChoice(command.framing);
     window.messagePanels()->setCaptureFilter(command.messageFilter);
+    if (command.monitor)
+        window.monitor()->show();
     window.show();
     if (command.action == CommandLine::Action::OpenFile && !window.openFile(command.sessionPath))
         printError(QStringLiteral("cannot open %1").arg(command.sessionPath));
@@ -269,6 +276,11 @@ int main(int argc, char *argv[])
     }
     if (proxy)
         logToFile(); // before the application object, which may already have things to say
+    // A monitor runs: the session shows there, and this pipescope records headless. (After
+    // logToFile(): Qt may have a word to say on the runtime directory, and stderr is the child's.)
+    const bool inMonitor = proxy && withWindow && !command.ownWindow && isMonitorRunning();
+    if (inMonitor)
+        withWindow = false;
     std::unique_ptr<QCoreApplication> app;
     if (withWindow) {
         bool usable = false;
@@ -313,7 +325,7 @@ int main(int argc, char *argv[])
     case CommandLine::Action::ListSessions:
         return runListSessions(command);
     case CommandLine::Action::Proxy:
-        runProxy(*app, command, withWindow);
+        runProxy(*app, command, withWindow, inMonitor);
     case CommandLine::Action::OpenWindow:
     case CommandLine::Action::OpenFile:
         return runWindow(command);

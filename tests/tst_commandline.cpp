@@ -159,6 +159,13 @@ void tst_CommandLine::sessionNameAndList()
     QCOMPARE(list.action, CommandLine::Action::ListSessions);
     QVERIFY(!list.json);
     QVERIFY(parseCommandLine(args({"sessions", "--json"})).json);
+
+    const CommandLine monitor = parseCommandLine(args({"--monitor"}));
+    QCOMPARE(monitor.action, CommandLine::Action::OpenWindow);
+    QVERIFY(monitor.monitor);
+    QVERIFY(!parseCommandLine(args({})).monitor);
+    QVERIFY(parseCommandLine(args({"--window", "--", "clangd"})).ownWindow);
+    QVERIFY(!parseCommandLine(args({"--", "clangd"})).ownWindow);
 }
 
 void tst_CommandLine::invalid_data()
@@ -183,6 +190,13 @@ void tst_CommandLine::invalid_data()
     QTest::newRow("--name but no program") << args({"--name", "x"}) << QStringLiteral("program");
     QTest::newRow("--name empty") << args({"--name", " ", "--", "prog"})
                                   << QStringLiteral("--name needs a name");
+    QTest::newRow("--monitor with a program")
+        << args({"--monitor", "--", "prog"}) << QStringLiteral("--monitor");
+    QTest::newRow("--monitor with a file")
+        << args({"--monitor", "s.pcapng"}) << QStringLiteral("--monitor");
+    QTest::newRow("--window and --no-gui")
+        << args({"--window", "--no-gui", "--", "prog"}) << QStringLiteral("cannot go together");
+    QTest::newRow("--window but no program") << args({"--window"}) << QStringLiteral("program");
     QTest::newRow("sessions: an argument")
         << args({"sessions", "all"}) << QStringLiteral("sessions takes no arguments");
     QTest::newRow("sessions: unknown option")

@@ -2,13 +2,13 @@
 // sessions` and listSessions() find them, and an entry whose recorder died is shown as ended.
 #include "capture/sessionlist.h"
 #include "capture/sessionregistry.h"
+#include "helpers/recorders.h"
 #include "testutils.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QTemporaryDir>
-#include <QtCore/QUuid>
 #include <QtTest/QtTest>
 
 #include <memory>
@@ -29,11 +29,7 @@ std::optional<ListedSession> listed(const QString &name)
 // session file has `input` (sent to it) on stdin; null when that does not happen in time.
 std::unique_ptr<QProcess> startRecorder(const QString &name, const QByteArray &input)
 {
-    auto process = std::make_unique<QProcess>();
-    process->start(QStringLiteral(PIPESCOPE_BINARY),
-                   {QStringLiteral("--no-gui"), QStringLiteral("--name"), name,
-                    QStringLiteral("--"), QStringLiteral(TESTCHILD_BINARY),
-                    QStringLiteral("echo")});
+    auto process = recorders::start(name);
     process->write(input);
     const bool recorded = QTest::qWaitFor(
         [&] {
@@ -53,12 +49,6 @@ QByteArray runSessionsCommand(const QStringList &arguments)
     if (!sessions.waitForFinished(20000) || sessions.exitCode() != 0)
         return QByteArray();
     return sessions.readAllStandardOutput();
-}
-
-// A name no other test run on this machine uses (Windows has one registry per user).
-QString uniqueName(const QString &base)
-{
-    return base + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::Id128).left(8);
 }
 
 } // namespace
@@ -82,8 +72,8 @@ private slots:
 
     void runningRecordersAreListed()
     {
-        const QString alpha = uniqueName(QStringLiteral("alpha"));
-        const QString beta = uniqueName(QStringLiteral("beta"));
+        const QString alpha = recorders::uniqueName(QStringLiteral("alpha"));
+        const QString beta = recorders::uniqueName(QStringLiteral("beta"));
         auto first = startRecorder(alpha, "hello\n");
         auto second = startRecorder(beta, "");
         QVERIFY(first && second);
@@ -116,7 +106,7 @@ private slots:
 
     void recorderKilledIsShownEnded()
     {
-        const QString name = uniqueName(QStringLiteral("victim"));
+        const QString name = recorders::uniqueName(QStringLiteral("victim"));
         auto recorder = startRecorder(name, "before the end\n");
         QVERIFY(recorder);
         QTRY_COMPARE_WITH_TIMEOUT(listed(name)->summary.bytes[Stream::Stdout], 15, 5000);
@@ -146,7 +136,7 @@ private slots:
 
     void sessionsCommand()
     {
-        const QString name = uniqueName(QStringLiteral("listed"));
+        const QString name = recorders::uniqueName(QStringLiteral("listed"));
         auto recorder = startRecorder(name, "ping\n");
         QVERIFY(recorder);
 

@@ -16,6 +16,8 @@
 #include "relay/childstopper.h"
 #include "relay/programlocator.h"
 #include "relay/proxysession.h"
+#include "sessionsmonitor.h"
+#include "sessiontabs.h"
 #include "settings.h"
 #include "statusline.h"
 #include "viewmenu.h"
@@ -41,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QStackedWidget(this))
     , m_welcome(new WelcomePage(this))
+    , m_tabs(new SessionTabs(this))
     , m_statusLine(new StatusLine(statusBar()))
     , m_recentFiles(new RecentFiles(this))
     , m_files(new FileCommands(this, m_recentFiles))
@@ -49,7 +52,10 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(QStringLiteral("pipescope"));
     setAcceptDrops(true);
     m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
+    connect(m_tabs, &SessionTabs::currentViewChanged, this, &MainWindow::showView);
+    connect(m_tabs, &SessionTabs::closeRequested, this, &MainWindow::closeTab);
     connect(m_welcome, &WelcomePage::launchRequested, this, &MainWindow::showLaunchDialog);
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openDialog);
     connect(m_welcome, &WelcomePage::recentFileActivated, this, &MainWindow::openFile);
@@ -77,7 +83,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    setSessionView(nullptr); // the panels stop reading its messages before it goes
+    // The panels stop reading a view's messages before it goes.
+    const QSignalBlocker blocker(m_tabs);
+    showView(nullptr);
+    qDeleteAll(m_tabs->views());
 }
 
 void MainWindow::createFileMenu(QToolBar *toolBar)
@@ -199,13 +208,50 @@ void MainWindow::createViewMenu(QToolBar *toolBar)
     });
 
     m_panels->addMenuActions(menu);
+    m_monitor = new SessionsMonitor(this, m_tabs,
+                                    [this] { return m_viewMenu->options(m_framingChoice); });
+    menu->addAction(m_monitor->toggleAction());
+    connect(m_monitor, &SessionsMonitor::viewOpened, this, &MainWindow::addSessionTab);
+    connect(m_monitor, &SessionsMonitor::failed, this, &MainWindow::showError);
 }
 
 void MainWindow::setSessionView(SessionView *view)
 {
     m_panels->setView(nullptr); // they stop reading its messages
     // The old view ends here: its models, its search, and a program it launched.
-    delete m_view;
+    if (view)
+        connectView(view);
+    m_tabs->replaceCurrent(view);
+}
+
+void MainWindow::addSessionTab(SessionView *view)
+{
+    m_panels->setView(nullptr);
+    connectView(view);
+    m_tabs->add(view);
+}
+
+// What the window hears from each of its views (the lambdas act on the one on screen).
+void MainWindow::connectView(SessionView *view)
+{
+    connect(view, &SessionView::childStateChanged, this, [this] { m_statusLine->show(m_view); });
+    connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
+    connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
+    connect(view->detailPane(), &DetailPane::displayModeRequested, m_viewMenu,
+            &ViewMenu::chooseDisplayMode);
+    connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
+    // Queued: the new launch replaces (deletes) the view that asks for it. Restart means to end
+    // a program that still runs: no question.
+    connect(view, &SessionView::restartRequested, this, &MainWindow::startProgram,
+            Qt::QueuedConnection);
+    view->timelineView()->addAction(m_copyRowsAction);
+}
+
+// The view on screen changed (a tab chosen, opened or closed): the menus, docks and status line
+// follow it.
+void MainWindow::showView(SessionView *view)
+{
+    m_panels->setView(nullptr);
     m_view = view;
     m_files->setView(view);
     m_goMenu->setView(view);
@@ -217,26 +263,24 @@ void MainWindow::setSessionView(SessionView *view)
         setWindowTitle(QStringLiteral("pipescope"));
         return;
     }
-    m_pages->addWidget(view);
-    m_pages->setCurrentWidget(view);
-    view->timelineView()->addAction(m_copyRowsAction);
+    m_pages->setCurrentWidget(m_tabs);
     setWindowTitle(QFileInfo(view->store()->path()).fileName() + QStringLiteral(" - pipescope"));
     view->detailPane()->setWrapText(m_viewMenu->wrapsText());
-    connect(view, &SessionView::childStateChanged, this, [this] { m_statusLine->show(m_view); });
-    connect(view, &SessionView::rowCountChanged, this, [this] { m_statusLine->show(m_view); });
-    connect(view, &SessionView::streamVisibilityChanged, this, &MainWindow::syncActions);
-    connect(view->detailPane(), &DetailPane::displayModeRequested, m_viewMenu,
-            &ViewMenu::chooseDisplayMode);
-    connect(view, &SessionView::timelineUnitChanged, this, &MainWindow::syncActions);
-    // Queued: the new launch replaces (deletes) the view that asks for it. Restart means to end
-    // a program that still runs: no question.
-    connect(view, &SessionView::restartRequested, this, &MainWindow::startProgram,
-            Qt::QueuedConnection);
     if (m_unit == TimelineUnit::Messages)
         view->ensureMessageModel();
     m_panels->setView(view);
     view->setTimelineUnit(m_unit);
     syncActions(); // the toolbar's toggles say what this view shows
+}
+
+void MainWindow::closeTab(SessionView *view)
+{
+    m_tabs->setCurrentWidget(view);
+    if (!m_files->mayDiscardAnnotations(tr("Closing the session"))
+        || !mayEndLaunchedChild(tr("Closing the session")))
+        return;
+    endLaunchedChild();
+    setSessionView(nullptr);
 }
 
 // The toolbar and the View menu say what the view shows, whoever changed it.
@@ -333,19 +377,19 @@ bool MainWindow::startProgram(const LaunchRequest &request)
     // A program starts in reads, whatever the session before it showed: a REPL's first output
     // is no protocol.
     m_unit = TimelineUnit::Chunks;
-    setSessionView(new SessionView(std::move(session), request,
-                                   m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(
+        new SessionView(std::move(session), request, m_viewMenu->options(m_framingChoice), m_tabs));
     return true;
 }
 
 void MainWindow::showLiveSession(ProxySession *session)
 {
-    setSessionView(new SessionView(session, m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(new SessionView(session, m_viewMenu->options(m_framingChoice), m_tabs));
 }
 
 void MainWindow::showLiveStore(CaptureStore *store)
 {
-    setSessionView(new SessionView(store, m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(new SessionView(store, m_viewMenu->options(m_framingChoice), m_tabs));
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -362,8 +406,7 @@ bool MainWindow::openFile(const QString &path)
     endLaunchedChild();
     // A session that speaks JSON-RPC or msgpack-rpc opens in Messages mode, any other in reads.
     m_unit = speaksRpc(*store) ? TimelineUnit::Messages : TimelineUnit::Chunks;
-    setSessionView(
-        new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_pages));
+    setSessionView(new SessionView(std::move(store), m_viewMenu->options(m_framingChoice), m_tabs));
     m_recentFiles->add(path);
     if (!loaded.warning.isEmpty())
         showError(tr("Session recovered in part"), loaded.warning);
@@ -433,6 +476,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     Settings().setWindowGeometry(saveGeometry());
+    // A program launched in another tab is ended the same way: that tab comes to the front.
+    if (!runningLaunchedChild()) {
+        for (SessionView *view : m_tabs->views()) {
+            if (view->ownsSession() && view->proxySession()->isChildRunning())
+                m_tabs->setCurrentWidget(view);
+        }
+    }
     // A program launched from the window is asked to end (SIGTERM, then SIGKILL), as proxy mode
     // does with its child; the window closes once it has.
     if (runningLaunchedChild() && !m_launchedChildStopped) {

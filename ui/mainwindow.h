@@ -16,6 +16,8 @@ class QMenu;
 class QStackedWidget;
 class QToolBar;
 class RecentFiles;
+class SessionsMonitor;
+class SessionTabs;
 class StatusLine;
 class GoMenu;
 class AnnotationMenu;
@@ -23,7 +25,7 @@ class ViewMenu;
 class WelcomePage;
 
 // The frame: menus, the toolbar, the Problems and Statistics docks, the status line, and the
-// session view on screen (or the welcome page). Every per-session job is the SessionView's; the
+// session views, a tab each (or the welcome page). Every per-session job is the SessionView's; the
 // window turns menu choices into calls on it and keeps the menus in step with it.
 class MainWindow final : public QMainWindow
 {
@@ -51,6 +53,9 @@ public:
     // How streams are cut into messages (--framing); Auto detects.
     void setFramingChoice(const FramingChoice &choice);
 
+    // The Sessions dock and the tabs it opens (`pipescope --monitor`, View > Sessions).
+    SessionsMonitor *monitor() const { return m_monitor; }
+    SessionTabs *sessionTabs() const { return m_tabs; }
     // The session on screen; null on the welcome page.
     SessionView *sessionView() const { return m_view; }
     MessagePanels *messagePanels() const { return m_panels; }
@@ -66,7 +71,12 @@ private:
     void createFileMenu(QToolBar *toolBar);
     void createEditMenu(QToolBar *toolBar);
     void createViewMenu(QToolBar *toolBar);
+    // Puts `view` in the place of the one on screen (which ends), or adds a tab for it.
     void setSessionView(SessionView *view);
+    void addSessionTab(SessionView *view);
+    void connectView(SessionView *view);
+    void showView(SessionView *view);
+    void closeTab(SessionView *view);
     void syncActions();
     void rebuildChildMenu();
     void rebuildRecentMenu();
@@ -84,7 +94,9 @@ private:
 
     QStackedWidget *m_pages;
     WelcomePage *m_welcome;
-    SessionView *m_view = nullptr;
+    SessionTabs *m_tabs;
+    SessionsMonitor *m_monitor = nullptr;
+    SessionView *m_view = nullptr; // the current tab's
     StatusLine *m_statusLine;
     RecentFiles *m_recentFiles;
     FileCommands *m_files;

@@ -2,6 +2,7 @@
 
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
+#include "capture/followedsession.h"
 #include "childlink.h"
 #include "filterbar.h"
 #include "hexview.h"
@@ -151,6 +152,18 @@ SessionView::SessionView(ProxySession *followed, const SessionViewOptions &optio
     followSession(followed);
 }
 
+SessionView::SessionView(std::unique_ptr<FollowedSession> followed,
+                         const SessionViewOptions &options, QWidget *parent)
+    : SessionView(&followed->store(),
+                  followed->isRecording() ? SessionGrowth::Growing : SessionGrowth::Ended, options,
+                  parent)
+{
+    m_followed = std::move(followed);
+    connect(m_followed.get(), &FollowedSession::stateChanged, this,
+            &SessionView::childStateChanged);
+    connect(m_followed.get(), &FollowedSession::finished, this, &SessionView::endGrowth);
+}
+
 SessionView::SessionView(std::unique_ptr<ProxySession> launched, const LaunchRequest &request,
                          const SessionViewOptions &options, QWidget *parent)
     : SessionView(&launched->store(), SessionGrowth::Growing, options, parent)
@@ -168,16 +181,21 @@ void SessionView::followSession(ProxySession *session)
     m_child = new ChildLink(session, this);
     connect(m_child, &ChildLink::stateChanged, this, &SessionView::childStateChanged);
     connect(m_child, &ChildLink::restartRequested, this, &SessionView::restartRequested);
-    connect(m_child, &ChildLink::finished, this, [this] {
-        // Nothing more will come: the message view can call open requests unanswered.
-        m_growing = false;
-        if (m_messageModel)
-            m_messageModel->setLive(false);
-    });
+    connect(m_child, &ChildLink::finished, this, &SessionView::endGrowth);
+}
+
+void SessionView::endGrowth()
+{
+    // The message view can call open requests unanswered now.
+    m_growing = false;
+    if (m_messageModel)
+        m_messageModel->setLive(false);
 }
 
 QString SessionView::childState() const
 {
+    if (m_followed)
+        return m_followed->state();
     return m_child ? m_child->state() : tr("saved session");
 }
 

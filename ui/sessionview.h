@@ -14,6 +14,7 @@
 
 class CaptureStore;
 class ChildLink;
+class FollowedSession;
 class QAbstractItemModel;
 class FilterBar;
 class InputBar;
@@ -65,6 +66,10 @@ public:
     // A live proxy session that belongs to the caller (proxy mode).
     SessionView(ProxySession *followed, const SessionViewOptions &options,
                 QWidget *parent = nullptr);
+    // A session another pipescope records, followed through its file (a monitor's tab). The view
+    // owns the following, never the session: deleting it leaves the recorder alone.
+    SessionView(std::unique_ptr<FollowedSession> followed, const SessionViewOptions &options,
+                QWidget *parent = nullptr);
     // A program launched from the window: the view owns its session and talks to it through
     // the input bar.
     SessionView(std::unique_ptr<ProxySession> launched, const LaunchRequest &request,
@@ -73,6 +78,7 @@ public:
 
     CaptureStore *store() const { return m_store; }
     ProxySession *proxySession() const; // null for a saved session
+    FollowedSession *followedSession() const { return m_followed.get(); }
     bool ownsSession() const { return m_ownedSession != nullptr; }
     bool isGrowing() const { return m_growing; }
     // "running, pid 42", "exited with code 0", "saved session".
@@ -150,6 +156,7 @@ private:
     SessionView(CaptureStore *store, SessionGrowth growth, const SessionViewOptions &options,
                 QWidget *parent);
     void followSession(ProxySession *session);
+    void endGrowth(); // nothing more will come
     void setTimelineModel(FilteredTableModel *model);
     void applyMessageFilter();
     // The search's "only matching rows" and the filter bar's expression, on the timeline shown.
@@ -167,6 +174,7 @@ private:
     // nothing, as Qt promises.)
     std::unique_ptr<CaptureStore> m_ownedStore;
     std::unique_ptr<ProxySession> m_ownedSession;
+    std::unique_ptr<FollowedSession> m_followed;
     CaptureStore *m_store;
     std::unique_ptr<TimelineModel> m_model;
     std::unique_ptr<MessageModel> m_messageModel;

@@ -189,6 +189,16 @@ void Settings::setRemembersInput(bool remember)
         m_settings.remove(QStringLiteral("input/history"));
 }
 
+bool Settings::opensNewSessions() const
+{
+    return m_settings.value(QStringLiteral("sessions/openNew"), false).toBool();
+}
+
+void Settings::setOpensNewSessions(bool open)
+{
+    m_settings.setValue(QStringLiteral("sessions/openNew"), open);
+}
+
 bool Settings::asksBeforeEndingChild() const
 {
     return m_settings.value(QStringLiteral("window/askBeforeEndingChild"), true).toBool();

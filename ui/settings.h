@@ -31,6 +31,10 @@ public:
     QByteArray splitterState() const;
     void setSplitterState(const QByteArray &state);
 
+    // The Sessions panel: a tab for each session that starts.
+    bool opensNewSessions() const;
+    void setOpensNewSessions(bool open);
+
     // Sessions opened or saved, most recent first.
     QStringList recentFiles() const;
     void setRecentFiles(const QStringList &files);

@@ -42,10 +42,31 @@ qint64 ListedSession::durationMs() const
     return summary.durationMs();
 }
 
+QString sessionDurationText(qint64 ms)
+{
+    const qint64 s = ms / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1 h %2 min")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'));
+    if (s >= 60)
+        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 s").arg(s);
+}
+
 QString sessionsDirectory()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
            + QStringLiteral("/pipescope/sessions");
+}
+
+QFileInfoList recentSessionFiles(int limit)
+{
+    QFileInfoList files = QDir(sessionsDirectory())
+                              .entryInfoList({QStringLiteral("*.pcapng")}, QDir::Files, QDir::Time);
+    if (files.size() > limit)
+        files.resize(limit);
+    return files;
 }
 
 QList<ListedSession> listSessions(int recentLimit)

@@ -2,6 +2,7 @@
 
 #include "capture/sessionsummary.h"
 
+#include <QtCore/QFileInfo>
 #include <QtCore/QList>
 #include <QtCore/QString>
 
@@ -23,8 +24,14 @@ struct ListedSession
     qint64 durationMs() const;
 };
 
+// "2 h 05 min", "3 min 07 s", "12 s": a session's length, to the second.
+QString sessionDurationText(qint64 ms);
+
 // Where sessions recorded without --record go: the user's cache directory, pipescope/sessions.
 QString sessionsDirectory();
+
+// The session files in sessionsDirectory(), newest first, at most `limit`.
+QFileInfoList recentSessionFiles(int limit);
 
 // The live sessions (those registered, newest first), then the recent ones: the session files
 // in sessionsDirectory() and those whose recorder died, newest first, at most `recentLimit`.

@@ -1,5 +1,6 @@
 #include "capture/sessionregistry.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -14,6 +15,8 @@
 namespace {
 
 const QLatin1String entrySuffix(".json");
+const QLatin1String monitorLockName("monitor-%1.lock"); // the monitor's pid
+const QLatin1String monitorLockPattern("monitor-*.lock");
 const QLatin1String lockSuffix(".lock");
 
 QString registryDirectory()
@@ -41,7 +44,7 @@ std::unique_ptr<QLockFile> lockFile(const QString &path)
 
 QByteArray RegisteredSession::toJson() const
 {
-    const QJsonObject object{
+    QJsonObject object{
         {QStringLiteral("name"), name},
         {QStringLiteral("sessionFile"), sessionFile},
         {QStringLiteral("pid"), recorderPid},
@@ -51,6 +54,8 @@ QByteArray RegisteredSession::toJson() const
         {QStringLiteral("parentPid"), startedBy.pid},
         {QStringLiteral("parentName"), startedBy.name},
     };
+    if (showInMonitor)
+        object.insert(QStringLiteral("showInMonitor"), true);
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -70,6 +75,7 @@ std::optional<RegisteredSession> RegisteredSession::fromJson(const QByteArray &j
     session.startedAtMs = object.value(QStringLiteral("startedAtMs")).toInteger();
     session.startedBy.pid = object.value(QStringLiteral("parentPid")).toInteger();
     session.startedBy.name = object.value(QStringLiteral("parentName")).toString();
+    session.showInMonitor = object.value(QStringLiteral("showInMonitor")).toBool();
     if (session.sessionFile.isEmpty())
         return std::nullopt;
     return session;
@@ -109,6 +115,34 @@ bool SessionRegistration::add(const RegisteredSession &session, QString *error)
     m_lock = std::move(lock);
     m_entryPath = base + entrySuffix;
     return true;
+}
+
+MonitorPresence::MonitorPresence()
+{
+    const QString directory = registryDirectory();
+    if (directory.isEmpty())
+        return;
+    // One lock per monitor: several may run, and each ends on its own.
+    auto lock = lockFile(
+        QDir(directory).filePath(QString(monitorLockName).arg(QCoreApplication::applicationPid())));
+    if (lock->tryLock(0))
+        m_lock = std::move(lock);
+}
+
+MonitorPresence::~MonitorPresence() = default; // QLockFile unlocks as it goes
+
+bool isMonitorRunning()
+{
+    const QString directory = registryDirectory();
+    if (directory.isEmpty())
+        return false;
+    const QDir dir(directory);
+    for (const QString &name : dir.entryList({monitorLockPattern}, QDir::Files)) {
+        // A lock that can be taken has no live holder (and goes as the probe does).
+        if (!lockFile(dir.filePath(name))->tryLock(0))
+            return true;
+    }
+    return false;
 }
 
 bool isRecorderRunning(const QString &entryPath)

@@ -24,6 +24,9 @@ struct RegisteredSession
     QString workingDirectory;
     qint64 startedAtMs = 0; // wall clock, ms since the Unix epoch
     ProcessIdentity startedBy;
+    // A proxy that found a monitor running and asked it to show the session, in a tab, instead
+    // of a window of its own.
+    bool showInMonitor = false;
 
     QByteArray toJson() const;
     static std::optional<RegisteredSession> fromJson(const QByteArray &json);
@@ -45,6 +48,23 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QString m_entryPath;
 };
+
+// Says, for its lifetime, that a monitor (a window showing the Sessions panel) runs: a proxy
+// started with a display then shows its session there instead of in a window of its own.
+class MonitorPresence
+{
+public:
+    MonitorPresence();
+    ~MonitorPresence();
+    MonitorPresence(const MonitorPresence &) = delete;
+    MonitorPresence &operator=(const MonitorPresence &) = delete;
+
+private:
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+// Whether a monitor runs (another process's MonitorPresence, or this one's).
+bool isMonitorRunning();
 
 // An entry as a reader finds it. `live` is false when its recorder died without removing it
 // (killed, crashed): the reader that found it so removes it, and reports it this once.

@@ -68,6 +68,15 @@ QString SessionSummary::status(bool recorderRunning) const
     return recorderRunning ? QStringLiteral("running") : QStringLiteral("recorder gone");
 }
 
+QString startedByText(const ProcessIdentity &startedBy)
+{
+    if (startedBy.pid == 0)
+        return QString();
+    return startedBy.name.isEmpty()
+               ? QString::number(startedBy.pid)
+               : QStringLiteral("%1 (%2)").arg(startedBy.name).arg(startedBy.pid);
+}
+
 SessionSummaryReader::SessionSummaryReader(const QString &path)
     : m_file(path)
 {

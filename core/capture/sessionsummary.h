@@ -37,6 +37,9 @@ struct SessionSummary
     QString status(bool recorderRunning) const;
 };
 
+// "nvim (4100)", or the pid alone when the name is not known; empty for none.
+QString startedByText(const ProcessIdentity &startedBy);
+
 // Reads a session file's summary, all of it at once (update() until nothing is left) or as the
 // file grows, a call at a time.
 class SessionSummaryReader

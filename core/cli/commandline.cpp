@@ -170,8 +170,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption cwd(QStringLiteral("cwd"), QString(), QStringLiteral("dir"));
     const QCommandLineOption exitWithChild(QStringLiteral("exit-with-child"), QString());
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("name"));
-    parser.addOptions(
-        {help, version, record, noGui, cwd, exitWithChild, name, framingOption(), filterOption()});
+    const QCommandLineOption window(QStringLiteral("window"), QString());
+    const QCommandLineOption monitor(QStringLiteral("monitor"), QString());
+    parser.addOptions({help, version, record, noGui, cwd, exitWithChild, name, window, monitor,
+                       framingOption(), filterOption()});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -202,11 +204,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (separator >= 0 && !positional.isEmpty())
         return invalid(
             QStringLiteral("unexpected argument '%1' before --").arg(positional.first()));
+    if (parser.isSet(monitor) && (separator >= 0 || !positional.isEmpty()))
+        return invalid(QStringLiteral("--monitor opens the window of every session: it takes no "
+                                      "program or file (a proxy started meanwhile shows there)"));
+    if (parser.isSet(window) && parser.isSet(noGui))
+        return invalid(QStringLiteral("--window and --no-gui cannot go together"));
     if (separator < 0) {
         if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
-            || parser.isSet(exitWithChild) || parser.isSet(name))
+            || parser.isSet(exitWithChild) || parser.isSet(name) || parser.isSet(window))
             return invalid(
                 QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
+        result.monitor = parser.isSet(monitor);
         if (positional.size() > 1)
             return invalid(QStringLiteral("'%1': one session file at a time (to run a program, "
                                           "put -- before it)")
@@ -230,6 +238,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return invalid(QStringLiteral("--name needs a name"));
     result.noGui = parser.isSet(noGui);
     result.exitWithChild = parser.isSet(exitWithChild);
+    result.ownWindow = parser.isSet(window);
     return result;
 }
 
@@ -246,6 +255,7 @@ QString helpText()
         "  pipescope stats [--framing SPEC] [--filter EXPR] FILE\n"
         "                                             per-method counts, latencies, problems\n"
         "  pipescope sessions [--json]                the running and recent sessions\n"
+        "  pipescope --monitor                        one window for every session on the machine\n"
         "\n"
         "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
         "records every byte with timestamps into a pcapng session file. It exits the way PROGRAM\n"
@@ -256,6 +266,8 @@ QString helpText()
         "                  ~/.cache/pipescope/sessions)\n"
         "  --no-gui        record without a window (also when there is no display)\n"
         "  --name NAME     call the session NAME (default: the program's file name)\n"
+        "  --window        a window of its own, even while a monitor runs (which otherwise\n"
+        "                  shows the session in a tab, pipescope ending with PROGRAM)\n"
         "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
         "  --cwd DIR       start PROGRAM in DIR\n"
         "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"

@@ -32,6 +32,10 @@ struct CommandLine
     QString sessionName; // --name; empty: the program's file name
     bool noGui = false;
     bool exitWithChild = false;
+    bool ownWindow = false; // --window: not a tab in a running monitor
+
+    // OpenWindow
+    bool monitor = false; // --monitor: with the Sessions panel
 
     // OpenFile
     QString sessionPath;

@@ -52,33 +52,12 @@ QJsonObject sessionObject(const ListedSession &session)
     return object;
 }
 
-QString startedByText(const ProcessIdentity &startedBy)
-{
-    if (startedBy.pid == 0)
-        return QString();
-    return startedBy.name.isEmpty()
-               ? QString::number(startedBy.pid)
-               : QStringLiteral("%1 (%2)").arg(startedBy.name).arg(startedBy.pid);
-}
-
 QString sizeText(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 } // namespace
-
-QString sessionDurationText(qint64 ms)
-{
-    const qint64 s = ms / 1000;
-    if (s >= 3600)
-        return QStringLiteral("%1 h %2 min")
-            .arg(s / 3600)
-            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'));
-    if (s >= 60)
-        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 s").arg(s);
-}
 
 CommandResult writeSessionList(const QList<ListedSession> &sessions, bool json, QIODevice *output)
 {

@@ -52,7 +52,13 @@ ProcessIdentity parentProcess()
 
 QString privateRuntimeDirectory(QString *error)
 {
-    // Windows has no runtime directory: the user's local application data (not roaming).
+    // Windows has no runtime directory: XDG_RUNTIME_DIR where something set one (MSYS2, a test),
+    // else the user's local application data (not roaming).
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtime.isEmpty()) {
+        const QString path = runtime + QStringLiteral("/pipescope");
+        return makePrivateDirectory(path, error) ? path : QString();
+    }
     const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     if (base.isEmpty()) {
         *error = QStringLiteral("no local application data directory for this user");

@@ -96,6 +96,7 @@ void ProxySession::registerSession(const QString &path)
         = m_config.workingDirectory.isEmpty() ? QDir::currentPath() : m_config.workingDirectory;
     entry.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     entry.startedBy = m_config.startedBy;
+    entry.showInMonitor = m_config.showInMonitor;
     m_registration = std::make_unique<SessionRegistration>();
     QString error;
     // Unlisted, the session still records: never a reason not to relay.

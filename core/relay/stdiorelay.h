@@ -32,6 +32,7 @@ struct RelayConfig
     // ProxySession fills them in when empty (the program's file name, pipescope's parent).
     QString sessionName;
     ProcessIdentity startedBy;
+    bool showInMonitor = false; // asks a running monitor for a tab (registry entry)
     Input input = Input::Parent;
     // The parent's ends: pipescope's own 0, 1, 2 in proxy mode; other descriptors in tests; -1
     // for none (a launched session's output is only recorded). The relay takes them over (and
