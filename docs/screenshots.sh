@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshot-light.png, docs/screenshot-dark.png (the chunk timeline) and
-# docs/screenshot-messages.png (Messages mode with the Problems panel).
+# Regenerates docs/screenshot-light.png, docs/screenshot-dark.png (the chunk timeline),
+# docs/screenshot-messages.png (Messages mode with the Problems panel) and
+# docs/screenshot-monitor.png (pipescope --monitor following two headless recorders).
 #
 # Run from the repository root after building:
 #   cmake --build --preset dev && bash docs/screenshots.sh
@@ -85,9 +86,43 @@ shoot() {
     trap - EXIT
 }
 
+# --- Inside the virtual X server: a monitor, and two recorders it opens tabs for. ---
+shoot_monitor() {
+    local out=$1
+    local bin="$BUILD_DIR/app/pipescope"
+    export GTK_THEME=Adwaita QT_QPA_PLATFORM=xcb QT_QPA_PLATFORMTHEME=gtk3
+    mkdir -p "$XDG_CONFIG_HOME/pipescope"
+    printf '[sessions]\nopenNew=true\n' >"$XDG_CONFIG_HOME/pipescope/pipescope.ini"
+    "$bin" --monitor >"$TMP_DIR/monitor.log" 2>&1 &
+    local pid=$!
+    # shellcheck disable=SC2064 # expand now: the pid is known
+    trap "kill $pid 2>/dev/null || true" EXIT
+    local wid
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --class '^pipescope$' | head -1) ||
+        true
+    [[ -n $wid ]] || die "monitor: the window did not appear (log: $TMP_DIR/monitor.log)"
+    sleep 1
+    { sleep 0.3; for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 0.2; done; } |
+        "$bin" --no-gui --name ticker -- sh -c 'while read -r l; do echo "$l"; done' >/dev/null &
+    sleep 0.5
+    { sh "$TMP_DIR/demo-client"; sleep 6; } |
+        PATH="$TMP_DIR/bin:$PATH" "$bin" --no-gui --name demo-lsp -- demo-server --stdio \
+            >/dev/null 2>&1 &
+    sleep 4
+    xdotool mousemove --sync 2000 2000
+    import -window "$wid" -strip "$out"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    trap - EXIT
+}
+
 if [[ ${1-} == --shoot ]]; then
     shift
     shoot "$@"
+    exit 0
+fi
+if [[ ${1-} == --shoot-monitor ]]; then
+    shoot_monitor "$2"
     exit 0
 fi
 
@@ -183,4 +218,8 @@ for shot in light:chunks dark:chunks light:messages; do
     fi
     mv "$TMP_DIR/$theme.png" "$out"
 done
+echo "screenshots.sh: $OUT_DIR/screenshot-monitor.png"
+xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "$0" --shoot-monitor "$TMP_DIR/monitor.png" ||
+    die "monitor: capture failed"
+mv "$TMP_DIR/monitor.png" "$OUT_DIR/screenshot-monitor.png"
 echo "screenshots.sh: done"

@@ -42,11 +42,14 @@ SessionsPanel::SessionsPanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
-    m_table->setColumnWidth(SessionsModel::NameColumn, 140);
-    m_table->setColumnWidth(SessionsModel::StatusColumn, 190);
-    m_table->setColumnWidth(SessionsModel::CommandColumn, 260);
-    m_table->setColumnWidth(SessionsModel::StartedByColumn, 130);
-    m_table->setColumnWidth(SessionsModel::StartedColumn, 150);
+    m_table->setColumnWidth(SessionsModel::NameColumn, 120);
+    m_table->setColumnWidth(SessionsModel::StatusColumn, 170);
+    m_table->setColumnWidth(SessionsModel::CommandColumn, 220);
+    m_table->setColumnWidth(SessionsModel::StartedByColumn, 110);
+    m_table->setColumnWidth(SessionsModel::StartedColumn, 140);
+    for (const int column : {SessionsModel::DurationColumn, SessionsModel::StdinColumn,
+                             SessionsModel::StdoutColumn, SessionsModel::StderrColumn})
+        m_table->setColumnWidth(column, 80);
     m_revealButton->setToolTip(tr("Show the session file's folder"));
     m_deleteButton->setToolTip(tr("Delete the session file"));
     m_openNew->setChecked(Settings().opensNewSessions());
