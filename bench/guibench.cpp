@@ -1,14 +1,18 @@
 // guibench: the GUI budgets of DESIGN.md measured on a real MainWindow (offscreen by default):
-// live ingest of many small chunks, opening a 1 GiB session, literal search over it.
+// live ingest of many small chunks, opening a 1 GiB session, literal search over it, a monitor
+// following 20 live sessions.
 // Run by hand; prints figures; never part of the test suite. See bench/README.md.
 #include "capture/capturestore.h"
 #include "capture/chunksequence.h"
+#include "capture/sessionregistry.h"
 #include "filterbar.h"
 #include "mainwindow.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
 #include "search/searchpattern.h"
 #include "search/streamsearch.h"
+#include "sessionsmonitor.h"
+#include "sessiontabs.h"
 #include "sessionview.h"
 
 #include <QtCore/QCommandLineParser>
@@ -57,7 +61,8 @@ constexpr double maxSearchSeconds = 1;
 constexpr double maxMessagesSeconds = 2;
 // Sorting the message timeline by a column: a click should answer within a second.
 constexpr double maxSortSeconds = 1.0;
-constexpr double maxFilterSeconds = 1.0; // DESIGN.md: a 1 M-message session filtered in < 1 s
+constexpr double maxFilterSeconds = 1.0;    // DESIGN.md: a 1 M-message session filtered in < 1 s
+constexpr double maxMonitorLatencyMs = 300; // a byte written by a child, shown in a monitor (p95)
 
 void say(const char *format, ...) Q_ATTRIBUTE_FORMAT_PRINTF(1, 2);
 void say(const char *format, ...)
@@ -344,6 +349,10 @@ struct Options
     bool search = true;
     bool messages = true;
     qint64 messageCount = 1000000;
+    bool monitor = true;
+    qint64 monitorSessions = 20;
+    qint64 monitorRate = 1000000; // bytes per second, per session
+    qint64 monitorSeconds = 20;
     bool cold = false;
     bool keep = false;
     bool verbose = false;
@@ -375,6 +384,7 @@ struct Bench
     bool writeMessageSession(const QString &path);
     bool runMessages(const QString &path);
     bool runFilters(MainWindow *window, QEventLoop *loop);
+    bool runMonitor();
 };
 
 bool Bench::runIngest()
@@ -975,12 +985,187 @@ bool parseCount(const QCommandLineParser &parser, const QString &name, qint64 mi
     return true;
 }
 
+// Hidden mode: `guibench --lsp-writer RATE SECONDS` writes LSP-framed notifications of about
+// 300 bytes to stdout at RATE bytes/s for SECONDS, each with a write of its own: a busy language
+// server.
+int lspWriter(qint64 rate, qint64 seconds)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 written = 0;
+    qint64 number = 0;
+    while (clock.nsecsElapsed() < seconds * nsPerSecond) {
+        const qint64 due
+            = qint64(double(clock.nsecsElapsed()) * double(rate) / double(nsPerSecond));
+        while (written < due) {
+            ++number;
+            const QByteArray body = format(
+                R"json({"jsonrpc":"2.0","method":"$/progress","params":{"token":"indexing","value":{"kind":"report","message":"indexing file %06lld of 999999: src/module/subdirectory/source_file_name.cpp","percentage":%lld}}})json",
+                qlonglong(number), qlonglong(number % 100));
+            const QByteArray message
+                = "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            for (qsizetype done = 0; done < message.size();) {
+                const ssize_t n
+                    = ::write(1, message.constData() + done, size_t(message.size() - done));
+                if (n <= 0)
+                    return 1;
+                done += n;
+            }
+            written += message.size();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return 0;
+}
+
+qint64 epochNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A monitor following live sessions in tabs: each session a real headless pipescope recording a
+// child (--lsp-writer) that writes LSP messages at a steady rate. Measures the event loop's
+// stalls, the memory per followed record, and how long a record takes from the relay reading it
+// to its row in the monitor's timeline (the recorder flushes every 100 ms, the monitor reads
+// every 50 ms, the timeline inserts rows at up to 30 per second).
+bool Bench::runMonitor()
+{
+    const qint64 n = options.monitorSessions;
+    say("monitor: %lld live sessions of %lld B/s of LSP messages for %lld s, followed in tabs\n",
+        qlonglong(n), qlonglong(options.monitorRate), qlonglong(options.monitorSeconds));
+    // A registry and a sessions directory of the benchmark's own, for it and its recorders.
+    const QString runtime = directory + QStringLiteral("/run");
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(directory + QStringLiteral("/cache")));
+    const QString pipescope
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/pipescope");
+    if (!QFileInfo(pipescope).isExecutable()) {
+        complain(QStringLiteral("monitor: no pipescope at ") + pipescope);
+        return false;
+    }
+
+    auto window = std::make_unique<MainWindow>();
+    window->show();
+    window->monitor()->show();
+    processEventsFor(500);
+    const qint64 rssBefore = residentBytes();
+
+    std::vector<std::unique_ptr<QProcess>> recorders;
+    for (qint64 i = 0; i < n; ++i) {
+        auto recorder = std::make_unique<QProcess>();
+        recorder->setStandardOutputFile(QProcess::nullDevice());
+        recorder->start(pipescope,
+                        {QStringLiteral("--no-gui"), QStringLiteral("--name"),
+                         QStringLiteral("bench-%1").arg(i), QStringLiteral("--"),
+                         QCoreApplication::applicationFilePath(), QStringLiteral("--lsp-writer"),
+                         QString::number(options.monitorRate),
+                         QString::number(options.monitorSeconds)});
+        recorders.push_back(std::move(recorder));
+    }
+    QList<RegistryEntry> entries;
+    QElapsedTimer waited;
+    waited.start();
+    while (entries.size() < n && waited.elapsed() < 20000) {
+        processEventsFor(50);
+        entries = readSessionRegistry();
+    }
+    if (entries.size() < n) {
+        complain(
+            QStringLiteral("monitor: %1 of %2 recorders registered").arg(entries.size()).arg(n));
+        return false;
+    }
+
+    std::vector<qint64> latencies;
+    qint64 openedNs = 0;
+    for (const RegistryEntry &entry : entries) {
+        if (!window->monitor()->open(entry.session.sessionFile, entry.entryPath))
+            return false;
+        SessionView *view = window->sessionView();
+        const CaptureStore *store = view->store();
+        // The records made after the tabs opened: those a person watching would wait for.
+        QObject::connect(view->timelineModel(), &QAbstractItemModel::rowsInserted, view,
+                         [&latencies, &openedNs, store](const QModelIndex &, int first, int last) {
+                             const qint64 now = epochNs();
+                             for (int row = first; row <= last && row < store->count(); ++row) {
+                                 const qint64 madeNs = store->record(row).timestampNs;
+                                 if (openedNs > 0 && madeNs > openedNs)
+                                     latencies.push_back(now - madeNs);
+                             }
+                         });
+    }
+    openedNs = epochNs();
+    // What the tabs hold once they caught up is their own: the growth from here on is per record.
+    processEventsFor(1000);
+    const qint64 rssOpened = residentBytes();
+    qint64 recordsOpened = 0;
+    for (SessionView *view : window->sessionTabs()->views())
+        recordsOpened += view->store()->count();
+
+    StallMeter meter(stallIntervalMs);
+    meter.start();
+    const auto allEnded = [&] {
+        return std::all_of(recorders.begin(), recorders.end(), [](const auto &recorder) {
+            return recorder->state() == QProcess::NotRunning;
+        });
+    };
+    QElapsedTimer clock;
+    clock.start();
+    while (!allEnded() && clock.elapsed() < (options.monitorSeconds + 30) * 1000)
+        processEventsFor(100);
+    processEventsFor(1500); // the last flush, read and rows
+    meter.stop();
+    const qint64 rssAfter = residentBytes();
+
+    qint64 records = 0;
+    qint64 bytes = 0;
+    for (SessionView *view : window->sessionTabs()->views()) {
+        records += view->store()->count();
+        bytes += view->store()->streamBytes(Stream::Stdout);
+    }
+    std::sort(latencies.begin(), latencies.end());
+    const auto percentile = [&](double p) {
+        return latencies.empty() ? 0
+                                 : latencies[std::min(latencies.size() - 1,
+                                                      size_t(p * double(latencies.size())))];
+    };
+    const double perRecord
+        = double(rssAfter - rssOpened) / double(std::max<qint64>(1, records - recordsOpened));
+    say("  %d tabs followed %lld records, %.1f MB of stdout; %zu latency samples\n",
+        int(window->sessionTabs()->count()), qlonglong(records), double(bytes) / 1e6,
+        latencies.size());
+    say("  RSS: %.1f MB with the monitor open, %.1f MB with %d tabs caught up, %.1f MB at the "
+        "end\n",
+        double(rssBefore) / 1e6, double(rssOpened) / 1e6, int(window->sessionTabs()->count()),
+        double(rssAfter) / 1e6);
+    say("  event loop: %zu samples of a %d ms timer, max stall %.1f ms\n", meter.samples(),
+        stallIntervalMs, milliseconds(meter.maxNs()));
+    const QByteArray label
+        = format("monitor %lld x %.1f MB/s", qlonglong(n), double(options.monitorRate) / 1e6);
+    check(label + ": read to row, p95",
+          format("%.0f ms (p50 %.0f ms)", milliseconds(percentile(0.95)),
+                 milliseconds(percentile(0.5))),
+          format("< %.0f ms", maxMonitorLatencyMs),
+          !latencies.empty() && milliseconds(percentile(0.95)) < maxMonitorLatencyMs);
+    check(label + ": longest event-loop stall", format("%.1f ms", milliseconds(meter.maxNs())),
+          format("< %.0f ms", maxStallMs), milliseconds(meter.maxNs()) < maxStallMs);
+    check(label + ": RSS growth per followed record", format("%.1f B", perRecord),
+          format("< %.0f B", maxBytesPerChunk), perRecord < maxBytesPerChunk);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     if (argc == 4 && std::strcmp(argv[1], "--store-child") == 0)
         return storeChild(QByteArray(argv[2]).toLongLong(), QString::fromLocal8Bit(argv[3]));
+    if (argc == 4 && std::strcmp(argv[1], "--lsp-writer") == 0)
+        return lspWriter(QByteArray(argv[2]).toLongLong(), QByteArray(argv[3]).toLongLong());
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -1009,8 +1194,17 @@ int main(int argc, char *argv[])
         {QStringLiteral("messages"),
          QStringLiteral("Messages: LSP messages in the session (default 1000000)."),
          QStringLiteral("N")},
+        {QStringLiteral("monitor-sessions"),
+         QStringLiteral("Monitor: live sessions followed (default 20)."), QStringLiteral("N")},
+        {QStringLiteral("monitor-rate"),
+         QStringLiteral("Monitor: bytes per second each session's child writes (default "
+                        "1000000)."),
+         QStringLiteral("B")},
+        {QStringLiteral("monitor-seconds"),
+         QStringLiteral("Monitor: how long the children write (default 20)."), QStringLiteral("S")},
         {QStringLiteral("only"),
-         QStringLiteral("Run only this measure: ingest, open, search or messages; repeatable."),
+         QStringLiteral("Run only this measure: ingest, open, search, messages or monitor; "
+                        "repeatable."),
          QStringLiteral("WHAT")},
         {QStringLiteral("cold"),
          QStringLiteral("Drop the page cache (needs root) before open and search, instead of "
@@ -1033,11 +1227,16 @@ int main(int argc, char *argv[])
         || !parseCount(parser, QStringLiteral("open-chunk-size"), 64, 16 * 1024 * 1024,
                        &options.openChunkSize)
         || !parseCount(parser, QStringLiteral("messages"), 2, std::numeric_limits<int>::max(),
-                       &options.messageCount)) {
+                       &options.messageCount)
+        || !parseCount(parser, QStringLiteral("monitor-sessions"), 1, 200, &options.monitorSessions)
+        || !parseCount(parser, QStringLiteral("monitor-rate"), 1000, 1000000000,
+                       &options.monitorRate)
+        || !parseCount(parser, QStringLiteral("monitor-seconds"), 1, 3600,
+                       &options.monitorSeconds)) {
         return 1;
     }
     if (parser.isSet(QStringLiteral("only"))) {
-        options.ingest = options.open = options.search = options.messages = false;
+        options.ingest = options.open = options.search = options.messages = options.monitor = false;
         const QStringList values = parser.values(QStringLiteral("only"));
         for (const QString &value : values) {
             if (value == QLatin1String("ingest")) {
@@ -1048,8 +1247,11 @@ int main(int argc, char *argv[])
                 options.search = true;
             } else if (value == QLatin1String("messages")) {
                 options.messages = true;
+            } else if (value == QLatin1String("monitor")) {
+                options.monitor = true;
             } else {
-                complain(QStringLiteral("--only wants ingest, open, search or messages, not \"%1\"")
+                complain(QStringLiteral("--only wants ingest, open, search, messages or monitor, "
+                                        "not \"%1\"")
                              .arg(value));
                 return 1;
             }
@@ -1087,6 +1289,8 @@ int main(int argc, char *argv[])
     const QString messageSession = directory.path() + QStringLiteral("/messages.pcapng");
     if (ok && options.messages)
         ok = bench.writeMessageSession(messageSession) && bench.runMessages(messageSession);
+    if (ok && options.monitor)
+        ok = bench.runMonitor();
 
     printTable(bench.rows);
     if (options.keep)
