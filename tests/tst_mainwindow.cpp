@@ -2,6 +2,7 @@
 #include "capture/bytesource.h"
 #include "capture/capturestore.h"
 #include "capture/sessionevent.h"
+#include "capture/sessionsummary.h"
 #include "detailpane.h"
 #include "filecommands.h"
 #include "filterbar.h"
@@ -491,9 +492,13 @@ private slots:
         bar->closeInputAction()->trigger(); // EOF: echo ends
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("exited with code 0")));
         QCOMPARE(bar->state(), InputBar::State::Exited);
-        // The session went to an autosave file, named in the status bar.
+        // The session went to an autosave file, named in the status bar, started by this window.
         const QString autosave = sessionFileInStatus(window);
         QVERIFY(QFile::exists(autosave));
+        SessionSummaryReader summary(autosave);
+        QVERIFY(summary.readToEnd());
+        QCOMPARE(summary.summary().startedBy.pid, QCoreApplication::applicationPid());
+        QCOMPARE(summary.summary().name, QStringLiteral("testchild"));
         QFile::remove(autosave);
 
         // Restart runs the same program again, in a new session (a new view, with its own bar).

@@ -23,6 +23,7 @@
 #include "viewmenu.h"
 #include "welcomepage.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QEventLoop>
 #include <QtCore/QFileInfo>
@@ -368,6 +369,8 @@ bool MainWindow::startProgram(const LaunchRequest &request)
     config.extraEnvironment = request.environment;
     config.input = RelayConfig::Input::Window;
     config.parentStdin = config.parentStdout = config.parentStderr = -1;
+    // This window started it, not whatever started the window.
+    config.startedBy = {QCoreApplication::applicationPid(), QCoreApplication::applicationName()};
     auto session = std::make_unique<ProxySession>(config);
     if (!session->start(QString())) {
         showError(tr("Cannot launch"), session->errorString());
