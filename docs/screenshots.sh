@@ -108,7 +108,7 @@ shoot_monitor() {
     { sh "$TMP_DIR/demo-client"; sleep 6; } |
         PATH="$TMP_DIR/bin:$PATH" "$bin" --no-gui --name demo-lsp -- demo-server --stdio \
             >/dev/null 2>&1 &
-    sleep 4
+    sleep 6
     xdotool mousemove --sync 2000 2000
     import -window "$wid" -strip "$out"
     kill "$pid" 2>/dev/null || true

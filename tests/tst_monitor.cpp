@@ -4,8 +4,10 @@
 #include "capture/capturestore.h"
 #include "capture/followedsession.h"
 #include "capture/sessionregistry.h"
+#include "helpers/lsp.h"
 #include "helpers/recorders.h"
 #include "mainwindow.h"
+#include "messages/sessionmessages.h"
 #include "models/sessionsmodel.h"
 #include "models/timelinemodel.h"
 #include "sessionsmonitor.h"
@@ -15,6 +17,7 @@
 #include "settings.h"
 #include "testutils.h"
 
+#include <QtCore/QScopeGuard>
 #include <QtCore/QStandardPaths>
 #include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
@@ -49,6 +52,7 @@ private slots:
         auto first = recorders::start(alpha);
         auto second = recorders::start(beta);
         first->write("hello\n");
+        second->write(lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})"));
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(alpha) >= 0 && rowOf(beta) >= 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(cell(alpha, SessionsModel::StdoutColumn),
                                   QStringLiteral("6 bytes"), 5000);
@@ -70,6 +74,46 @@ private slots:
                                   QStringLiteral("exited with code 0"), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(cell(beta, SessionsModel::StatusColumn),
                                   QStringLiteral("exited with code 0"), 5000);
+        // Messages and problems, counted as the message layer counts them once the file is read.
+        for (const QString &name : {alpha, beta}) {
+            CaptureStore store;
+            QVERIFY(store.load(model()->session(rowOf(name)).sessionFile));
+            SessionMessages messages(&store, FramingChoice());
+            messages.decodeAll();
+            QTRY_COMPARE_WITH_TIMEOUT(cell(name, SessionsModel::MessagesColumn),
+                                      QString::number(messages.log().count()), 5000);
+            QCOMPARE(cell(name, SessionsModel::ProblemsColumn),
+                     QString::number(messages.log().problems().size()));
+        }
+        QVERIFY(cell(beta, SessionsModel::MessagesColumn).toInt() >= 2); // the request, its echo
+    }
+
+    void fileWithoutAnEndIsCountedAsItGrows()
+    {
+        // A session file no recorder lists (it has not registered yet, or died): its messages
+        // are counted on as it grows.
+        QVERIFY(QDir().mkpath(sessionsDirectory()));
+        const QString path = sessionsDirectory() + QLatin1Char('/')
+                             + recorders::uniqueName(QStringLiteral("unlisted"))
+                             + QStringLiteral(".pcapng");
+        const auto removed = qScopeGuard([&] { QFile::remove(path); });
+        CaptureStore store;
+        QVERIFY(store.create(path, QString(), PrivateFileCreation::NewFileOnly));
+        const QByteArray request = lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})");
+        store.append(Stream::Stdin, 1000, request.constData(), request.size());
+        QVERIFY(store.flushAndWait());
+        QTRY_VERIFY_WITH_TIMEOUT(model()->rowOf(path) >= 0, 5000);
+        const auto messages = [&] {
+            const int row = model()->rowOf(path);
+            return row < 0 ? QString()
+                           : model()->index(row, SessionsModel::MessagesColumn).data().toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(messages(), QStringLiteral("1"), 5000);
+        const QByteArray response = lsp(R"({"jsonrpc":"2.0","id":1,"result":{}})");
+        store.append(Stream::Stdout, 2000, response.constData(), response.size());
+        QVERIFY(store.flushAndWait());
+        QTRY_COMPARE_WITH_TIMEOUT(messages(), QStringLiteral("2"), 5000);
+        QCOMPARE(model()->session(model()->rowOf(path)).status(), QStringLiteral("recorder gone"));
     }
 
     void openedSessionFollowsItsFile()

@@ -40,16 +40,12 @@ SessionsPanel::SessionsPanel(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
-    m_table->setColumnWidth(SessionsModel::NameColumn, 120);
-    m_table->setColumnWidth(SessionsModel::StatusColumn, 170);
-    m_table->setColumnWidth(SessionsModel::CommandColumn, 220);
-    m_table->setColumnWidth(SessionsModel::StartedByColumn, 110);
-    m_table->setColumnWidth(SessionsModel::StartedColumn, 140);
-    for (const int column : {SessionsModel::DurationColumn, SessionsModel::StdinColumn,
-                             SessionsModel::StdoutColumn, SessionsModel::StderrColumn})
-        m_table->setColumnWidth(column, 80);
+    // A few dozen rows: every column as wide as it needs, but the command, which can be long.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(SessionsModel::CommandColumn,
+                                                      QHeaderView::Interactive);
+    m_table->setColumnWidth(SessionsModel::CommandColumn, 180);
     m_revealButton->setToolTip(tr("Show the session file's folder"));
     m_deleteButton->setToolTip(tr("Delete the session file"));
     m_openNew->setChecked(Settings().opensNewSessions());

@@ -1,6 +1,7 @@
 #include "models/sessionsmodel.h"
 
 #include "codec/shellwords.h"
+#include "models/messagecounter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
@@ -23,7 +24,15 @@ SessionsModel::SessionsModel(int recentLimit, QObject *parent)
     , m_recentLimit(recentLimit)
     , m_timer(new QTimer(this))
     , m_watcher(new QFileSystemWatcher(this))
+    , m_counter(new MessageCounter(this))
 {
+    connect(m_counter, &MessageCounter::counted, this,
+            [this](const QString &file, qsizetype messages, qsizetype problems) {
+                m_counts.insert(file, {messages, problems});
+                const int row = rowOf(file);
+                if (row >= 0)
+                    emit dataChanged(index(row, MessagesColumn), index(row, ProblemsColumn));
+            });
     QString error;
     const QString registry = privateRuntimeDirectory(&error);
     if (!registry.isEmpty())
@@ -126,6 +135,13 @@ void SessionsModel::refresh()
         endResetModel();
     }
     m_refreshed = true;
+    QList<MessageCounter::Request> requests;
+    // A file with no end may still grow: its recorder may not have registered yet, or have died.
+    for (const Row &row : m_rows) {
+        requests.append(
+            {row.listed.sessionFile, !row.listed.live && row.listed.summary.end.has_value()});
+    }
+    m_counter->count(requests);
 }
 
 int SessionsModel::rowOf(const QString &sessionFile) const
@@ -183,6 +199,14 @@ QVariant SessionsModel::data(const QModelIndex &index, int role) const
     case StderrColumn:
         return locale.formattedDataSize(summary.bytes[Stream(index.column() - StdinColumn)], 1,
                                         QLocale::DataSizeIecFormat);
+    case MessagesColumn:
+    case ProblemsColumn: {
+        const auto counts = m_counts.constFind(session.sessionFile);
+        if (counts == m_counts.cend())
+            return QString(); // not counted yet
+        return locale.toString(index.column() == MessagesColumn ? counts->messages
+                                                                : counts->problems);
+    }
     case ColumnCount:
         break;
     }
@@ -212,6 +236,10 @@ QVariant SessionsModel::headerData(int section, Qt::Orientation orientation, int
         return tr("stdout");
     case StderrColumn:
         return tr("stderr");
+    case MessagesColumn:
+        return tr("Messages");
+    case ProblemsColumn:
+        return tr("Problems");
     case ColumnCount:
         break;
     }

@@ -4,18 +4,21 @@
 #include "capture/sessionregistry.h"
 
 #include <QtCore/QAbstractTableModel>
+#include <QtCore/QHash>
 #include <QtCore/QStringList>
 
 #include <memory>
 #include <vector>
 
+class MessageCounter;
 class QFileSystemWatcher;
 class QTimer;
 
 // The sessions on this machine, for the Sessions panel: the live ones (from the session
 // registry), then the recent ones (sessionsDirectory(), and live ones that ended while shown),
 // newest first. A live row's figures follow its file as it grows, a read at a time; a recent
-// file is read once.
+// file is read once. Messages and problems are counted in a thread of their own (MessageCounter)
+// and show once counted.
 //
 // It refreshes every second and as soon as the registry changes (QFileSystemWatcher).
 class SessionsModel final : public QAbstractTableModel
@@ -33,6 +36,8 @@ public:
         StdinColumn,
         StdoutColumn,
         StderrColumn,
+        MessagesColumn,
+        ProblemsColumn,
         ColumnCount
     };
 
@@ -72,4 +77,11 @@ private:
     qint64 m_directorySize = 0;
     QTimer *m_timer;
     QFileSystemWatcher *m_watcher;
+    MessageCounter *m_counter;
+    struct Counts
+    {
+        qsizetype messages = 0;
+        qsizetype problems = 0;
+    };
+    QHash<QString, Counts> m_counts; // by session file
 };
