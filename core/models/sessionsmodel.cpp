@@ -1,7 +1,7 @@
 #include "models/sessionsmodel.h"
 
 #include "codec/shellwords.h"
-#include "models/messagecounter.h"
+#include "models/sessioncounter.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
@@ -24,14 +24,17 @@ SessionsModel::SessionsModel(int recentLimit, QObject *parent)
     , m_recentLimit(recentLimit)
     , m_timer(new QTimer(this))
     , m_watcher(new QFileSystemWatcher(this))
-    , m_counter(new MessageCounter(this))
+    , m_counter(new SessionCounter(this))
 {
-    connect(m_counter, &MessageCounter::counted, this,
-            [this](const QString &file, qsizetype messages, qsizetype problems) {
-                m_counts.insert(file, {messages, problems});
+    connect(m_counter, &SessionCounter::counted, this,
+            [this](const QString &file, const SessionSummary &summary, qsizetype messages,
+                   qsizetype problems) {
+                m_figures.insert(file, {summary, messages, problems});
                 const int row = rowOf(file);
-                if (row >= 0)
-                    emit dataChanged(index(row, MessagesColumn), index(row, ProblemsColumn));
+                if (row < 0)
+                    return;
+                m_rows[size_t(row)].summary = summary;
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
             });
     QString error;
     const QString registry = privateRuntimeDirectory(&error);
@@ -46,31 +49,33 @@ SessionsModel::SessionsModel(int recentLimit, QObject *parent)
 
 SessionsModel::~SessionsModel() = default;
 
-// The row for a session file: the one it had (its reader goes on where it stopped), or new.
-SessionsModel::Row SessionsModel::rowFor(const QString &path, std::vector<Row> &previous) const
+// The row for a session file: the one it had, or a new one with what the counter read of it.
+ListedSession SessionsModel::rowFor(const QString &path,
+                                    const std::vector<ListedSession> &previous) const
 {
-    const auto found = std::find_if(previous.begin(), previous.end(),
-                                    [&](const Row &row) { return row.listed.sessionFile == path; });
+    const auto found
+        = std::find_if(previous.begin(), previous.end(),
+                       [&](const ListedSession &row) { return row.sessionFile == path; });
     if (found != previous.end())
         return *found;
-    Row row;
-    row.listed.sessionFile = path;
-    row.reader = std::make_shared<SessionSummaryReader>(path);
+    ListedSession row;
+    row.sessionFile = path;
+    row.summary = m_figures.value(path).summary;
     return row;
 }
 
 void SessionsModel::refresh()
 {
-    std::vector<Row> previous = m_rows;
-    std::vector<Row> live;
-    std::vector<Row> recent;
+    const std::vector<ListedSession> previous = m_rows;
+    std::vector<ListedSession> live;
+    std::vector<ListedSession> recent;
     QSet<QString> listed;
     for (const RegistryEntry &entry : readSessionRegistry()) {
         const QString path = QFileInfo(entry.session.sessionFile).absoluteFilePath();
-        Row row = rowFor(path, previous);
-        row.listed.live = entry.live;
-        row.listed.recorderPid = entry.session.recorderPid;
-        row.listed.registryEntry = entry.live ? entry.entryPath : QString();
+        ListedSession row = rowFor(path, previous);
+        row.live = entry.live;
+        row.recorderPid = entry.session.recorderPid;
+        row.registryEntry = entry.live ? entry.entryPath : QString();
         if (!m_registered.contains(path)) {
             m_registered.append(path);
             if (entry.live && (m_refreshed || entry.session.showInMonitor))
@@ -83,9 +88,9 @@ void SessionsModel::refresh()
     for (const QString &path : std::as_const(m_registered)) {
         if (listed.contains(path) || !QFileInfo::exists(path))
             continue;
-        Row ended = rowFor(path, previous);
-        ended.listed.live = false;
-        ended.listed.registryEntry.clear();
+        ListedSession ended = rowFor(path, previous);
+        ended.live = false;
+        ended.registryEntry.clear();
         listed.insert(path);
         recent.push_back(ended);
     }
@@ -100,31 +105,26 @@ void SessionsModel::refresh()
         }
     }
 
-    std::vector<Row> rows = std::move(live);
+    std::vector<ListedSession> rows = std::move(live);
     rows.insert(rows.end(), recent.begin(), recent.end());
-    for (Row &row : rows) {
-        // From where it stopped: nothing to read in a file that did not grow.
-        row.reader->update();
-        row.listed.error = row.reader->errorString();
-        row.listed.summary = row.reader->summary();
-        const QFileInfo info(row.listed.sessionFile);
-        row.listed.fileSize = info.size();
-        row.listed.lastModifiedMs = info.lastModified().toMSecsSinceEpoch();
+    for (ListedSession &row : rows) {
+        const QFileInfo info(row.sessionFile);
+        row.fileSize = info.size();
+        row.lastModifiedMs = info.lastModified().toMSecsSinceEpoch();
     }
-    const auto newestFirst = [](const Row &a, const Row &b) {
-        if (a.listed.live != b.listed.live)
-            return a.listed.live;
-        const qint64 aStart
-            = a.listed.summary.startedAtMs ? a.listed.summary.startedAtMs : a.listed.lastModifiedMs;
-        const qint64 bStart
-            = b.listed.summary.startedAtMs ? b.listed.summary.startedAtMs : b.listed.lastModifiedMs;
+    const auto newestFirst = [](const ListedSession &a, const ListedSession &b) {
+        if (a.live != b.live)
+            return a.live;
+        const qint64 aStart = a.summary.startedAtMs ? a.summary.startedAtMs : a.lastModifiedMs;
+        const qint64 bStart = b.summary.startedAtMs ? b.summary.startedAtMs : b.lastModifiedMs;
         return aStart > bStart;
     };
     std::stable_sort(rows.begin(), rows.end(), newestFirst);
 
-    const bool sameRows = std::equal(
-        rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
-        [](const Row &a, const Row &b) { return a.listed.sessionFile == b.listed.sessionFile; });
+    const bool sameRows = std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
+                                     [](const ListedSession &a, const ListedSession &b) {
+                                         return a.sessionFile == b.sessionFile;
+                                     });
     if (sameRows) {
         m_rows = std::move(rows);
         if (!m_rows.empty())
@@ -135,12 +135,10 @@ void SessionsModel::refresh()
         endResetModel();
     }
     m_refreshed = true;
-    QList<MessageCounter::Request> requests;
+    QList<SessionCounter::Request> requests;
     // A file with no end may still grow: its recorder may not have registered yet, or have died.
-    for (const Row &row : m_rows) {
-        requests.append(
-            {row.listed.sessionFile, !row.listed.live && row.listed.summary.end.has_value()});
-    }
+    for (const ListedSession &row : m_rows)
+        requests.append({row.sessionFile, !row.live && row.summary.end.has_value()});
     m_counter->count(requests);
 }
 
@@ -148,7 +146,7 @@ int SessionsModel::rowOf(const QString &sessionFile) const
 {
     const QString path = QFileInfo(sessionFile).absoluteFilePath();
     for (size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].listed.sessionFile == path)
+        if (m_rows[i].sessionFile == path)
             return int(i);
     }
     return -1;
@@ -168,7 +166,7 @@ QVariant SessionsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || size_t(index.row()) >= m_rows.size())
         return QVariant();
-    const ListedSession &session = m_rows[size_t(index.row())].listed;
+    const ListedSession &session = m_rows[size_t(index.row())];
     const SessionSummary &summary = session.summary;
     if (role == Qt::ToolTipRole)
         return session.error.isEmpty() ? session.sessionFile : session.error;
@@ -201,11 +199,11 @@ QVariant SessionsModel::data(const QModelIndex &index, int role) const
                                         QLocale::DataSizeIecFormat);
     case MessagesColumn:
     case ProblemsColumn: {
-        const auto counts = m_counts.constFind(session.sessionFile);
-        if (counts == m_counts.cend())
-            return QString(); // not counted yet
-        return locale.toString(index.column() == MessagesColumn ? counts->messages
-                                                                : counts->problems);
+        const auto figures = m_figures.constFind(session.sessionFile);
+        if (figures == m_figures.cend())
+            return QString(); // not read yet
+        return locale.toString(index.column() == MessagesColumn ? figures->messages
+                                                                : figures->problems);
     }
     case ColumnCount:
         break;

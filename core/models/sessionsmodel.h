@@ -10,15 +10,14 @@
 #include <memory>
 #include <vector>
 
-class MessageCounter;
+class SessionCounter;
 class QFileSystemWatcher;
 class QTimer;
 
 // The sessions on this machine, for the Sessions panel: the live ones (from the session
 // registry), then the recent ones (sessionsDirectory(), and live ones that ended while shown),
-// newest first. A live row's figures follow its file as it grows, a read at a time; a recent
-// file is read once. Messages and problems are counted in a thread of their own (MessageCounter)
-// and show once counted.
+// newest first. Each file is read in a thread of its own (SessionCounter), as it grows: a row's
+// summary, messages and problems show once read.
 //
 // It refreshes every second and as soon as the registry changes (QFileSystemWatcher).
 class SessionsModel final : public QAbstractTableModel
@@ -46,7 +45,7 @@ public:
 
     void refresh();
 
-    const ListedSession &session(int row) const { return m_rows.at(size_t(row)).listed; }
+    const ListedSession &session(int row) const { return m_rows.at(size_t(row)); }
     int rowOf(const QString &sessionFile) const; // -1 when not listed
     // The session files in sessionsDirectory(), all of them, in bytes.
     qint64 directorySize() const { return m_directorySize; }
@@ -63,25 +62,21 @@ signals:
                         bool showInMonitor);
 
 private:
-    struct Row
-    {
-        ListedSession listed;
-        std::shared_ptr<SessionSummaryReader> reader;
-    };
-    Row rowFor(const QString &path, std::vector<Row> &previous) const;
+    ListedSession rowFor(const QString &path, const std::vector<ListedSession> &previous) const;
 
     int m_recentLimit;
-    std::vector<Row> m_rows;
+    std::vector<ListedSession> m_rows;
     QStringList m_registered; // the session files of every registered session seen so far
     bool m_refreshed = false;
     qint64 m_directorySize = 0;
     QTimer *m_timer;
     QFileSystemWatcher *m_watcher;
-    MessageCounter *m_counter;
-    struct Counts
+    SessionCounter *m_counter;
+    struct Figures
     {
+        SessionSummary summary;
         qsizetype messages = 0;
         qsizetype problems = 0;
     };
-    QHash<QString, Counts> m_counts; // by session file
+    QHash<QString, Figures> m_figures; // by session file, as the counter last read it
 };

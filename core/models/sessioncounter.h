@@ -1,5 +1,7 @@
 #pragma once
 
+#include "capture/sessionsummary.h"
+
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -9,11 +11,12 @@
 
 class QThread;
 
-// Counts the messages and problems of session files in a thread of its own, for the Sessions
-// panel. Each file's records go straight from the file into a message decoder, as it grows: no
-// index of the records is kept, only the messages' log that pairing needs, and for an ended
-// session only its counts.
-class MessageCounter final : public QObject
+// Reads session files in a thread of its own, for the Sessions panel: each file's summary
+// (SessionSummary: name, command, bytes per stream, how it ended) and its messages and problems.
+// Each file's records go straight from the file into a message decoder as it grows: no index of
+// the records is kept, only the messages' log that pairing needs, and for an ended session only
+// its figures. The GUI thread reads none of it.
+class SessionCounter final : public QObject
 {
     Q_OBJECT
 
@@ -26,15 +29,16 @@ public:
         bool complete = false;
     };
 
-    explicit MessageCounter(QObject *parent = nullptr);
-    ~MessageCounter() override; // stops the thread
+    explicit SessionCounter(QObject *parent = nullptr);
+    ~SessionCounter() override; // stops the thread
 
-    // The sessions to count now; one no longer asked for is forgotten. Returns at once: counts
+    // The sessions to read now; one no longer asked for is forgotten. Returns at once: figures
     // come by counted(), in this object's thread, as they change.
     void count(const QList<Request> &sessions);
 
 signals:
-    void counted(const QString &sessionFile, qsizetype messages, qsizetype problems);
+    void counted(const QString &sessionFile, const SessionSummary &summary, qsizetype messages,
+                 qsizetype problems);
 
 private:
     struct Session;

@@ -1,4 +1,4 @@
-#include "models/messagecounter.h"
+#include "models/sessioncounter.h"
 
 #include "capture/pcapngreader.h"
 #include "messages/messagedecoder.h"
@@ -6,7 +6,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QThread>
 
-struct MessageCounter::Session
+struct SessionCounter::Session
 {
     explicit Session(const QString &path)
         : file(path)
@@ -18,13 +18,15 @@ struct MessageCounter::Session
     std::unique_ptr<PcapngReader> reader;
     MessageLog log;
     MessageDecoder decoder; // into `log`
+    SessionSummary summary;
     qsizetype records = 0;
     bool done = false; // ended and counted, or unreadable: nothing more to read
+    qsizetype lastRecords = -1;
     qsizetype lastMessages = -1;
     qsizetype lastProblems = -1;
 };
 
-MessageCounter::MessageCounter(QObject *parent)
+SessionCounter::SessionCounter(QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
     , m_worker(new QObject)
@@ -35,18 +37,18 @@ MessageCounter::MessageCounter(QObject *parent)
     m_thread->start();
 }
 
-MessageCounter::~MessageCounter()
+SessionCounter::~SessionCounter()
 {
     m_thread->quit();
     m_thread->wait();
 }
 
-void MessageCounter::count(const QList<Request> &sessions)
+void SessionCounter::count(const QList<Request> &sessions)
 {
     QMetaObject::invokeMethod(m_worker, [this, sessions] { countAll(sessions); });
 }
 
-void MessageCounter::countAll(const QList<Request> &sessions)
+void SessionCounter::countAll(const QList<Request> &sessions)
 {
     std::map<QString, std::unique_ptr<Session>> kept;
     for (const Request &request : sessions) {
@@ -60,7 +62,7 @@ void MessageCounter::countAll(const QList<Request> &sessions)
     m_sessions = std::move(kept);
 }
 
-void MessageCounter::update(const Request &request, Session &session)
+void SessionCounter::update(const Request &request, Session &session)
 {
     if (session.done)
         return;
@@ -75,7 +77,10 @@ void MessageCounter::update(const Request &request, Session &session)
     while (session.reader->parsedSize() != parsed) {
         parsed = session.reader->parsedSize();
         if (!session.reader->readAppended([&session](const ChunkRecord &record) {
-                session.decoder.feed(record, session.records++, session.reader->payload(record));
+                const QByteArray payload = session.reader->payload(record);
+                session.decoder.feed(record, session.records++, payload);
+                session.summary.add(record,
+                                    record.stream == Stream::Event ? payload : QByteArray());
             })) {
             break;
         }
@@ -84,12 +89,16 @@ void MessageCounter::update(const Request &request, Session &session)
         session.decoder.finish(); // partial messages and open requests are final
     const qsizetype messages = session.log.count();
     const qsizetype problems = session.log.problems().size();
-    if (messages != session.lastMessages || problems != session.lastProblems) {
+    if (session.records != session.lastRecords || messages != session.lastMessages
+        || problems != session.lastProblems) {
+        session.lastRecords = session.records;
         session.lastMessages = messages;
         session.lastProblems = problems;
-        const QString file = request.sessionFile;
         QMetaObject::invokeMethod(
-            this, [this, file, messages, problems] { emit counted(file, messages, problems); },
+            this,
+            [this, file = request.sessionFile, summary = session.summary, messages, problems] {
+                emit counted(file, summary, messages, problems);
+            },
             Qt::QueuedConnection);
     }
     if (request.complete) {
