@@ -29,13 +29,9 @@ bool FollowedSession::start()
 {
     if (m_store.failed())
         return false;
-    const qsizetype before = m_store.count();
-    // What the file has now, in pieces until none is left.
-    while (m_store.readAppended() > 0) {
-    }
+    readToEnd();
     if (m_store.failed())
         return false;
-    takeIn(before);
     m_recording = !m_registryEntry.isEmpty() && isRecorderRunning(m_registryEntry);
     if (m_recording)
         m_timer->start();
@@ -53,14 +49,20 @@ void FollowedSession::poll()
     if (isRecorderRunning(m_registryEntry))
         return;
     // It let go of the file (or died): what it wrote last is in the file now.
-    const qsizetype last = m_store.count();
-    while (m_store.readAppended() > 0) {
-    }
-    takeIn(last);
+    readToEnd();
     m_timer->stop();
     m_recording = false;
     emit stateChanged();
     emit finished();
+}
+
+// Takes in what the file has now, in pieces until none is left.
+void FollowedSession::readToEnd()
+{
+    const qsizetype before = m_store.count();
+    while (m_store.readAppended() > 0) {
+    }
+    takeIn(before);
 }
 
 // Keeps the summary (the program's pid, how it ended) up to date with records from `from` on.

@@ -39,6 +39,7 @@ signals:
 
 private:
     void poll();
+    void readToEnd();
     void takeIn(qsizetype from);
 
     CaptureStore m_store;

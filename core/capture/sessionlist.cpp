@@ -28,12 +28,15 @@ ListedSession readListedSession(const QString &path)
 
 bool newestFirst(const ListedSession &a, const ListedSession &b)
 {
-    const qint64 aStart = a.summary.startedAtMs ? a.summary.startedAtMs : a.lastModifiedMs;
-    const qint64 bStart = b.summary.startedAtMs ? b.summary.startedAtMs : b.lastModifiedMs;
-    return aStart > bStart;
+    return a.startedAtMs() > b.startedAtMs();
 }
 
 } // namespace
+
+qint64 ListedSession::startedAtMs() const
+{
+    return summary.startedAtMs ? summary.startedAtMs : lastModifiedMs;
+}
 
 qint64 ListedSession::durationMs() const
 {
@@ -92,11 +95,7 @@ QList<ListedSession> listSessions(int recentLimit)
         listedFiles.insert(QFileInfo(listed.sessionFile).absoluteFilePath());
         (entry.live ? live : recent).append(listed);
     }
-    const QDir directory(sessionsDirectory());
-    for (const QFileInfo &file :
-         directory.entryInfoList({QStringLiteral("*.pcapng")}, QDir::Files, QDir::Time)) {
-        if (recent.size() >= recentLimit)
-            break;
+    for (const QFileInfo &file : recentSessionFiles(recentLimit)) {
         if (!listedFiles.contains(file.absoluteFilePath()))
             recent.append(readListedSession(file.absoluteFilePath()));
     }

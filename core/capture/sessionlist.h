@@ -20,6 +20,9 @@ struct ListedSession
     QString error; // the file could not be read: what is known comes from the registry
 
     QString status() const { return summary.status(live); }
+    // When it started, or (its started event not read) when its file last changed: the order
+    // of the lists, newest first.
+    qint64 startedAtMs() const;
     // A live session's lasts until now; an ended one's, until its last record.
     qint64 durationMs() const;
 };

@@ -115,9 +115,7 @@ void SessionsModel::refresh()
     const auto newestFirst = [](const ListedSession &a, const ListedSession &b) {
         if (a.live != b.live)
             return a.live;
-        const qint64 aStart = a.summary.startedAtMs ? a.summary.startedAtMs : a.lastModifiedMs;
-        const qint64 bStart = b.summary.startedAtMs ? b.summary.startedAtMs : b.lastModifiedMs;
-        return aStart > bStart;
+        return a.startedAtMs() > b.startedAtMs();
     };
     std::stable_sort(rows.begin(), rows.end(), newestFirst);
 
