@@ -29,7 +29,6 @@ public:
     QAction *toggleAction() const { return m_toggle; }
     // The dock, shown.
     SessionsPanel *show();
-    SessionsPanel *panel() const { return m_panel; } // null until shown once
     // Shows the session's tab, opening one first. False (after failed()) when it cannot be read.
     bool open(const QString &sessionFile, const QString &registryEntry);
 

@@ -109,12 +109,6 @@ qsizetype CaptureStore::readAppended()
     return m_index.size() - before;
 }
 
-bool CaptureStore::isFollowing() const
-{
-    QMutexLocker locker(&m_mutex);
-    return m_following;
-}
-
 QString CaptureStore::warning() const
 {
     QMutexLocker locker(&m_mutex);

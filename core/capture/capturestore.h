@@ -49,7 +49,6 @@ public:
     // written are left for the next call; a file that is not pcapng, or turns out damaged, is
     // read no further (errorString() or warning() says why).
     qsizetype readAppended();
-    bool isFollowing() const;
     bool isLive() const;
     // The file's comment on the whole session: the command line it recorded.
     QString sectionComment() const;
