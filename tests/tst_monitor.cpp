@@ -4,12 +4,15 @@
 #include "capture/capturestore.h"
 #include "capture/followedsession.h"
 #include "capture/sessionregistry.h"
+#include "helpers/dialogs.h"
 #include "helpers/lsp.h"
 #include "helpers/recorders.h"
 #include "mainwindow.h"
 #include "messages/sessionmessages.h"
+#include "models/messagemodel.h"
 #include "models/sessionsmodel.h"
 #include "models/timelinemodel.h"
+#include "sessionannotations.h"
 #include "sessionsmonitor.h"
 #include "sessionspanel.h"
 #include "sessiontabs.h"
@@ -117,6 +120,26 @@ private slots:
         QCOMPARE(model()->session(model()->rowOf(path)).status(), QStringLiteral("recorder gone"));
     }
 
+    // A file in the sessions directory that is no session says why, on its row.
+    void unreadableFileSaysWhy()
+    {
+        QVERIFY(QDir().mkpath(sessionsDirectory()));
+        const QString path = sessionsDirectory() + QLatin1Char('/')
+                             + recorders::uniqueName(QStringLiteral("notes"))
+                             + QStringLiteral(".pcapng");
+        const auto removed = qScopeGuard([&] { QFile::remove(path); });
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("these are notes, not a capture\n");
+        file.close();
+        const auto tooltip = [&] {
+            const int row = model()->rowOf(path);
+            return row < 0 ? QString() : model()->index(row, 0).data(Qt::ToolTipRole).toString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(tooltip().contains(QStringLiteral("not a pcapng")), 5000);
+        QVERIFY(tooltip().startsWith(path));
+    }
+
     void openedSessionFollowsItsFile()
     {
         const QString name = recorders::uniqueName(QStringLiteral("followed"));
@@ -159,6 +182,67 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view->childState(), QStringLiteral("exited with code 0"), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(!view->followedSession()->isRecording(), 5000);
         QCOMPARE(payloads(view, Stream::Stdout), QByteArray("early\nlater\nafter\n"));
+    }
+
+    // A followed session that speaks JSON-RPC turns to messages once its first bytes show it,
+    // as a saved one opens in them; each tab keeps its own unit.
+    void followedRpcSessionShowsMessages()
+    {
+        const QString plainName = recorders::uniqueName(QStringLiteral("plain"));
+        auto plain = recorders::start(plainName);
+        plain->write("just text\n");
+        const QString rpcName = recorders::uniqueName(QStringLiteral("rpc"));
+        auto rpc = recorders::start(rpcName);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(plainName) >= 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(model()->session(rowOf(plainName)).summary.bytes[Stream::Stdout],
+                                  10, 5000);
+        QVERIFY(openListed(plainName) && openListed(rpcName));
+        SessionView *rpcView = tabOf(rpcName);
+        QCOMPARE(rpcView->timelineUnit(), SessionView::TimelineUnit::Chunks); // nothing yet
+        rpc->write(lsp(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})"));
+        QTRY_COMPARE_WITH_TIMEOUT(rpcView->timelineUnit(), SessionView::TimelineUnit::Messages,
+                                  2000);
+        // The start, the request and its echo.
+        QTRY_COMPARE_WITH_TIMEOUT(rpcView->messageModel()->rowCount(), 3, 2000);
+        QCOMPARE(m_window->timelineUnit(), SessionView::TimelineUnit::Messages); // on screen
+
+        m_window->sessionTabs()->setCurrentWidget(tabOf(plainName));
+        QCOMPARE(tabOf(plainName)->timelineUnit(), SessionView::TimelineUnit::Chunks);
+        QCOMPARE(m_window->timelineUnit(), SessionView::TimelineUnit::Chunks);
+        m_window->sessionTabs()->setCurrentWidget(rpcView);
+        QCOMPARE(rpcView->timelineUnit(), SessionView::TimelineUnit::Messages);
+        for (QProcess *process : {plain.get(), rpc.get()}) {
+            process->closeWriteChannel();
+            QVERIFY(process->waitForFinished(10000));
+        }
+    }
+
+    // Quitting asks about marks in no file in every tab, not only the one on screen.
+    void quittingAsksForEveryTabsMarks()
+    {
+        const QString markedName = recorders::uniqueName(QStringLiteral("marked"));
+        auto marked = recorders::start(markedName);
+        marked->write("note this\n");
+        QVERIFY(openListed(markedName));
+        SessionView *markedView = m_window->sessionView();
+        QTRY_VERIFY_WITH_TIMEOUT(markedView->timelineModel()->rowCount() > 0, 2000);
+        markedView->annotations()->toggleMark(0);
+        const QString otherName = recorders::uniqueName(QStringLiteral("other"));
+        auto other = recorders::start(otherName);
+        QVERIFY(openListed(otherName));
+        QVERIFY(m_window->sessionView() != markedView);
+
+        QString asked;
+        dialogs::answerNextQuestion(QStringLiteral("Cancel"), false, &asked);
+        QVERIFY(!m_window->close());
+        QVERIFY2(asked.contains(QStringLiteral("are in no file yet")), qPrintable(asked));
+        QCOMPARE(m_window->sessionView(), markedView); // brought to the front to ask
+        dialogs::answerNextQuestion(QStringLiteral("Discard"), false, &asked);
+        QVERIFY(m_window->close());
+        for (QProcess *process : {marked.get(), other.get()}) {
+            process->closeWriteChannel();
+            QVERIFY(process->waitForFinished(10000));
+        }
     }
 
     void newSessionsOpenTabsWhenAsked()
@@ -217,9 +301,7 @@ private slots:
         const QString name = recorders::uniqueName(QStringLiteral("victim"));
         auto recorder = recorders::start(name);
         recorder->write("kept\n");
-        QTRY_VERIFY_WITH_TIMEOUT(rowOf(name) >= 0, 10000);
-        QVERIFY(m_window->monitor()->open(model()->session(rowOf(name)).sessionFile,
-                                          model()->session(rowOf(name)).registryEntry));
+        QVERIFY(openListed(name));
         SessionView *view = m_window->sessionView();
         QTRY_COMPARE_WITH_TIMEOUT(payloads(view, Stream::Stdout), QByteArray("kept\n"), 2000);
 
@@ -271,6 +353,15 @@ private:
     {
         const int row = rowOf(name);
         return row < 0 ? QString() : model()->index(row, column).data().toString();
+    }
+
+    // Opens the session called `name` once the panel lists it, as Open does.
+    bool openListed(const QString &name)
+    {
+        if (!QTest::qWaitFor([&] { return rowOf(name) >= 0; }, 10000))
+            return false;
+        const ListedSession &session = model()->session(rowOf(name));
+        return m_window->monitor()->open(session.sessionFile, session.registryEntry);
     }
 
     SessionView *tabOf(const QString &name) const

@@ -18,12 +18,11 @@ struct SessionCounter::Session
     std::unique_ptr<PcapngReader> reader;
     MessageLog log;
     MessageDecoder decoder; // into `log`
-    SessionSummary summary;
+    Figures figures;
     qsizetype records = 0;
     bool done = false; // ended and counted, or unreadable: nothing more to read
     qsizetype lastRecords = -1;
-    qsizetype lastMessages = -1;
-    qsizetype lastProblems = -1;
+    Figures last; // as last sent
 };
 
 SessionCounter::SessionCounter(QObject *parent)
@@ -69,6 +68,7 @@ void SessionCounter::update(const Request &request, Session &session)
     if (!session.reader) {
         if (!session.file.open(QIODevice::ReadOnly)) {
             session.done = true;
+            sendFigures(request.sessionFile, {{}, 0, 0, session.file.errorString()});
             return;
         }
         session.reader = std::make_unique<PcapngReader>(&session.file);
@@ -79,33 +79,38 @@ void SessionCounter::update(const Request &request, Session &session)
         if (!session.reader->readAppended([&session](const ChunkRecord &record) {
                 const QByteArray payload = session.reader->payload(record);
                 session.decoder.feed(record, session.records++, payload);
-                session.summary.add(record,
-                                    record.stream == Stream::Event ? payload : QByteArray());
+                session.figures.summary.add(record, record.stream == Stream::Event ? payload
+                                                                                   : QByteArray());
             })) {
+            session.done = true; // not pcapng, or it cannot be read
             break;
         }
     }
     if (request.complete)
         session.decoder.finish(); // partial messages and open requests are final
-    const qsizetype messages = session.log.count();
-    const qsizetype problems = session.log.problems().size();
-    if (session.records != session.lastRecords || messages != session.lastMessages
-        || problems != session.lastProblems) {
+    Figures &figures = session.figures;
+    figures.messages = session.log.count();
+    figures.problems = session.log.problems().size();
+    figures.error = session.reader->errorString().isEmpty() ? session.reader->warning()
+                                                            : session.reader->errorString();
+    if (session.records != session.lastRecords || figures.messages != session.last.messages
+        || figures.problems != session.last.problems || figures.error != session.last.error) {
         session.lastRecords = session.records;
-        session.lastMessages = messages;
-        session.lastProblems = problems;
-        QMetaObject::invokeMethod(
-            this,
-            [this, file = request.sessionFile, summary = session.summary, messages, problems] {
-                emit counted(file, summary, messages, problems);
-            },
-            Qt::QueuedConnection);
+        session.last = figures;
+        sendFigures(request.sessionFile, figures);
     }
-    if (request.complete) {
+    if (request.complete || session.done) {
         // Only the counts stay.
         session.reader.reset();
         session.file.close();
         session.log = MessageLog();
         session.done = true;
     }
+}
+
+void SessionCounter::sendFigures(const QString &sessionFile, const Figures &figures)
+{
+    QMetaObject::invokeMethod(
+        this, [this, sessionFile, figures] { emit counted(sessionFile, figures); },
+        Qt::QueuedConnection);
 }

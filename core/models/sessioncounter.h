@@ -29,6 +29,15 @@ public:
         bool complete = false;
     };
 
+    // What was read of one file.
+    struct Figures
+    {
+        SessionSummary summary;
+        qsizetype messages = 0;
+        qsizetype problems = 0;
+        QString error; // why the file, or the rest of it, cannot be read
+    };
+
     explicit SessionCounter(QObject *parent = nullptr);
     ~SessionCounter() override; // stops the thread
 
@@ -37,14 +46,14 @@ public:
     void count(const QList<Request> &sessions);
 
 signals:
-    void counted(const QString &sessionFile, const SessionSummary &summary, qsizetype messages,
-                 qsizetype problems);
+    void counted(const QString &sessionFile, const SessionCounter::Figures &figures);
 
 private:
     struct Session;
     // In the counter's thread.
     void countAll(const QList<Request> &sessions);
     void update(const Request &request, Session &session);
+    void sendFigures(const QString &sessionFile, const Figures &figures); // to this thread
 
     QThread *m_thread;
     QObject *m_worker; // the thread's context for the calls it runs

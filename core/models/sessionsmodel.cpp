@@ -27,13 +27,13 @@ SessionsModel::SessionsModel(int recentLimit, QObject *parent)
     , m_counter(new SessionCounter(this))
 {
     connect(m_counter, &SessionCounter::counted, this,
-            [this](const QString &file, const SessionSummary &summary, qsizetype messages,
-                   qsizetype problems) {
-                m_figures.insert(file, {summary, messages, problems});
+            [this](const QString &file, const SessionCounter::Figures &figures) {
+                m_figures.insert(file, figures);
                 const int row = rowOf(file);
                 if (row < 0)
                     return;
-                m_rows[size_t(row)].summary = summary;
+                m_rows[size_t(row)].summary = figures.summary;
+                m_rows[size_t(row)].error = figures.error;
                 emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
             });
     QString error;
@@ -60,7 +60,9 @@ ListedSession SessionsModel::rowFor(const QString &path,
         return *found;
     ListedSession row;
     row.sessionFile = path;
-    row.summary = m_figures.value(path).summary;
+    const SessionCounter::Figures figures = m_figures.value(path);
+    row.summary = figures.summary;
+    row.error = figures.error;
     return row;
 }
 
@@ -167,7 +169,8 @@ QVariant SessionsModel::data(const QModelIndex &index, int role) const
     const ListedSession &session = m_rows[size_t(index.row())];
     const SessionSummary &summary = session.summary;
     if (role == Qt::ToolTipRole)
-        return session.error.isEmpty() ? session.sessionFile : session.error;
+        return session.error.isEmpty() ? session.sessionFile
+                                       : session.sessionFile + u'\n' + session.error;
     if (role == Qt::TextAlignmentRole && index.column() >= DurationColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)

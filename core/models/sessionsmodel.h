@@ -2,6 +2,7 @@
 
 #include "capture/sessionlist.h"
 #include "capture/sessionregistry.h"
+#include "models/sessioncounter.h"
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QHash>
@@ -10,7 +11,6 @@
 #include <memory>
 #include <vector>
 
-class SessionCounter;
 class QFileSystemWatcher;
 class QTimer;
 
@@ -72,11 +72,6 @@ private:
     QTimer *m_timer;
     QFileSystemWatcher *m_watcher;
     SessionCounter *m_counter;
-    struct Figures
-    {
-        SessionSummary summary;
-        qsizetype messages = 0;
-        qsizetype problems = 0;
-    };
-    QHash<QString, Figures> m_figures; // by session file, as the counter last read it
+    // By session file, as the counter last read it.
+    QHash<QString, SessionCounter::Figures> m_figures;
 };
