@@ -5,6 +5,8 @@
 #include "cli/commandline.h"
 #include "cli/sessioncommands.h"
 #include "cli/sessionlistreport.h"
+#include "intercept/interception.h"
+#include "intercept/trafficinterceptor.h"
 #include "mainwindow.h"
 #include "messagepanels.h"
 #include "platform/fdio.h"
@@ -193,10 +195,25 @@ int runListSessions(const CommandLine &command)
     config.arguments = command.arguments;
     config.workingDirectory = command.workingDirectory;
     config.sessionName = command.sessionName;
+    // With a window, breakpoints can be set at any time: the relay frames the traffic from the
+    // start. Headless, only rules need it.
+    QList<Breakpoint> breakpoints;
+    if (command.breakOn)
+        breakpoints.append({*command.breakOn, TrafficDirection::Both});
+    auto *interception
+        = withWindow ? new Interception(command.rules, command.framing, breakpoints) : nullptr;
+    if (interception)
+        config.trafficHandler = interception->factory();
+    else if (!command.rules.isEmpty())
+        config.trafficHandler = interceptorFactory(command.rules, command.framing);
 
     std::optional<ChildExit> childExit;
     {
         ProxySession session(config);
+        if (interception) {
+            interception->setParent(&session);
+            interception->attach(&session);
+        }
         // In the relay thread (a direct connection): forwarding must be in place before any byte
         // flows.
         QObject::connect(&session, &ProxySession::childStarted,

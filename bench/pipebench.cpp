@@ -146,6 +146,7 @@ int childEcho()
 char gTmpDir[4096];
 char gSessionPath[4200];
 char gStderrPath[4200];
+char gRulesPath[4200]; // pipescope-rule's rules file: one rule that matches nothing
 volatile sig_atomic_t gRunningGroup = 0;
 
 void onInterrupt(int sig)
@@ -154,6 +155,7 @@ void onInterrupt(int sig)
         kill(-pid_t(gRunningGroup), SIGKILL);
     unlink(gSessionPath);
     unlink(gStderrPath);
+    unlink(gRulesPath);
     rmdir(gTmpDir);
     signal(sig, SIG_DFL);
     raise(sig);
@@ -204,6 +206,8 @@ std::vector<std::string> commandFor(const Proxy &proxy, const std::vector<std::s
         std::string t = tok;
         for (size_t at; (at = t.find("{session}")) != std::string::npos;)
             t.replace(at, 9, gSessionPath);
+        for (size_t at; (at = t.find("{rules}")) != std::string::npos;)
+            t.replace(at, 7, gRulesPath);
         argv.push_back(t);
     }
     if (!placed)
@@ -506,11 +510,13 @@ Run measureLatency(const Options &opt, const Proxy &proxy)
         return run;
     Watchdog dog(p.pid, opt.timeout);
     run.latencies.reserve(size_t(opt.rounds));
-    unsigned char msg[kMessage], back[kMessage];
+    unsigned char msg[kMessage + 1], back[kMessage];
     bool ok = true, sawEof = false;
     for (int i = 0; ok && i < opt.warmup + opt.rounds; ++i) {
-        std::memcpy(msg, streamAt(uint64_t(i) * kMessage), kMessage);
-        std::memcpy(msg, &i, sizeof i);
+        // A 64-byte message framed as a language server's (Content-Length, a JSON body), so that
+        // a relay that frames the traffic (pipescope with a rule) cuts it as it would clangd's.
+        std::snprintf(reinterpret_cast<char *>(msg), sizeof msg,
+                      "Content-Length: 42\r\n\r\n{\"n\":\"%034x\"}", unsigned(i));
         Clock::time_point t = Clock::now();
         if (!writeAll(p.in, msg, kMessage)) {
             run.error = std::string("write: ") + std::strerror(errno);
@@ -774,6 +780,12 @@ void printRatios(const Options &opt, std::map<std::string, Results> &res, bool h
             std::printf("  %-20s %5.2f                  <= 2.0    %s\n", "latency p50", r,
                         r <= 2.0 ? "met" : "NOT MET");
         }
+        const Measure &ruled = res["pipescope-rule"].latency;
+        if (ruled.ran && ruled.failure.empty() && y.ran && y.failure.empty()) {
+            const double r = percentile(ruled.latencies, 50) / percentile(y.latencies, 50);
+            std::printf("  %-20s %5.2f                  <= 1.5    %s\n", "p50, rule (framing)", r,
+                        r <= 1.5 ? "met" : "NOT MET");
+        }
     }
     if (opt.down || opt.echo)
         std::printf(
@@ -881,6 +893,10 @@ int main(int argc, char **argv)
     all.push_back({"direct", {}, ""});
     all.push_back({"pollrelay", {pollrelayPath, "--"}, ""});
     all.push_back({"pipescope", {pipescopePath, "--no-gui", "--record", "{session}", "--"}, ""});
+    // pipescope framing both directions and matching each message, as with a breakpoint set.
+    all.push_back({"pipescope-rule",
+                   {pipescopePath, "--no-gui", "--record", "{session}", "--rules", "{rules}", "--"},
+                   ""});
     for (auto &[name, cmd] : custom) {
         const std::string &replaced = name; // C++17 lambdas cannot capture a structured binding
         all.erase(std::remove_if(all.begin(), all.end(),
@@ -930,6 +946,13 @@ int main(int argc, char **argv)
     }
     std::snprintf(gSessionPath, sizeof gSessionPath, "%s/bench.pcapng", gTmpDir);
     std::snprintf(gStderrPath, sizeof gStderrPath, "%s/stderr.txt", gTmpDir);
+    std::snprintf(gRulesPath, sizeof gRulesPath, "%s/rules.json", gTmpDir);
+    if (FILE *rules = std::fopen(gRulesPath, "w")) {
+        std::fputs("{\"rules\": [{\"match\": \"method == \\\"pipebench/never\\\"\", "
+                   "\"action\": \"drop\"}]}\n",
+                   rules);
+        std::fclose(rules);
+    }
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, onInterrupt);
     signal(SIGTERM, onInterrupt);
@@ -1034,6 +1057,7 @@ int main(int argc, char **argv)
 
     unlink(gSessionPath);
     unlink(gStderrPath);
+    unlink(gRulesPath);
     rmdir(gTmpDir);
     if (failed) {
         std::printf("\nFAILED: see the FAILED lines above.\n");

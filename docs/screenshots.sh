@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshot-light.png, docs/screenshot-dark.png (the chunk timeline),
 # docs/screenshot-messages.png (Messages mode with the Problems panel) and
-# docs/screenshot-monitor.png (pipescope --monitor following two headless recorders).
+# docs/screenshot-monitor.png (pipescope --monitor following two headless recorders) and
+# docs/screenshot-intercept.png (a request held at a breakpoint, the Intercept panel open).
 #
 # Run from the repository root after building:
 #   cmake --build --preset dev && bash docs/screenshots.sh
@@ -23,39 +24,57 @@ die() {
     exit 1
 }
 
-# --- Inside the virtual X server: show SESSION with the palette THEME, capture it to OUT. ---
-# VIEW: chunks (select the first stdout notification) or messages (Messages mode, the hover
-# response selected, which selects its request too, and the Problems panel open).
+# --- Inside the virtual X server. ---
+# Starts the window with ARGS (its output in $TMP_DIR/LABEL.log) and waits until it shows: sets
+# window_pid and window_id.
+start_window() {
+    local label=$1
+    shift
+    # <&0: a background job's stdin would be /dev/null, and a proxy's is its client.
+    "$BUILD_DIR/app/pipescope" "$@" <&0 >"$TMP_DIR/$label.log" 2>&1 &
+    window_pid=$!
+    # shellcheck disable=SC2064 # expand now: the pid is known
+    trap "kill $window_pid 2>/dev/null || true" EXIT
+    window_id=$(timeout 30 xdotool search --sync --onlyvisible --class '^pipescope$' | head -1) ||
+        true
+    [[ -n $window_id ]] || die "$label: the window did not appear (log: $TMP_DIR/$label.log)"
+    sleep 1 # let it lay out and paint
+}
+
+# Captures the window to OUT, the pointer off it so that no row shows a hover highlight, and
+# closes it.
+capture_window() {
+    xdotool mousemove --sync 2000 2000
+    sleep 1
+    import -window "$window_id" -strip "$1"
+    # KILL: a proxy's window stays open after its child ends, and the child goes with it.
+    kill -KILL "$window_pid" 2>/dev/null || true
+    wait "$window_pid" 2>/dev/null || true
+    trap - EXIT
+}
+
+# Shows SESSION with the palette THEME and captures it to OUT. VIEW: chunks (select the first
+# stdout notification) or messages (Messages mode, the hover response selected, which selects
+# its request too, and the Problems panel open).
 shoot() {
     local theme=$1 session=$2 out=$3 view=$4
-    local bin="$BUILD_DIR/app/pipescope"
     case $theme in
     light) export GTK_THEME=Adwaita ;;
     dark) export GTK_THEME=Adwaita:dark ;;
     esac
     export QT_QPA_PLATFORM=xcb QT_QPA_PLATFORMTHEME=gtk3
     unset QT_STYLE_OVERRIDE QT_SCALE_FACTOR QT_SCREEN_SCALE_FACTORS QT_FONT_DPI
-
-    "$bin" "$session" >"$TMP_DIR/window-$theme.log" 2>&1 &
-    local pid=$!
-    # shellcheck disable=SC2064 # expand now: the pid is known
-    trap "kill $pid 2>/dev/null || true" EXIT
-
-    local wid
-    wid=$(timeout 30 xdotool search --sync --onlyvisible --class '^pipescope$' | head -1) ||
-        true
-    [[ -n $wid ]] || die "$theme: the window did not appear (log: $TMP_DIR/window-$theme.log)"
-    sleep 1 # let it lay out and paint
+    start_window "window-$theme" "$session"
 
     # Without a window manager the window sits at the top left corner of the screen. Click into
     # the timeline (a quarter down the window: below the menu and tool bars, above the detail
     # pane), then select the first stdout row that carries a notification (row 8) with the
     # keyboard, which does not depend on row heights.
     local WIDTH HEIGHT
-    eval "$(xdotool getwindowgeometry --shell "$wid" | grep -E '^(WIDTH|HEIGHT)=')"
+    eval "$(xdotool getwindowgeometry --shell "$window_id" | grep -E '^(WIDTH|HEIGHT)=')"
     local width=$WIDTH height=$HEIGHT
-    xdotool windowfocus --sync "$wid"
-    xdotool mousemove --window "$wid" --sync $((width / 2)) $((height / 4)) click 1
+    xdotool windowfocus --sync "$window_id"
+    xdotool mousemove --window "$window_id" --sync $((width / 2)) $((height / 4)) click 1
     sleep 0.5
     # Ctrl+Home goes to the first row in a tree and in a table view. Twice: pressing it again
     # does no harm, and a first key can get lost while the window takes the focus.
@@ -66,7 +85,7 @@ shoot() {
     else
         xdotool key --delay 100 ctrl+shift+p
         sleep 0.5
-        xdotool mousemove --window "$wid" --sync $((width / 2)) $((height / 4)) click 1
+        xdotool mousemove --window "$window_id" --sync $((width / 2)) $((height / 4)) click 1
         sleep 0.5
     fi
     xdotool key --delay 100 ctrl+Home ctrl+Home
@@ -76,32 +95,17 @@ shoot() {
     else
         xdotool key --delay 100 Down Down Down Down Down Down Down
     fi
-    # Move the pointer off the window so that no row shows a hover highlight.
-    xdotool mousemove --sync $((width + 50)) $((height + 20))
-    sleep 1
-
-    import -window "$wid" -strip "$out"
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    trap - EXIT
+    capture_window "$out"
 }
 
-# --- Inside the virtual X server: a monitor, and two recorders it opens tabs for. ---
+# A monitor, and two recorders it opens tabs for, captured to OUT.
 shoot_monitor() {
     local out=$1
     local bin="$BUILD_DIR/app/pipescope"
     export GTK_THEME=Adwaita QT_QPA_PLATFORM=xcb QT_QPA_PLATFORMTHEME=gtk3
     mkdir -p "$XDG_CONFIG_HOME/pipescope"
     printf '[sessions]\nopenNew=true\n' >"$XDG_CONFIG_HOME/pipescope/pipescope.ini"
-    "$bin" --monitor >"$TMP_DIR/monitor.log" 2>&1 &
-    local pid=$!
-    # shellcheck disable=SC2064 # expand now: the pid is known
-    trap "kill $pid 2>/dev/null || true" EXIT
-    local wid
-    wid=$(timeout 30 xdotool search --sync --onlyvisible --class '^pipescope$' | head -1) ||
-        true
-    [[ -n $wid ]] || die "monitor: the window did not appear (log: $TMP_DIR/monitor.log)"
-    sleep 1
+    start_window monitor --monitor
     { sleep 0.3; for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 0.2; done; } |
         "$bin" --no-gui --name ticker -- sh -c 'while read -r l; do echo "$l"; done' >/dev/null &
     sleep 0.5
@@ -109,11 +113,27 @@ shoot_monitor() {
         PATH="$TMP_DIR/bin:$PATH" "$bin" --no-gui --name demo-lsp -- demo-server --stdio \
             >/dev/null 2>&1 &
     sleep 6
-    xdotool mousemove --sync 2000 2000
-    import -window "$wid" -strip "$out"
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    trap - EXIT
+    capture_window "$out"
+}
+
+# A proxy with its window, held at a breakpoint on the demo's hover request, the Intercept panel
+# open; captured to OUT.
+shoot_intercept() {
+    local out=$1
+    export GTK_THEME=Adwaita QT_QPA_PLATFORM=xcb QT_QPA_PLATFORMTHEME=gtk3
+    # The client's stdin stays open (the sleep) while the window is captured.
+    exec 3< <(
+        sh "$TMP_DIR/demo-client"
+        sleep 20
+    )
+    PATH="$TMP_DIR/bin:$PATH" start_window intercept \
+        --break 'method == "textDocument/hover"' -- demo-server --stdio <&3
+    sleep 2 # the handshake, then the hover request, held
+    xdotool windowfocus --sync "$window_id"
+    xdotool key --delay 100 ctrl+shift+e
+    sleep 1
+    capture_window "$out"
+    exec 3<&-
 }
 
 if [[ ${1-} == --shoot ]]; then
@@ -123,6 +143,10 @@ if [[ ${1-} == --shoot ]]; then
 fi
 if [[ ${1-} == --shoot-monitor ]]; then
     shoot_monitor "$2"
+    exit 0
+fi
+if [[ ${1-} == --shoot-intercept ]]; then
+    shoot_intercept "$2"
     exit 0
 fi
 
@@ -222,4 +246,8 @@ echo "screenshots.sh: $OUT_DIR/screenshot-monitor.png"
 xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "$0" --shoot-monitor "$TMP_DIR/monitor.png" ||
     die "monitor: capture failed"
 mv "$TMP_DIR/monitor.png" "$OUT_DIR/screenshot-monitor.png"
+echo "screenshots.sh: $OUT_DIR/screenshot-intercept.png"
+xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "$0" --shoot-intercept "$TMP_DIR/intercept.png" ||
+    die "intercept: capture failed"
+mv "$TMP_DIR/intercept.png" "$OUT_DIR/screenshot-intercept.png"
 echo "screenshots.sh: done"

@@ -197,6 +197,14 @@ void tst_CommandLine::invalid_data()
     QTest::newRow("--window and --no-gui")
         << args({"--window", "--no-gui", "--", "prog"}) << QStringLiteral("cannot go together");
     QTest::newRow("--window but no program") << args({"--window"}) << QStringLiteral("program");
+    QTest::newRow("--break headless")
+        << args({"--no-gui", "--break", "kind == request", "--", "prog"})
+        << QStringLiteral("use --rules");
+    QTest::newRow("--break wrong expression")
+        << args({"--break", "method ==", "--", "prog"}) << QStringLiteral("--break: ");
+    QTest::newRow("--rules missing file")
+        << args({"--rules", "/nonexistent/rules.json", "--", "prog"})
+        << QStringLiteral("--rules: /nonexistent/rules.json: ");
     QTest::newRow("sessions: an argument")
         << args({"sessions", "all"}) << QStringLiteral("sessions takes no arguments");
     QTest::newRow("sessions: unknown option")

@@ -7,6 +7,7 @@
 #include "filecommands.h"
 #include "filterbar.h"
 #include "flowgraph.h"
+#include "helpers/dialogs.h"
 #include "helpers/lsp.h"
 #include "hexview.h"
 #include "inputbar.h"
@@ -225,23 +226,6 @@ void answerNextFileDialog(const QString &name, OfferedFile *offered)
         offered->filters = dialog->nameFilters();
         dialog->selectFile(name);
         static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), as Save does
-    });
-}
-
-// Answers the next question box by clicking the button called `button`, ticking "Don't ask
-// again" first when `dontAskAgain`; `asked` gets the question's text.
-void answerNextQuestion(const QString &button, bool dontAskAgain, QString *asked)
-{
-    QTimer::singleShot(0, [=] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
-        *asked = box->text() + u' ' + box->informativeText();
-        if (dontAskAgain)
-            box->checkBox()->setChecked(true);
-        for (QAbstractButton *candidate : box->buttons()) {
-            if (candidate->text().remove(u'&') == button)
-                candidate->click();
-        }
     });
 }
 
@@ -1839,7 +1823,7 @@ private slots:
         QTRY_VERIFY(statusText(window).contains(QStringLiteral("running, pid")));
         const QString autosave = sessionFileInStatus(window);
         QString asked;
-        answerNextQuestion(QStringLiteral("End Program"), false, &asked);
+        dialogs::answerNextQuestion(QStringLiteral("End Program"), false, &asked);
         window.close();
         QVERIFY2(asked.contains(QStringLiteral("Quitting ends it")), qPrintable(asked));
         QTRY_VERIFY(!window.isVisible());
@@ -1872,13 +1856,13 @@ private slots:
         });
 
         QString asked;
-        answerNextQuestion(QStringLiteral("Cancel"), false, &asked);
+        dialogs::answerNextQuestion(QStringLiteral("Cancel"), false, &asked);
         QVERIFY(!window.openFile(saved));
         QVERIFY2(asked.contains(QStringLiteral("Opening a session ends it")), qPrintable(asked));
         QCOMPARE(window.sessionView(), launched);
         QVERIFY(launched->proxySession()->isChildRunning());
 
-        answerNextQuestion(QStringLiteral("End Program"), true, &asked);
+        dialogs::answerNextQuestion(QStringLiteral("End Program"), true, &asked);
         QVERIFY(window.openFile(saved));
         QVERIFY(window.sessionView() != launched);
         QVERIFY2(!eventsOf(autosave).filter(childEndedByStopper).isEmpty(),

@@ -101,6 +101,29 @@ private slots:
                  Stream::Stdout);
         QCOMPARE(model.data(model.index(2, 0), TimelineModel::RecordIndexRole).value<qsizetype>(),
                  2);
+        QVERIFY(!model.data(model.index(0, 0), TimelineModel::InterceptedRole).toBool());
+    }
+
+    // What a rule or breakpoint did stands out from the other events.
+    void interceptedEventsAreMarked()
+    {
+        Session session;
+        session.addEvent(
+            0, SessionEvent::started({QStringLiteral("prog")}, QStringLiteral("/"), 42, 0));
+        SessionEvent dropped
+            = SessionEvent::intercepted(QStringLiteral("drop"), 2, QStringLiteral("to-child"));
+        dropped.method = QStringLiteral("initialized");
+        session.addEvent(1'000, dropped);
+        session.add(Stream::Stdin, 2'000, QByteArrayLiteral("x"));
+        TimelineModel model(&session.store);
+        QCOMPARE(cell(model, 1, TimelineModel::PreviewColumn),
+                 QStringLiteral("rule 2 drop initialized to-child"));
+        const auto intercepted = [&](int row) {
+            return model.data(model.index(row, 0), TimelineModel::InterceptedRole).toBool();
+        };
+        QVERIFY(!intercepted(0));
+        QVERIFY(intercepted(1));
+        QVERIFY(!intercepted(2));
     }
 
     void timeDisplays()

@@ -9,6 +9,8 @@
 #include "gomenu.h"
 #include "hexview.h"
 #include "inputbar.h"
+#include "intercept/interception.h"
+#include "interceptpanel.h"
 #include "launchdialog.h"
 #include "messagepanels.h"
 #include "messages/framingdetector.h"
@@ -209,6 +211,13 @@ void MainWindow::createViewMenu(QToolBar *toolBar)
     });
 
     m_panels->addMenuActions(menu);
+    m_intercept = new InterceptPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_intercept);
+    m_intercept->hide();
+    QAction *intercept = m_intercept->toggleViewAction();
+    intercept->setText(tr("&Intercept"));
+    intercept->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    menu->addAction(intercept);
     m_monitor = new SessionsMonitor(this, m_tabs,
                                     [this] { return m_viewMenu->options(m_framingChoice); });
     menu->addAction(m_monitor->toggleAction());
@@ -220,8 +229,10 @@ void MainWindow::setSessionView(SessionView *view)
 {
     m_panels->setView(nullptr); // they stop reading its messages
     // The old view ends here: its models, its search, and a program it launched.
-    if (view)
+    if (view) {
         connectView(view);
+        view->setTimelineUnit(m_unit);
+    }
     m_tabs->replaceCurrent(view);
 }
 
@@ -229,6 +240,7 @@ void MainWindow::addSessionTab(SessionView *view)
 {
     m_panels->setView(nullptr);
     connectView(view);
+    view->showMessagesWhenRpc(); // each tab keeps its own unit from then on
     m_tabs->add(view);
 }
 
@@ -258,6 +270,7 @@ void MainWindow::showView(SessionView *view)
     m_goMenu->setView(view);
     m_annotationMenu->setView(view);
     m_statusLine->show(view);
+    m_intercept->setView(view);
     rebuildChildMenu();
     if (!view) {
         m_pages->setCurrentWidget(m_welcome);
@@ -267,11 +280,8 @@ void MainWindow::showView(SessionView *view)
     m_pages->setCurrentWidget(m_tabs);
     setWindowTitle(QFileInfo(view->store()->path()).fileName() + QStringLiteral(" - pipescope"));
     view->detailPane()->setWrapText(m_viewMenu->wrapsText());
-    if (m_unit == TimelineUnit::Messages)
-        view->ensureMessageModel();
     m_panels->setView(view);
-    view->setTimelineUnit(m_unit);
-    syncActions(); // the toolbar's toggles say what this view shows
+    syncActions(); // the toolbar's toggles say what this view shows, its unit included
 }
 
 void MainWindow::closeTab(SessionView *view)
@@ -371,7 +381,12 @@ bool MainWindow::startProgram(const LaunchRequest &request)
     config.parentStdin = config.parentStdout = config.parentStderr = -1;
     // This window started it, not whatever started the window.
     config.startedBy = {QCoreApplication::applicationPid(), QCoreApplication::applicationName()};
+    // Breakpoints can be set at any time: the relay frames the traffic from the start.
+    auto *interception = new Interception({}, m_framingChoice);
+    config.trafficHandler = interception->factory();
     auto session = std::make_unique<ProxySession>(config);
+    interception->setParent(session.get());
+    interception->attach(session.get());
     if (!session->start(QString())) {
         showError(tr("Cannot launch"), session->errorString());
         return false;
@@ -472,9 +487,22 @@ void MainWindow::endLaunchedChild()
     statusBar()->clearMessage();
 }
 
+// Each tab with marks in no file comes to the front in turn and asks.
+bool MainWindow::mayDiscardEveryTabsAnnotations(const QString &action)
+{
+    for (SessionView *view : m_tabs->views()) {
+        if (!view->store()->hasUnsavedAnnotations())
+            continue;
+        m_tabs->setCurrentWidget(view);
+        if (!m_files->mayDiscardAnnotations(action))
+            return false;
+    }
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_closingStopper && !m_files->mayDiscardAnnotations(tr("Quitting"))) {
+    if (!m_closingStopper && !mayDiscardEveryTabsAnnotations(tr("Quitting"))) {
         event->ignore();
         return;
     }

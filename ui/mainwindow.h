@@ -9,6 +9,7 @@
 class CaptureStore;
 class QAction;
 class FileCommands;
+class InterceptPanel;
 class MessagePanels;
 class ChildStopper;
 class ProxySession;
@@ -59,6 +60,7 @@ public:
     // The session on screen; null on the welcome page.
     SessionView *sessionView() const { return m_view; }
     MessagePanels *messagePanels() const { return m_panels; }
+    InterceptPanel *interceptPanel() const { return m_intercept; }
     // Save As, Export, Save Selected Bytes and Copy Bytes for the session on screen.
     FileCommands *fileCommands() const { return m_files; }
 
@@ -68,6 +70,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    bool mayDiscardEveryTabsAnnotations(const QString &action);
     void createFileMenu(QToolBar *toolBar);
     void createEditMenu(QToolBar *toolBar);
     void createViewMenu(QToolBar *toolBar);
@@ -107,8 +110,10 @@ private:
     QMenu *m_childMenu = nullptr;
     QAction *m_copyRowsAction = nullptr;
     ViewMenu *m_viewMenu = nullptr;
+    InterceptPanel *m_intercept = nullptr;
     GoMenu *m_goMenu = nullptr;
     AnnotationMenu *m_annotationMenu = nullptr;
-    TimelineUnit m_unit = TimelineUnit::Chunks; // of the session views, new ones included
+    // The unit of the view on screen, and the one a session opened or launched starts in.
+    TimelineUnit m_unit = TimelineUnit::Chunks;
     FramingChoice m_framingChoice;
 };

@@ -8,9 +8,11 @@
 #include "hexview.h"
 #include "hiddenrowsnote.h"
 #include "inputbar.h"
+#include "intercept/interception.h"
 #include "messagebodyview.h"
 #include "messagedetails.h"
 #include "messagefilterbar.h"
+#include "messages/framingdetector.h"
 #include "messages/sessionmessages.h"
 #include "models/messagemodel.h"
 #include "models/timelinemodel.h"
@@ -204,6 +206,14 @@ ProxySession *SessionView::proxySession() const
     return m_child ? m_child->session() : nullptr;
 }
 
+Interception *SessionView::interception() const
+{
+    // Whoever made the session gave it its Interception as a child (MainWindow, app/main.cpp).
+    ProxySession *session = proxySession();
+    return session ? session->findChild<Interception *>(QString(), Qt::FindDirectChildrenOnly)
+                   : nullptr;
+}
+
 InputBar *SessionView::inputBar() const
 {
     return m_child ? m_child->inputBar() : nullptr;
@@ -280,6 +290,26 @@ void SessionView::setTimelineUnit(TimelineUnit unit)
     selectRecords(records);
     emit timelineUnitChanged(unit);
     emit rowCountChanged();
+}
+
+void SessionView::showMessagesWhenRpc()
+{
+    const auto decide = [this] {
+        // speaksRpc() reads no further than this: a session of more says no more than it did.
+        constexpr qsizetype decidingRecords = 4096;
+        if (speaksRpc(*m_store)) {
+            disconnect(m_rpcWatch);
+            setTimelineUnit(TimelineUnit::Messages);
+        } else if (!m_growing || m_store->count() >= decidingRecords) {
+            disconnect(m_rpcWatch);
+        }
+    };
+    m_rpcWatch = connect(m_model.get(), &TimelineModel::recordsTaken, this, decide);
+    // What the user chooses meanwhile stands.
+    connect(
+        this, &SessionView::timelineUnitChanged, this, [this] { disconnect(m_rpcWatch); },
+        Qt::SingleShotConnection);
+    decide();
 }
 
 void SessionView::setTimeDisplay(TimeDisplay display)

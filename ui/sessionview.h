@@ -18,6 +18,7 @@ class FollowedSession;
 class QAbstractItemModel;
 class FilterBar;
 class InputBar;
+class Interception;
 class MessageFilterBar;
 class MessageModel;
 class FilteredTableModel;
@@ -86,6 +87,9 @@ public:
 
     void setTimelineUnit(TimelineUnit unit);
     TimelineUnit timelineUnit() const { return m_unit; }
+    // Messages as soon as the session shows it speaks JSON-RPC or msgpack-rpc (speaksRpc), as a
+    // saved one opens: now, or for a session too new to tell, when its first bytes come.
+    void showMessagesWhenRpc();
     void setTimeDisplay(TimeDisplay display);
     void setStreamVisible(Stream stream, bool visible);
     bool isStreamVisible(Stream stream) const { return m_visibleStreams[stream]; }
@@ -124,6 +128,9 @@ public:
     MessageFilterBar *messageFilterBar() const { return m_filterBar; }
     FilterBar *filterBar() const { return m_expressionBar; }
     InputBar *inputBar() const; // null unless launched from the window
+    // The breakpoints and held messages of a session this window relays (a program launched
+    // here, a proxy with its window); null for one only followed or saved.
+    Interception *interception() const;
     qsizetype hitCount() const;
     // Selects these rows of the timeline (-1s are skipped) and shows the first. The view's own
     // selection: partners are not added to it.
@@ -198,6 +205,7 @@ private:
     PerStreamWithEvents<bool> m_visibleStreams;
     bool m_growing;
     bool m_followTail = true;
-    bool m_selectingRows = false;      // the view, not the user, is selecting
-    QList<qsizetype> m_pendingRecords; // to select as messages once decoded (selectRecords)
+    QMetaObject::Connection m_rpcWatch; // showMessagesWhenRpc() waiting for bytes
+    bool m_selectingRows = false;       // the view, not the user, is selecting
+    QList<qsizetype> m_pendingRecords;  // to select as messages once decoded (selectRecords)
 };

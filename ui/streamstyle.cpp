@@ -29,6 +29,9 @@ void StreamColorDelegate::initStyleOption(QStyleOptionViewItem *option,
     option->palette.setColor(QPalette::Text, streamColor(stream, option->palette));
     if (stream == Stream::Event)
         option->font.setItalic(true);
+    // What a rule or breakpoint did gets a violet tint, to stand out from the lifecycle events.
+    if (index.data(TimelineModel::InterceptedRole).toBool())
+        option->backgroundBrush = QColor(142, 68, 173, 48);
     // Messages with a problem get a red tint; translucent, it reads on light and dark palettes.
     if (index.data(MessageModel::HasProblemRole).toBool())
         option->backgroundBrush = QColor(220, 50, 47, 56);

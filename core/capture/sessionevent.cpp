@@ -23,6 +23,7 @@ const KindName kindNames[] = {
     {SessionEvent::Kind::StdoutClosed, QLatin1String("stdout-closed")},
     {SessionEvent::Kind::StderrClosed, QLatin1String("stderr-closed")},
     {SessionEvent::Kind::Exited, QLatin1String("exited")},
+    {SessionEvent::Kind::Intercepted, QLatin1String("intercepted")},
 };
 
 QString kindName(SessionEvent::Kind kind)
@@ -73,6 +74,16 @@ SessionEvent SessionEvent::exited(ExitKind exitKind, int codeOrSignal)
     return event;
 }
 
+SessionEvent SessionEvent::intercepted(const QString &action, int rule, const QString &direction)
+{
+    SessionEvent event;
+    event.kind = Kind::Intercepted;
+    event.action = action;
+    event.rule = rule;
+    event.direction = direction;
+    return event;
+}
+
 QByteArray SessionEvent::toPayload() const
 {
     QJsonObject object{{QStringLiteral("event"), kindName(kind)}};
@@ -100,12 +111,32 @@ QByteArray SessionEvent::toPayload() const
                                                  : QStringLiteral("signal"),
                       exitCode);
         break;
+    case Kind::Intercepted:
+        object.insert(QStringLiteral("action"), action);
+        if (rule > 0)
+            object.insert(QStringLiteral("rule"), rule);
+        object.insert(QStringLiteral("direction"), direction);
+        if (!method.isEmpty())
+            object.insert(QStringLiteral("method"), method);
+        if (!messageId.isEmpty())
+            object.insert(QStringLiteral("id"), messageId);
+        if (!detail.isEmpty())
+            object.insert(QStringLiteral("detail"), detail);
+        if (!delivered.isEmpty())
+            object.insert(QStringLiteral("delivered"), QString::fromLatin1(delivered.toBase64()));
+        break;
     case Kind::StdinClosed:
     case Kind::StdoutClosed:
     case Kind::StderrClosed:
         break;
     }
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+bool SessionEvent::isIntercepted(QByteArrayView payload)
+{
+    const std::optional<SessionEvent> event = fromPayload(payload.toByteArray());
+    return event && event->kind == Kind::Intercepted;
 }
 
 std::optional<SessionEvent> SessionEvent::fromPayload(const QByteArray &payload)
@@ -132,6 +163,14 @@ std::optional<SessionEvent> SessionEvent::fromPayload(const QByteArray &payload)
     event.startedByPid = object.value(QStringLiteral("parentPid")).toInteger();
     event.startedByName = object.value(QStringLiteral("parentName")).toString();
     event.error = object.value(QStringLiteral("error")).toString();
+    event.action = object.value(QStringLiteral("action")).toString();
+    event.rule = object.value(QStringLiteral("rule")).toInt();
+    event.direction = object.value(QStringLiteral("direction")).toString();
+    event.method = object.value(QStringLiteral("method")).toString();
+    event.messageId = object.value(QStringLiteral("id")).toString();
+    event.detail = object.value(QStringLiteral("detail")).toString();
+    event.delivered
+        = QByteArray::fromBase64(object.value(QStringLiteral("delivered")).toString().toLatin1());
     if (object.contains(QStringLiteral("signal"))) {
         event.exitKind = ExitKind::Signal;
         event.exitCode = object.value(QStringLiteral("signal")).toInt();
@@ -164,6 +203,18 @@ QString SessionEvent::summary() const
                 .arg(status);
         }
         return QStringLiteral("killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode));
+    case Kind::Intercepted: {
+        // "rule 1 error: textDocument/hover #3 to-child: error -32803: injected failure"
+        QString text = rule > 0 ? QStringLiteral("rule %1 %2").arg(rule).arg(action) : action;
+        if (!method.isEmpty())
+            text += u' ' + method;
+        if (!messageId.isEmpty())
+            text += QStringLiteral(" #") + messageId;
+        text += u' ' + direction;
+        if (!detail.isEmpty())
+            text += QStringLiteral(": ") + detail;
+        return text;
+    }
     }
     return QString();
 }

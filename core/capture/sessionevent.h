@@ -10,7 +10,15 @@
 // in the session file is one compact JSON object (see docs/session-format.md).
 struct SessionEvent
 {
-    enum class Kind { Started, StartFailed, StdinClosed, StdoutClosed, StderrClosed, Exited };
+    enum class Kind {
+        Started,
+        StartFailed,
+        StdinClosed,
+        StdoutClosed,
+        StderrClosed,
+        Exited,
+        Intercepted, // pipescope acted on a message: delayed, dropped, answered, altered
+    };
     enum class ExitKind { Code, Signal };
 
     Kind kind = Kind::Started;
@@ -30,13 +38,27 @@ struct SessionEvent
     ExitKind exitKind = ExitKind::Code;
     int exitCode = 0; // the code, or the signal number for ExitKind::Signal
 
+    // Intercepted: what was done (InterceptRule's action names, "answered" for the answer
+    // sent back), by which rule (1-based; 0: none), to which message on its way where, and the
+    // bytes the receiver got in its place (an answer, an altered message).
+    QString action;
+    int rule = 0;
+    QString direction; // "to-child", "to-parent"
+    QString method;
+    QString messageId;
+    QString detail; // "300 ms", "error -32803: injected failure"
+    QByteArray delivered;
+
     static SessionEvent started(const QStringList &arguments, const QString &workingDirectory,
                                 qint64 pid, qint64 startedAtMs);
     static SessionEvent startFailed(const QStringList &arguments, const QString &error);
     static SessionEvent closed(Kind kind);
     static SessionEvent exited(ExitKind exitKind, int codeOrSignal);
+    static SessionEvent intercepted(const QString &action, int rule, const QString &direction);
 
     QByteArray toPayload() const;
+    // An event's payload is that of an intercepted event (a rule or breakpoint acted).
+    static bool isIntercepted(QByteArrayView payload);
     static std::optional<SessionEvent> fromPayload(const QByteArray &payload);
 
     // One line for people: "started pid 42: clangd --log=verbose", "exited with code 3",

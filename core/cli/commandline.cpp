@@ -172,8 +172,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("name"));
     const QCommandLineOption window(QStringLiteral("window"), QString());
     const QCommandLineOption monitor(QStringLiteral("monitor"), QString());
+    const QCommandLineOption rules(QStringLiteral("rules"), QString(), QStringLiteral("file"));
+    const QCommandLineOption breakOn(QStringLiteral("break"), QString(), QStringLiteral("expr"));
     parser.addOptions({help, version, record, noGui, cwd, exitWithChild, name, window, monitor,
-                       framingOption(), filterOption()});
+                       rules, breakOn, framingOption(), filterOption()});
 
     // Everything after "--" is the child's command line, never ours.
     const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
@@ -211,7 +213,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return invalid(QStringLiteral("--window and --no-gui cannot go together"));
     if (separator < 0) {
         if (parser.isSet(record) || parser.isSet(noGui) || parser.isSet(cwd)
-            || parser.isSet(exitWithChild) || parser.isSet(name) || parser.isSet(window))
+            || parser.isSet(exitWithChild) || parser.isSet(name) || parser.isSet(window)
+            || parser.isSet(rules) || parser.isSet(breakOn))
             return invalid(
                 QStringLiteral("no program given (pipescope [options] -- PROGRAM ARGS...)"));
         result.monitor = parser.isSet(monitor);
@@ -239,6 +242,24 @@ CommandLine parseCommandLine(const QStringList &arguments)
     result.noGui = parser.isSet(noGui);
     result.exitWithChild = parser.isSet(exitWithChild);
     result.ownWindow = parser.isSet(window);
+    if (parser.isSet(rules)) {
+        QString error;
+        const std::optional<QList<InterceptRule>> read
+            = loadInterceptRules(parser.value(rules), &error);
+        if (!read)
+            return invalid(QStringLiteral("--rules: ") + error);
+        result.rules = *read;
+    }
+    if (parser.isSet(breakOn)) {
+        if (result.noGui) {
+            return invalid(QStringLiteral("--break holds messages for the window to release; "
+                                          "without one, use --rules (docs/rules.md)"));
+        }
+        std::optional<ParseError> error;
+        result.breakOn = Filter::parse(parser.value(breakOn), FilterTarget::Messages, &error);
+        if (!result.breakOn)
+            return invalid(QStringLiteral("--break: ") + error->text());
+    }
     return result;
 }
 
@@ -269,6 +290,9 @@ QString helpText()
         "  --window        a window of its own, even while a monitor runs (which otherwise\n"
         "                  shows the session in a tab, pipescope ending with PROGRAM)\n"
         "  --exit-with-child  end as soon as PROGRAM ends, closing the window\n"
+        "  --rules FILE    delay, drop, answer or break messages as FILE says (docs/rules.md)\n"
+        "  --break EXPR    hold the messages EXPR matches in the window's Intercept panel from\n"
+        "                  the first one on (docs/intercept.md)\n"
         "  --cwd DIR       start PROGRAM in DIR\n"
         "  --framing SPEC  how to cut streams into messages: auto (default), content-length,\n"
         "                  ndjson, lines, msgpack-rpc, idle-gap[=MS] or raw; for stdin and\n"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/sessionexporter.h"
+#include "intercept/interceptrule.h"
 #include "messages/framing.h"
 
 #include <QtCore/QString>
@@ -32,7 +33,9 @@ struct CommandLine
     QString sessionName; // --name; empty: the program's file name
     bool noGui = false;
     bool exitWithChild = false;
-    bool ownWindow = false; // --window: not a tab in a running monitor
+    bool ownWindow = false;        // --window: not a tab in a running monitor
+    QList<InterceptRule> rules;    // --rules FILE, read and checked (docs/rules.md)
+    std::optional<Filter> breakOn; // --break EXPR: the window's first breakpoint
 
     // OpenWindow
     bool monitor = false; // --monitor: with the Sessions panel

@@ -106,6 +106,7 @@ QByteArray MessageExporter::line(qsizetype messageIndex) const
     if (record.partner >= 0) {
         const char *link = record.kind == MessageKind::Request ? "response"
                            : record.isResponse()               ? "request"
+                           : record.kind == MessageKind::Event ? "answers" // a rule's answer
                                                                : "cancels";
         out += QByteArray(",\"") + link + "\":" + QByteArray::number(record.partner + 1);
     }

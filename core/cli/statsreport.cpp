@@ -1,11 +1,13 @@
 #include "cli/statsreport.h"
 
+#include "capture/sessionevent.h"
 #include "messages/messagedescription.h"
 #include "messages/messagestatistics.h"
 #include "messages/sessionmessages.h"
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <vector>
 
 namespace {
@@ -18,6 +20,36 @@ QString cell(const QString &text, int width)
 QString latencyCell(qint64 ns)
 {
     return cell(ns < 0 ? QStringLiteral("-") : durationText(ns), 10);
+}
+
+// What rules did (docs/rules.md), by rule: "  rule 1 error    2". Empty when nothing was done.
+QString interventions(const SessionMessages &messages,
+                      const std::function<bool(qsizetype)> &selected)
+{
+    const MessageLog &log = messages.log();
+    std::map<std::pair<int, QString>, qsizetype> counts; // by rule, then action
+    qsizetype total = 0;
+    for (qsizetype messageIndex = 0; messageIndex < log.count(); ++messageIndex) {
+        if (log.at(messageIndex).kind != MessageKind::Event
+            || (selected && !selected(messageIndex))) {
+            continue;
+        }
+        const auto event = SessionEvent::fromPayload(messages.eventPayload(messageIndex));
+        if (event && event->kind == SessionEvent::Kind::Intercepted) {
+            ++counts[{event->rule, event->action}];
+            ++total;
+        }
+    }
+    if (!total)
+        return QString();
+    QString out = QStringLiteral("\nrules acted %1 time%2:\n")
+                      .arg(total)
+                      .arg(total == 1 ? QString() : QStringLiteral("s"));
+    for (const auto &[key, count] : counts) {
+        out += QStringLiteral("  rule %1 %2").arg(key.first).arg(key.second).leftJustified(26)
+               + cell(QString::number(count), 6) + u'\n';
+    }
+    return out;
 }
 
 } // namespace
@@ -72,6 +104,8 @@ QByteArray statsReport(const SessionMessages &messages, const QString &sessionNa
                    + latencyCell(entry.maxNs) + u'\n';
         }
     }
+
+    out += interventions(messages, selected);
 
     out += u'\n';
     if (problems.isEmpty()) {

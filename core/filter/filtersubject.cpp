@@ -307,6 +307,70 @@ void ChunkSubject::values(FilterField field, const QList<FilterPathStep> &, Filt
     }
 }
 
+LiveMessageSubject::LiveMessageSubject(const LiveMessage &message)
+    : m_message(message)
+{
+}
+
+void LiveMessageSubject::values(FilterField field, const QList<FilterPathStep> &path,
+                                FilterValues *values)
+{
+    const LiveMessage &message = m_message;
+    if (addRowValues(field, message.stream, message.timeNs, message.bytes.size(), 0, {}, values))
+        return;
+    switch (field) {
+    case FilterField::Data:
+        values->append(FilterValue::fromText(message.bytes));
+        break;
+    case FilterField::Method:
+        if (!message.method.isEmpty())
+            values->append(FilterValue::fromText(message.method));
+        break;
+    case FilterField::Kind:
+        addKindValues(message.kind, values);
+        break;
+    case FilterField::Id:
+        if (!message.id.isEmpty()) {
+            const QJsonDocument document = QJsonDocument::fromJson('[' + message.id + ']');
+            values->append(FilterValue::fromJson(document.array().at(0)));
+        }
+        break;
+    case FilterField::Latency:
+        if (message.latencyNs >= 0)
+            values->append(FilterValue::fromNumber(double(message.latencyNs)));
+        break;
+    case FilterField::Framing:
+        values->append(FilterValue::fromText(framingName(message.framing)));
+        break;
+    case FilterField::Problem: {
+        static const QByteArrayList names = filterFieldChoices(*filterFieldInfo("problem"));
+        for (int kind = 0; kind < problemKindCount; ++kind) {
+            if (message.problems & (1u << kind))
+                values->append(FilterValue::fromText(names.at(kind)));
+        }
+        break;
+    }
+    case FilterField::Body:
+        if (message.framing == Framing::ContentLength || message.framing == Framing::JsonLines) {
+            if (const std::optional<FilterValue> value = jsonValueAtPath(message.body(), path))
+                values->append(*value);
+        } else if (message.framing == Framing::MsgpackRpc) {
+            if (!m_treeRead) {
+                const QCborValue tree = msgpackToCbor(message.body());
+                if (tree.isArray())
+                    m_msgpackTree = namedMsgpackRpc(tree.toJsonValue().toArray());
+                m_treeRead = true;
+            }
+            const QJsonValue value = walk(m_msgpackTree, path);
+            if (!value.isUndefined())
+                values->append(FilterValue::fromJson(value));
+        }
+        break;
+    default: // marked, comment: none
+        break;
+    }
+}
+
 std::function<bool(qsizetype)> messagePredicate(const Filter &filter,
                                                 const SessionMessages &messages)
 {

@@ -5,6 +5,8 @@
 #include "filter/filter.h"
 #include "filter/filterfields.h"
 #include "filter/filtervalue.h"
+#include "messages/framing.h"
+#include "messages/messagerecord.h"
 
 #include <QtCore/QJsonValue>
 
@@ -76,6 +78,38 @@ private:
     Annotations m_annotations;
     QList<qint64> m_timeReferences;
     ChunkRecord m_record;
+};
+
+// One message on its way through the relay (core/intercept/), before any session holds it: what
+// it has on its own, and, for a response, its request's method and latency.
+struct LiveMessage
+{
+    Stream stream = Stream::Stdin;
+    Framing framing = Framing::Lines;
+    qint64 timeNs = 0;       // since the session started
+    QByteArray bytes;        // all of it, header included
+    qint32 headerLength = 0; // bytes before the body
+    MessageKind kind = MessageKind::Data;
+    QByteArray method;     // a response's is its request's
+    QByteArray id;         // as MessageClassification has it
+    qint64 latencyNs = -1; // a response: since its request passed
+    quint16 problems = 0;  // bits of ProblemKind
+
+    QByteArrayView body() const { return QByteArrayView(bytes).sliced(headerLength); }
+};
+
+// A LiveMessage, for breakpoints and rules. `marked` and `comment` are never true of one.
+class LiveMessageSubject final : public FilterSubject
+{
+public:
+    explicit LiveMessageSubject(const LiveMessage &message);
+    void values(FilterField field, const QList<FilterPathStep> &path,
+                FilterValues *values) override;
+
+private:
+    const LiveMessage &m_message;
+    bool m_treeRead = false;
+    QJsonValue m_msgpackTree; // a msgpack-rpc body, as JSON-RPC would name its parts
 };
 
 // A filter over a session's messages or a store's records, by index: for models and commands

@@ -160,6 +160,27 @@ void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex
         case SessionEvent::Kind::StderrClosed:
             endStream(Stream::Stderr);
             break;
+        case SessionEvent::Kind::Intercepted:
+            // A rule answered a request in the receiver's place: it is answered, by this event
+            // (docs/rules.md).
+            if ((event->action == QLatin1String("respond")
+                 || event->action == QLatin1String("error"))
+                && !event->delivered.isEmpty() && !event->messageId.isEmpty()) {
+                m_staged.append(
+                    StagedRow{message, event->messageId.toUtf8(), QByteArray(), 0, Framing::Raw,
+                              event->direction == QLatin1String("to-child") ? Stream::Stdin
+                                                                            : Stream::Stdout});
+                return;
+            }
+            // pipescope's own request: its answer pairs with this event.
+            if (event->action == QLatin1String("injected") && !event->messageId.isEmpty()) {
+                m_staged.append(StagedRow{
+                    message, event->messageId.toUtf8(), QByteArray(), 0, Framing::Raw, std::nullopt,
+                    event->direction == QLatin1String("to-child") ? Stream::Stdin
+                                                                  : Stream::Stdout});
+                return;
+            }
+            break;
         case SessionEvent::Kind::Started:
         case SessionEvent::Kind::StartFailed:
         case SessionEvent::Kind::Exited:
@@ -223,8 +244,18 @@ void MessageDecoder::commit(const StagedRow &staged)
 {
     const MessageRecord &record = staged.record;
     const qsizetype messageIndex = m_log->append(record);
-    if (record.kind == MessageKind::Event)
+    if (record.kind == MessageKind::Event) {
+        if (staged.sendsRequest)
+            m_requests[size_t(*staged.sendsRequest)].add(staged.id, messageIndex);
+        if (staged.answers) {
+            if (const qsizetype request = m_requests[size_t(*staged.answers)].answer(staged.id);
+                request >= 0) {
+                (*m_log)[messageIndex].partner = qint32(request);
+                (*m_log)[request].partner = qint32(messageIndex);
+            }
+        }
         return;
+    }
     for (int problem = 0; problem < problemKindCount; ++problem) {
         if (staged.problems & (1u << problem))
             m_log->addProblem(messageIndex, ProblemKind(problem));

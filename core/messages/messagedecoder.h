@@ -39,6 +39,11 @@ private:
         QByteArray cancelsId;
         quint16 problems;
         Framing framing;
+        // An event of pipescope answering a request itself (a rule): the requests of this
+        // stream, one of which (`id`) it answers.
+        std::optional<Stream> answers = std::nullopt;
+        // An event of pipescope sending a request of its own (`id`) on this stream.
+        std::optional<Stream> sendsRequest = std::nullopt;
     };
 
     void stageFrame(Stream stream, const Frame &frame, QByteArrayView body);

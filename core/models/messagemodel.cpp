@@ -1,6 +1,7 @@
 #include "models/messagemodel.h"
 
 #include "capture/capturestore.h"
+#include "capture/sessionevent.h"
 #include "filter/filtersubject.h"
 #include "messages/messageinfo.h"
 #include "messages/messagestatistics.h"
@@ -305,6 +306,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(row);
     case HasProblemRole:
         return record.problems != 0;
+    case InterceptedRole:
+        return record.kind == MessageKind::Event
+               && SessionEvent::isIntercepted(m_messages->eventPayload(row));
     case Qt::ToolTipRole: {
         QStringList problems;
         for (int problem = 0; problem < problemKindCount; ++problem) {

@@ -59,6 +59,7 @@ public:
     };
     enum Role {
         StreamRole = TimelineModel::StreamRole, // the stream colour delegate reads it
+        InterceptedRole = TimelineModel::InterceptedRole,
         MessageIndexRole = TimelineModel::TimestampRole + 1,
         HasProblemRole,
     };

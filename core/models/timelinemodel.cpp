@@ -183,6 +183,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(recordIndex);
     case TimestampRole:
         return record.timestampNs;
+    case InterceptedRole:
+        return record.stream == Stream::Event
+               && SessionEvent::isIntercepted(m_store->payload(record));
     case Qt::TextAlignmentRole:
         return index.column() == PreviewColumn || index.column() == StreamColumn
                        || index.column() == CommentColumn

@@ -36,7 +36,12 @@ public:
         PreviewColumn,
         ColumnCount
     };
-    enum Role { StreamRole = Qt::UserRole + 1, RecordIndexRole, TimestampRole };
+    enum Role {
+        StreamRole = Qt::UserRole + 1,
+        RecordIndexRole,
+        TimestampRole,
+        InterceptedRole = Qt::UserRole + 20, // bool: an event of a rule or breakpoint acting
+    };
 
     explicit TimelineModel(const CaptureStore *store, QObject *parent = nullptr);
     ~TimelineModel() override;

@@ -124,6 +124,16 @@ void ProxySession::signalChild(ProcessSignal signal)
                                   [relay = m_relay, signal] { relay->signalChild(signal); });
 }
 
+void ProxySession::callTrafficHandler(const std::function<void(TrafficHandler &)> &call)
+{
+    if (m_relay) {
+        QMetaObject::invokeMethod(m_relay, [relay = m_relay, call] {
+            if (TrafficHandler *handler = relay->trafficHandler())
+                call(*handler);
+        });
+    }
+}
+
 QString newAutosavePath(const QString &sessionName, QString *error)
 {
     const QString directory = sessionsDirectory();

@@ -8,6 +8,7 @@
 #include <QtCore/QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -31,6 +32,9 @@ public:
     void sendInput(const QByteArray &bytes);
     void closeInput();
     void signalChild(ProcessSignal signal);
+    // Runs `call` in the relay thread with the session's traffic handler (RelayConfig), if it
+    // has one and it still exists then. Returns at once.
+    void callTrafficHandler(const std::function<void(TrafficHandler &)> &call);
 
     // The child's pid once it has started (kept after it ends), 0 before: for whoever arrives
     // after childStarted was emitted. Safe to call from any thread.

@@ -2,6 +2,7 @@
 
 #include "platform/fdio.h"
 #include "platform/pipeio.h"
+#include "relay/traffichandler.h"
 
 #include <QtCore/QLoggingCategory>
 
@@ -48,8 +49,7 @@ void RelayChannel::start()
             this,
             [this] {
                 emit sourceEnded();
-                if (bufferedBytes() == 0)
-                    closeSink();
+                sourceFinished();
             },
             Qt::QueuedConnection);
         return;
@@ -76,28 +76,53 @@ void RelayChannel::push(const QByteArray &bytes)
     for (qsizetype done = 0; done < bytes.size(); done += qsizetype(readSize)) {
         const qsizetype piece = qMin(bytes.size() - done, qsizetype(readSize));
         m_onChunk(m_stream, bytes.constData() + done, piece);
-        if (m_sink.fd < 0 || m_sinkClosing)
-            continue;
-        // What the user sends is bounded by the input bar, not by the high-water mark: the
-        // buffer grows to hold it.
-        if (m_buffer.size() - m_tail < size_t(piece)) {
-            std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
-            m_tail -= m_head;
-            m_head = 0;
-            if (m_buffer.size() - m_tail < size_t(piece))
-                m_buffer.resize(m_tail + size_t(piece));
-        }
-        std::memcpy(m_buffer.data() + m_tail, bytes.constData() + done, size_t(piece));
-        m_tail += size_t(piece);
+        if (m_handler)
+            m_handler->take(m_stream, QByteArrayView(bytes).sliced(done, piece));
+        else if (m_sink.fd >= 0 && !m_sinkClosing)
+            append(bytes.constData() + done, size_t(piece));
     }
     writeSink();
+}
+
+void RelayChannel::deliver(const QByteArray &bytes)
+{
+    if (m_sink.fd >= 0 && !m_sinkClosing)
+        append(bytes.constData(), size_t(bytes.size()));
+    writeSink();
+}
+
+// What the user sends and what a handler delivers are bounded by the input bar and the
+// handler, not by the high-water mark: the buffer grows to hold them.
+void RelayChannel::append(const char *data, size_t size)
+{
+    if (m_buffer.size() - m_tail < size) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
+        m_tail -= m_head;
+        m_head = 0;
+        if (m_buffer.size() - m_tail < size)
+            m_buffer.resize(m_tail + size);
+    }
+    std::memcpy(m_buffer.data() + m_tail, data, size);
+    m_tail += size;
 }
 
 void RelayChannel::shutdownSource()
 {
     closeSource();
-    if (bufferedBytes() == 0)
+    sourceFinished();
+}
+
+void RelayChannel::sourceFinished()
+{
+    if (m_handler)
+        m_handler->sourceEnded(m_stream); // it may deliver what it held now
+    if (drained())
         closeSink();
+}
+
+bool RelayChannel::drained() const
+{
+    return bufferedBytes() == 0 && (!m_handler || m_handler->heldBytes(m_stream) == 0);
 }
 
 void RelayChannel::readSource()
@@ -115,13 +140,21 @@ bool RelayChannel::readOnce()
 {
     if (!m_reader)
         return false;
-    if (m_buffer.size() - m_tail < readSize) {
-        // Make room at the tail: move the unwritten bytes to the front.
-        std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
-        m_tail -= m_head;
-        m_head = 0;
+    char *target = nullptr;
+    if (m_handler) {
+        // Apart: what the handler delivers while it takes a read lands at the buffer's tail.
+        m_handlerReads.resize(readSize);
+        target = m_handlerReads.data();
+    } else {
+        if (m_buffer.size() - m_tail < readSize) {
+            // Make room at the tail: move the unwritten bytes to the front.
+            std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
+            m_tail -= m_head;
+            m_head = 0;
+        }
+        target = m_buffer.data() + m_tail;
     }
-    const IoResult read = m_reader->read(m_buffer.data() + m_tail, qint64(readSize));
+    const IoResult read = m_reader->read(target, qint64(readSize));
     if (read.status == IoResult::WouldBlock)
         return false;
     if (read.status != IoResult::Done) {
@@ -129,15 +162,19 @@ bool RelayChannel::readOnce()
             qCWarning(lcChannel) << streamName(m_stream) << "read failed:" << read.error;
         closeSource();
         emit sourceEnded();
-        if (bufferedBytes() == 0)
-            closeSink();
+        sourceFinished();
         return false;
     }
     const size_t n = size_t(read.bytes);
-    m_onChunk(m_stream, m_buffer.data() + m_tail, qsizetype(n));
+    m_onChunk(m_stream, target, qsizetype(n));
     if (m_sink.fd < 0 || m_sinkClosing) {
         // Nobody to deliver to any more (the reader went away): record only.
         return n == readSize;
+    }
+    if (m_handler) {
+        m_handler->take(m_stream, QByteArrayView(target, qsizetype(n)));
+        updateNotifiers();
+        return n == readSize && heldBytes() < m_highWaterBytes;
     }
     m_tail += n;
     writeSink();
@@ -165,7 +202,7 @@ void RelayChannel::writeSink()
     }
     if (m_head == m_tail) {
         m_head = m_tail = 0;
-        if (!isSourceOpen()) {
+        if (!isSourceOpen() && drained()) {
             closeSink();
             return;
         }
@@ -183,7 +220,8 @@ void RelayChannel::updateNotifiers()
 
 qsizetype RelayChannel::heldBytes() const
 {
-    return bufferedBytes() + (m_writer ? qsizetype(m_writer->pendingBytes()) : 0);
+    return bufferedBytes() + (m_handler ? m_handler->heldBytes(m_stream) : 0)
+           + (m_writer ? qsizetype(m_writer->pendingBytes()) : 0);
 }
 
 void RelayChannel::closeSource()

@@ -9,6 +9,7 @@
 
 class PipeReader;
 class PipeWriter;
+class TrafficHandler;
 
 // One direction of the relay: bytes read from a source descriptor are reported through the chunk
 // callback (the recorder), buffered, and written to a sink descriptor.
@@ -56,6 +57,13 @@ public:
     void push(const QByteArray &bytes);
     void endPush() { shutdownSource(); }
 
+    // From now on what the channel reads goes to `handler` (recorded first, as always), and
+    // reaches the sink when the handler delivers it. Null: straight to the sink again.
+    void setHandler(TrafficHandler *handler) { m_handler = handler; }
+    // Bytes for the sink, from the handler: a message it let through, or one it made. Empty:
+    // only that what it holds changed.
+    void deliver(const QByteArray &bytes);
+
     Stream stream() const { return m_stream; }
     bool isSourceOpen() const { return m_source.fd >= 0 || m_pushOpen; }
     bool isFinished() const { return !isSourceOpen() && m_sink.fd < 0; }
@@ -75,16 +83,23 @@ private:
     void closeSink();    // once the writer has flushed
     void closeSinkNow(); // even with a write under way
     void updateNotifiers();
-    // Buffered here and still on its way out in the writer: what the high-water mark bounds.
+    // Buffered here, held by the handler and still on its way out in the writer: what the
+    // high-water mark bounds.
     qsizetype heldBytes() const;
+    // Nothing left to write: the sink can close once the source has ended.
+    bool drained() const;
+    void sourceFinished();                      // the source ended or was shut down
+    void append(const char *data, size_t size); // to the buffer's tail, growing it if need be
 
     Stream m_stream;
     Endpoint m_source;
     Endpoint m_sink;
     qsizetype m_highWaterBytes;
     ChunkHandler m_onChunk;
-    bool m_pushOpen = false;    // a Pushed channel before endPush()
-    bool m_sinkClosing = false; // closeSink() waits for the writer to flush
+    TrafficHandler *m_handler = nullptr;
+    std::vector<char> m_handlerReads; // reads for the handler land here, apart from the buffer
+    bool m_pushOpen = false;          // a Pushed channel before endPush()
+    bool m_sinkClosing = false;       // closeSink() waits for the writer to flush
     PipeReader *m_reader = nullptr;
     PipeWriter *m_writer = nullptr;
     // Bytes read but not yet written are m_buffer[m_head, m_tail). Reads land directly at the

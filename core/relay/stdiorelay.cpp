@@ -42,6 +42,10 @@ StdioRelay::StdioRelay(const RelayConfig &config, CaptureStore *store, QObject *
 
 StdioRelay::~StdioRelay()
 {
+    for (RelayChannel *channel : m_channels) {
+        if (channel)
+            channel->setHandler(nullptr); // it goes before them
+    }
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->kill();
         m_process->waitForFinished(1000);
@@ -235,9 +239,20 @@ bool StdioRelay::createChannels(int childStdinWrite, int childStdoutRead, int ch
         connect(channel, &RelayChannel::sinkClosed, this, &StdioRelay::finishIfDrained);
         connect(channel, &RelayChannel::sinkBroken, this, &StdioRelay::finishIfDrained);
     }
+    if (m_config.trafficHandler) {
+        m_trafficHandler = m_config.trafficHandler(this, m_config.highWaterBytes);
+        in->setHandler(m_trafficHandler.get());
+        out->setHandler(m_trafficHandler.get());
+    }
     for (RelayChannel *channel : m_channels)
         channel->start();
     return true;
+}
+
+void StdioRelay::deliver(Stream stream, const QByteArray &bytes)
+{
+    if (RelayChannel *channel = m_channels[stream])
+        channel->deliver(bytes);
 }
 
 void StdioRelay::sendInput(const QByteArray &bytes)

@@ -6,11 +6,13 @@
 #include "capture/stream.h"
 #include "platform/processinfo.h"
 #include "platform/processsignals.h"
+#include "relay/traffichandler.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 
 #include <array>
+#include <memory>
 
 class CaptureStore;
 class QProcess;
@@ -41,6 +43,9 @@ struct RelayConfig
     int parentStdout = 1;
     int parentStderr = 2;
     qsizetype highWaterBytes = 1024 * 1024; // per direction
+    // Acts on stdin and stdout on their way (rules, breakpoints: core/intercept/); none: the
+    // bytes go straight through, unframed.
+    TrafficHandlerFactory trafficHandler;
 };
 
 // Launches a child and relays bytes between it and the parent, byte for byte, recording every
@@ -49,7 +54,7 @@ struct RelayConfig
 //
 // QProcess starts, signals and reaps the child, but the relay owns the pipes: QProcess would read
 // the child's output without limit, and a slow parent must slow the child down instead.
-class StdioRelay : public QObject
+class StdioRelay : public QObject, private TrafficOutput
 {
     Q_OBJECT
 
@@ -68,6 +73,8 @@ public:
     void signalChild(ProcessSignal signal);
 
     QString errorString() const { return m_errorString; }
+    // RelayConfig::trafficHandler's, once the channels exist; null otherwise.
+    TrafficHandler *trafficHandler() const { return m_trafficHandler.get(); }
 
 signals:
     void started(qint64 pid);
@@ -86,12 +93,17 @@ private:
     void finishIfDrained();
     void failToStart(int exitCode, const QString &error);
     void restoreParentFlags();
+    // TrafficOutput, for the traffic handler.
+    void deliver(Stream stream, const QByteArray &bytes) override;
+    void record(const SessionEvent &event) override { recordEvent(event); }
+    qint64 nowNs() const override { return m_clock.nowNs(); }
 
     RelayConfig m_config;
     CaptureStore *m_store;
     SessionClock m_clock;
     QProcess *m_process = nullptr;
     PerStream<RelayChannel *> m_channels;
+    std::unique_ptr<TrafficHandler> m_trafficHandler;
     QTimer *m_flushTimer = nullptr;
     qint64 m_pid = 0;
     bool m_childExited = false;
