@@ -1,6 +1,7 @@
 // End to end: real traffic of each protocol, produced by tests/helpers/protocolserver through the
 // pipescope binary, then read back by `pipescope stats` and `pipescope export --messages`.
 #include "helpers/lsp.h"
+#include "helpers/pipescoperun.h"
 #include "testconfig.h"
 
 #include <QtCore/QJsonArray>
@@ -47,45 +48,11 @@ bool recordSession(const QString &path, const QStringList &serverArguments,
     return pipescope.waitForFinished(10000) && pipescope.exitCode() == 0;
 }
 
-struct Output
-{
-    QByteArray out;
-    QByteArray err;
-    int code = -1;
-};
-
-// Runs pipescope and says in the log how a run that did not end well ended, so that a failed
-// check on its output names the cause. A program that could not be started at all is tried once
-// more: under Wine on a loaded machine, starting a process now and then fails before pipescope
-// runs a single instruction.
-Output pipescope(const QStringList &arguments)
-{
-    for (int attempt = 0;; ++attempt) {
-        QProcess process;
-        process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
-        const bool finished = process.waitForFinished(30000);
-        if (!finished)
-            process.kill();
-        const Output output{process.readAllStandardOutput(), process.readAllStandardError(),
-                            process.exitCode()};
-        if (process.error() == QProcess::FailedToStart && attempt == 0) {
-            qWarning("pipescope %s did not start (%s); trying once more",
-                     qPrintable(arguments.join(u' ')), qPrintable(process.errorString()));
-            continue;
-        }
-        if (!finished || process.exitStatus() != QProcess::NormalExit || output.code != 0) {
-            qWarning("pipescope %s: %s, exit code %d, stderr: %s", qPrintable(arguments.join(u' ')),
-                     finished ? qPrintable(process.errorString()) : "timed out", output.code,
-                     output.err.constData());
-        }
-        return output;
-    }
-}
-
 QList<QJsonObject> exportedMessages(const QString &path, const QStringList &options = {})
 {
-    const Output run = pipescope(QStringList{QStringLiteral("export"), QStringLiteral("--messages")}
-                                 + options + QStringList{path});
+    const PipescopeRun run
+        = runPipescope(QStringList{QStringLiteral("export"), QStringLiteral("--messages")} + options
+                       + QStringList{path});
     QList<QJsonObject> messages;
     for (const QByteArray &line : run.out.split('\n')) {
         if (line.isEmpty())
@@ -166,7 +133,7 @@ void tst_ProtocolSessions::languageServerWithABanner()
          {lsp(R"({"jsonrpc":"2.0","method":"exit"})"), QByteArray()}},
         recorder));
 
-    const Output stats = pipescope({QStringLiteral("stats"), path});
+    const PipescopeRun stats = runPipescope({QStringLiteral("stats"), path});
     QCOMPARE(stats.code, 0);
     QVERIFY2(stats.out.contains("framing: stdin content-length stdout content-length stderr lines"),
              stats.out.constData());
@@ -227,7 +194,7 @@ void tst_ProtocolSessions::mcpServerSpeakingNdjson()
                             "\n",
                             "\"id\":1"}},
                           recorder));
-    const Output stats = pipescope({QStringLiteral("stats"), path});
+    const PipescopeRun stats = runPipescope({QStringLiteral("stats"), path});
     QVERIFY2(stats.out.contains("framing: stdin ndjson stdout ndjson"), stats.out.constData());
     // The server's own request is never answered by this client.
     QVERIFY2(stats.out.contains("request never answered"), stats.out.constData());
@@ -250,7 +217,7 @@ void tst_ProtocolSessions::lineProtocol()
              QStringLiteral("id name protocolserver\n"));
     QCOMPARE(output.at(1).value(QLatin1String("text")).toString(), QStringLiteral("uciok\n"));
     QCOMPARE(output.at(2).value(QLatin1String("kind")).toString(), QStringLiteral("data"));
-    const Output stats = pipescope({QStringLiteral("stats"), path});
+    const PipescopeRun stats = runPipescope({QStringLiteral("stats"), path});
     QVERIFY2(stats.out.contains("framing: stdin lines stdout lines stderr lines"),
              stats.out.constData());
     QVERIFY2(stats.out.contains("no problems"), stats.out.constData());
@@ -277,9 +244,9 @@ void tst_ProtocolSessions::filteredExportAndStats()
                           QStringLiteral("request shutdown")}));
 
     // Records: only stdout's that name the hover request, as JSON Lines of records.
-    const Output records
-        = pipescope({QStringLiteral("export"), QStringLiteral("--filter"),
-                     QStringLiteral("stream == stdout && data contains \"hover\""), path});
+    const PipescopeRun records
+        = runPipescope({QStringLiteral("export"), QStringLiteral("--filter"),
+                        QStringLiteral("stream == stdout && data contains \"hover\""), path});
     QCOMPARE(records.code, 0);
     const QList<QByteArray> lines = records.out.trimmed().split('\n');
     QVERIFY2(!lines.isEmpty() && !records.out.isEmpty(), records.err.constData());
@@ -288,8 +255,9 @@ void tst_ProtocolSessions::filteredExportAndStats()
         QCOMPARE(record.value(QLatin1String("stream")).toString(), QStringLiteral("stdout"));
     }
 
-    const Output stats = pipescope({QStringLiteral("stats"), QStringLiteral("--filter"),
-                                    QStringLiteral("method in {initialize shutdown}"), path});
+    const PipescopeRun stats
+        = runPipescope({QStringLiteral("stats"), QStringLiteral("--filter"),
+                        QStringLiteral("method in {initialize shutdown}"), path});
     QCOMPARE(stats.code, 0);
     QVERIFY2(stats.out.contains("4 of "), stats.out.constData());
     QVERIFY2(stats.out.contains("\ninitialize "), stats.out.constData());
@@ -299,7 +267,7 @@ void tst_ProtocolSessions::filteredExportAndStats()
     QVERIFY2(stats.out.contains("no problems"), stats.out.constData());
 
     // A wrong expression: one line, exit 2, nothing on stdout.
-    const Output wrong = pipescope(
+    const PipescopeRun wrong = runPipescope(
         {QStringLiteral("stats"), QStringLiteral("--filter"), QStringLiteral("latency >"), path});
     QCOMPARE(wrong.code, 2);
     QCOMPARE(wrong.out, QByteArray());
@@ -338,7 +306,7 @@ void tst_ProtocolSessions::framingChosenOnTheCommandLine()
     QCOMPARE(
         withStream(raw, QStringLiteral("stdout")).first().value(QLatin1String("text")).toString(),
         QStringLiteral("id name protocolserver\nuciok\n"));
-    const Output bad = pipescope(
+    const PipescopeRun bad = runPipescope(
         {QStringLiteral("stats"), QStringLiteral("--framing"), QStringLiteral("morse"), path});
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.startsWith("pipescope: --framing: unknown framing 'morse'"),
@@ -353,12 +321,12 @@ void tst_ProtocolSessions::statsOfABadFileIsOneLine()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("this is not a session\n");
     file.close();
-    const Output run = pipescope({QStringLiteral("stats"), path});
+    const PipescopeRun run = runPipescope({QStringLiteral("stats"), path});
     QCOMPARE(run.code, 1);
     QCOMPARE(run.out, QByteArray());
     QCOMPARE(run.err, QByteArray("pipescope: " + path.toUtf8() + ": not a pcapng session file\n"));
-    const Output messages
-        = pipescope({QStringLiteral("export"), QStringLiteral("--messages"), path});
+    const PipescopeRun messages
+        = runPipescope({QStringLiteral("export"), QStringLiteral("--messages"), path});
     QCOMPARE(messages.code, 1);
     QCOMPARE(messages.err, run.err);
 }

@@ -6,6 +6,7 @@
 #include "codec/msgpackreader.h"
 #include "helpers/intercepted.h"
 #include "helpers/lsp.h"
+#include "helpers/pipescoperun.h"
 #include "intercept/interceptrule.h"
 #include "testconfig.h"
 
@@ -94,16 +95,6 @@ private:
     QByteArray m_err;
 };
 
-// Runs pipescope with `arguments` to its end: exit code, and standard output and error.
-std::pair<int, QByteArray> runPipescope(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PIPESCOPE_BINARY), arguments);
-    process.closeWriteChannel();
-    process.waitForFinished(20000);
-    return {process.exitCode(), process.readAllStandardOutput() + process.readAllStandardError()};
-}
-
 } // namespace
 
 // The rules files are raw strings over several lines, which moc misreads inside a class: the
@@ -155,8 +146,9 @@ void tst_Rules::errorAnswersTheSender()
     QCOMPARE(events.at(0).delivered, error);
 
     // Answered, by the rule: not pending, and counted.
-    const auto [code, stats] = runPipescope({QStringLiteral("stats"), run.session()});
-    QCOMPARE(code, 0);
+    const PipescopeRun statsRun = runPipescope({QStringLiteral("stats"), run.session()});
+    QCOMPARE(statsRun.code, 0);
+    const QByteArray stats = statsRun.out;
     const QString report = QString::fromUtf8(stats);
     QVERIFY2(
         report.contains(QRegularExpression(QStringLiteral(R"(textDocument/hover +1 +0 +0 +0)"))),
@@ -225,6 +217,16 @@ void tst_Rules::wrongLengthReachesTheReceiver()
         run.receive("Content-Length: " + QByteArray::number(body.size() + 5) + "\r\n\r\n" + body));
     run.write(shutdownAndExit);
     QVERIFY(run.finish());
+    // The server's answer was fine; what the client got is flagged, on the rule's row.
+    const PipescopeRun statsRun = runPipescope({QStringLiteral("stats"), run.session()});
+    QCOMPARE(statsRun.code, 0);
+    const QByteArray stats = statsRun.out;
+    // (The test, as a client, never answers the server's own request: that one is the other.)
+    QVERIFY2(stats.contains("2 problems:"), stats.constData());
+    QVERIFY2(stats.contains("truncated message           1"), stats.constData());
+    QVERIFY2(stats.contains("rule 1 wrong-length initialize #1 to-parent: Content-Length off by "
+                            "5; delivered 77 bytes: Content-Length: 60"),
+             stats.constData());
 }
 
 void tst_Rules::strayBytesGoFirst()
@@ -238,6 +240,11 @@ void tst_Rules::strayBytesGoFirst()
     QVERIFY(run.receive("oops\r\n" + initializeResult));
     run.write(shutdownAndExit);
     QVERIFY(run.finish());
+    const PipescopeRun statsRun = runPipescope({QStringLiteral("stats"), run.session()});
+    QCOMPARE(statsRun.code, 0);
+    const QByteArray stats = statsRun.out;
+    QVERIFY2(stats.contains("2 problems:") && stats.contains("unframed bytes              1"),
+             stats.constData());
 }
 
 // NDJSON (MCP): a result from a template with the request's id, method and params.
@@ -371,10 +378,12 @@ void tst_Rules::badRulesFileIsRefused()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(rules);
     file.close();
-    const auto [code, err] = runPipescope(
+    const PipescopeRun refused = runPipescope(
         {QStringLiteral("--no-gui"), QStringLiteral("--rules"), path, QStringLiteral("--"),
          QStringLiteral(PROTOCOLSERVER_BINARY), QStringLiteral("lsp")});
-    QCOMPARE(code, 2);
+    QCOMPARE(refused.code, 2);
+    QVERIFY(refused.out.isEmpty()); // stdout is the child's alone
+    const QByteArray &err = refused.err;
     QCOMPARE(err.count('\n'), 1); // one line
     QVERIFY2(err.startsWith("pipescope: --rules: bad.json: "), err.constData());
     QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());

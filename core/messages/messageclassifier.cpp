@@ -6,6 +6,8 @@
 
 #include <QtCore/QCborArray>
 
+#include <memory>
+
 namespace {
 
 quint16 bit(ProblemKind problem)
@@ -154,4 +156,38 @@ MessageClassification classifyFrame(Framing framing, const Frame &frame, QByteAr
         break;
     }
     return result;
+}
+
+quint16 problemsOnReceipt(Framing framing, QByteArrayView bytes)
+{
+    class ProblemSink final : public FrameSink
+    {
+    public:
+        explicit ProblemSink(Framing framing)
+            : m_framing(framing)
+        {
+        }
+        void frame(const Frame &frame, QByteArrayView body) override
+        {
+            const MessageClassification classification = classifyFrame(m_framing, frame, body);
+            problems |= classification.problems;
+            if (classification.kind == MessageKind::Unframed
+                && !(classification.problems & bit(ProblemKind::BadHeader))) {
+                problems |= bit(ProblemKind::UnframedBytes);
+            }
+        }
+        quint16 problems = 0;
+
+    private:
+        Framing m_framing;
+    };
+
+    if (framing == Framing::Auto || framing == Framing::Raw || framing == Framing::IdleGap)
+        return 0; // nothing there has a shape to break
+    ProblemSink sink(framing);
+    const std::unique_ptr<FrameDecoder> decoder
+        = makeFrameDecoder(framing, &sink, FramingChoice::defaultIdleGapMs);
+    decoder->feed(bytes, 0, 0);
+    decoder->finish();
+    return sink.problems;
 }

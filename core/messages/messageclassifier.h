@@ -21,3 +21,9 @@ struct MessageClassification
 // JSON-RPC 2.0 (LSP, MCP), the Debug Adapter Protocol (type/seq/request_seq/command) and
 // msgpack-rpc. Frames of other framings, and JSON that is no RPC message, are Data.
 MessageClassification classifyFrame(Framing framing, const Frame &frame, QByteArrayView body);
+
+// What a receiver finds wrong in `bytes`, a whole delivery framed as `framing` that should hold
+// one message: the problems of each frame in it, bytes that belong to none (UnframedBytes), and
+// a message cut short (Truncated). For what pipescope delivered in a sender's place (a fault
+// rule, an edit): the sender's own bytes were fine, the receiver's are not.
+quint16 problemsOnReceipt(Framing framing, QByteArrayView bytes);

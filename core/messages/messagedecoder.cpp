@@ -118,6 +118,15 @@ std::optional<Framing> MessageDecoder::framing(Stream stream) const
     return m_framers[stream]->framing();
 }
 
+quint16 MessageDecoder::receivedProblems(Stream receiver, const QByteArray &delivered) const
+{
+    // The stream it was delivered on, else the other direction, speaks the protocol.
+    const std::optional<Framing> framing = m_framers[receiver]->framing()
+                                               ? m_framers[receiver]->framing()
+                                               : m_framers[*peerOf(receiver)]->framing();
+    return framing ? problemsOnReceipt(*framing, delivered) : 0;
+}
+
 void MessageDecoder::endStream(Stream stream)
 {
     if (m_streamEnded[stream])
@@ -160,27 +169,34 @@ void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex
         case SessionEvent::Kind::StderrClosed:
             endStream(Stream::Stderr);
             break;
-        case SessionEvent::Kind::Intercepted:
+        case SessionEvent::Kind::Intercepted: {
+            const Stream sender
+                = event->direction == QLatin1String("to-child") ? Stream::Stdin : Stream::Stdout;
+            const bool answered = (event->action == QLatin1String("respond")
+                                   || event->action == QLatin1String("error"))
+                                  && !event->delivered.isEmpty();
+            // What pipescope delivered in the sender's place, checked as its receiver reads it:
+            // what a fault rule or an edit broke is a problem of this row.
+            const quint16 problems
+                = event->delivered.isEmpty()
+                      ? 0
+                      : receivedProblems(answered ? *peerOf(sender) : sender, event->delivered);
             // A rule answered a request in the receiver's place: it is answered, by this event
             // (docs/rules.md).
-            if ((event->action == QLatin1String("respond")
-                 || event->action == QLatin1String("error"))
-                && !event->delivered.isEmpty() && !event->messageId.isEmpty()) {
-                m_staged.append(
-                    StagedRow{message, event->messageId.toUtf8(), QByteArray(), 0, Framing::Raw,
-                              event->direction == QLatin1String("to-child") ? Stream::Stdin
-                                                                            : Stream::Stdout});
+            if (answered && !event->messageId.isEmpty()) {
+                m_staged.append(StagedRow{message, event->messageId.toUtf8(), QByteArray(),
+                                          problems, Framing::Raw, sender});
                 return;
             }
             // pipescope's own request: its answer pairs with this event.
             if (event->action == QLatin1String("injected") && !event->messageId.isEmpty()) {
-                m_staged.append(StagedRow{
-                    message, event->messageId.toUtf8(), QByteArray(), 0, Framing::Raw, std::nullopt,
-                    event->direction == QLatin1String("to-child") ? Stream::Stdin
-                                                                  : Stream::Stdout});
+                m_staged.append(StagedRow{message, event->messageId.toUtf8(), QByteArray(),
+                                          problems, Framing::Raw, std::nullopt, sender});
                 return;
             }
-            break;
+            m_staged.append(StagedRow{message, QByteArray(), QByteArray(), problems, Framing::Raw});
+            return;
+        }
         case SessionEvent::Kind::Started:
         case SessionEvent::Kind::StartFailed:
         case SessionEvent::Kind::Exited:
@@ -244,6 +260,10 @@ void MessageDecoder::commit(const StagedRow &staged)
 {
     const MessageRecord &record = staged.record;
     const qsizetype messageIndex = m_log->append(record);
+    for (int problem = 0; problem < problemKindCount; ++problem) {
+        if (staged.problems & (1u << problem))
+            m_log->addProblem(messageIndex, ProblemKind(problem));
+    }
     if (record.kind == MessageKind::Event) {
         if (staged.sendsRequest)
             m_requests[size_t(*staged.sendsRequest)].add(staged.id, messageIndex);
@@ -255,10 +275,6 @@ void MessageDecoder::commit(const StagedRow &staged)
             }
         }
         return;
-    }
-    for (int problem = 0; problem < problemKindCount; ++problem) {
-        if (staged.problems & (1u << problem))
-            m_log->addProblem(messageIndex, ProblemKind(problem));
     }
     const bool framed = isRpcFraming(staged.framing);
     if (record.kind == MessageKind::Unframed && !record.hasProblem(ProblemKind::BadHeader)

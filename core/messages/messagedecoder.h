@@ -51,6 +51,8 @@ private:
     void commitStaged();
     void commit(const StagedRow &staged);
     void endStream(Stream stream);
+    // The problems of bytes pipescope delivered on `receiver`'s stream (an intercepted event's).
+    quint16 receivedProblems(Stream receiver, const QByteArray &delivered) const;
     void pair(qsizetype messageIndex, const QByteArray &id, const QByteArray &cancelsId);
     void shareDetectionHints();
 

@@ -54,6 +54,15 @@ QString problemDetail(const SessionMessages &messages, const MessageProblem &pro
     const MessageRecord &record = messages.log().at(problem.messageIndex);
     if (!isAboutBytes(problem.kind))
         return messageSummary(messages, problem.messageIndex);
+    if (record.kind == MessageKind::Event) { // bytes pipescope delivered (docs/rules.md)
+        const auto event = SessionEvent::fromPayload(messages.eventPayload(problem.messageIndex));
+        const QByteArray delivered = event ? event->delivered : QByteArray();
+        QString text = messageSummary(messages, problem.messageIndex)
+                       + QStringLiteral("; delivered %1 bytes: ").arg(delivered.size())
+                       + QString::fromUtf8(
+                           escapedText(delivered.first(std::min(delivered.size(), shownBytes))));
+        return delivered.size() > shownBytes ? text + QStringLiteral("...") : text;
+    }
     const QByteArray bytes = messages.bytes(problem.messageIndex, shownBytes);
     QString text = QStringLiteral("%1 offset %2, %3 bytes: ")
                        .arg(QString::fromLatin1(streamName(record.stream)))
