@@ -122,6 +122,14 @@ void tst_InputBar::enterSends_data()
                              << QByteArrayLiteral("A\n");
     QTest::newRow("hex, CRLF") << InputFormat::Hex << LineEnding::CrLf << QStringLiteral("4142")
                                << QByteArrayLiteral("AB\r\n");
+    // A framed message takes no line ending: its framing says where it ends.
+    QTest::newRow("Content-Length") << InputFormat::ContentLength << LineEnding::Lf
+                                    << QStringLiteral(R"({"id": 1, "method": "x"})")
+                                    << QByteArrayLiteral("Content-Length: 21\r\n\r\n"
+                                                         R"({"id":1,"method":"x"})");
+    QTest::newRow("msgpack") << InputFormat::Msgpack << LineEnding::Lf
+                             << QStringLiteral(R"([2, "redraw", []])")
+                             << QByteArrayLiteral("\x93\x02\xa6redraw\x90");
 }
 
 void tst_InputBar::enterSends()
@@ -137,6 +145,8 @@ void tst_InputBar::enterSends()
     bar.setLineEnding(ending);
     QCOMPARE(bar.format(), format);
     QCOMPARE(bar.lineEnding(), ending);
+    QCOMPARE(bar.findChild<QComboBox *>(QStringLiteral("lineEndingCombo"))->isEnabled(),
+             takesLineEnding(format));
     QSignalSpy spy(&bar, &InputBar::sendRequested);
     typeAndEnter(bar, text);
     QCOMPARE(spy.count(), 1);

@@ -17,6 +17,8 @@ private slots:
     void lineEnding();
     void errors_data();
     void errors();
+    void messages_data();
+    void messages();
 };
 
 void tst_InputEncoding::text_data()
@@ -321,6 +323,51 @@ void tst_InputEncoding::errors()
         QCOMPARE(result.error->position, position);
         QVERIFY(result.bytes.isEmpty()); // nothing to send, not even the line ending
     }
+}
+
+void tst_InputEncoding::messages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<InputFormat>("format");
+    QTest::addColumn<QByteArray>("expected");
+
+    // One line of JSON after its header, whatever the line ending chosen; the length counts
+    // UTF-8 bytes.
+    QTest::newRow("content-length")
+        << QStringLiteral("{\"id\": 1,\n \"method\": \"x\"}") << InputFormat::ContentLength
+        << QByteArrayLiteral("Content-Length: 21\r\n\r\n{\"id\":1,\"method\":\"x\"}");
+    QTest::newRow("content-length, not ASCII")
+        << QStringLiteral("{\"a\": \"\u00e9\"}") << InputFormat::ContentLength
+        << QByteArray("Content-Length: 10\r\n\r\n{\"a\":\"\xc3\xa9\"}");
+    QTest::newRow("msgpack-rpc request")
+        << QStringLiteral("[0, 1, \"nvim_get_mode\", []]") << InputFormat::Msgpack
+        << QByteArray("\x94\x00\x01\xadnvim_get_mode\x90", 18);
+    QTest::newRow("msgpack map") << QStringLiteral("{\"a\": -1}") << InputFormat::Msgpack
+                                 << QByteArray("\x81\xa1\x61\xff");
+}
+
+void tst_InputEncoding::messages()
+{
+    QFETCH(QString, text);
+    QFETCH(InputFormat, format);
+    QFETCH(QByteArray, expected);
+    QVERIFY(!takesLineEnding(format));
+    for (const LineEnding ending : {LineEnding::None, LineEnding::Lf, LineEnding::CrLf}) {
+        const EncodedInput result = encodeInput(text, format, ending);
+        QVERIFY2(result.isValid(), qPrintable(result.error ? result.error->text() : QString()));
+        QCOMPARE(result.bytes, expected);
+    }
+
+    // What is not JSON is not sent, and the error says where.
+    const EncodedInput broken
+        = encodeInput(QStringLiteral("{\"\u00e9\": 1,, 2}"), format, LineEnding::Lf);
+    QVERIFY(!broken.isValid());
+    QVERIFY2(broken.error->text().startsWith(QStringLiteral("not JSON: ")),
+             qPrintable(broken.error->text()));
+    QVERIFY(broken.error->position >= 7 && broken.error->position <= 9);
+    QVERIFY(broken.bytes.isEmpty());
+    QCOMPARE(encodeInput(QString(), format, LineEnding::Lf).error->text(),
+             QStringLiteral("type a JSON message to send"));
 }
 
 QTEST_APPLESS_MAIN(tst_InputEncoding)

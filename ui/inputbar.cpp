@@ -76,6 +76,16 @@ InputBar::InputBar(QWidget *parent)
                                tr("Pairs of hex digits, such as 48 69 0a or 0x48, 0x69; spaces "
                                   "and commas are ignored"),
                                Qt::ToolTipRole);
+    m_formatCombo->addItem(tr("Content-Length"), int(InputFormat::ContentLength));
+    m_formatCombo->setItemData(3,
+                               tr("A JSON message (LSP, DAP), checked, sent on one line after its "
+                                  "Content-Length header"),
+                               Qt::ToolTipRole);
+    m_formatCombo->addItem(tr("msgpack"), int(InputFormat::Msgpack));
+    m_formatCombo->setItemData(4,
+                               tr("A message typed as JSON, sent as msgpack (Neovim's "
+                                  "msgpack-rpc: [0, 1, \"nvim_get_mode\", []])"),
+                               Qt::ToolTipRole);
 
     m_lineEndingCombo->setObjectName(QStringLiteral("lineEndingCombo"));
     m_lineEndingCombo->setToolTip(tr("What is sent after the text"));
@@ -147,6 +157,7 @@ InputBar::InputBar(QWidget *parent)
     const InputFormat initialFormat = Settings().inputFormat();
     selectData(m_formatCombo, int(initialFormat));
     selectData(m_lineEndingCombo, int(Settings().lineEnding(initialFormat)));
+    m_lineEndingCombo->setEnabled(takesLineEnding(initialFormat));
     updatePlaceholder();
 
     connect(m_lineEdit, &QLineEdit::returnPressed, this, &InputBar::send);
@@ -380,6 +391,15 @@ void InputBar::updatePlaceholder()
     case InputFormat::Hex:
         m_lineEdit->setPlaceholderText(tr("Hex bytes to send, such as 48 69 0a or 0x48, 0x69"));
         break;
+    case InputFormat::ContentLength:
+        m_lineEdit->setPlaceholderText(
+            tr("A JSON message, such as {\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": "
+               "\"initialize\", \"params\": {}}"));
+        break;
+    case InputFormat::Msgpack:
+        m_lineEdit->setPlaceholderText(
+            tr("A message as JSON, such as [0, 1, \"nvim_get_mode\", []]"));
+        break;
     }
 }
 
@@ -391,6 +411,7 @@ void InputBar::formatChanged()
         const QSignalBlocker blocker(m_lineEndingCombo);
         selectData(m_lineEndingCombo, int(Settings().lineEnding(current)));
     }
+    m_lineEndingCombo->setEnabled(takesLineEnding(current));
     updatePlaceholder();
     clearError();
 }

@@ -20,6 +20,10 @@ QString formatName(InputFormat format)
         return QStringLiteral("escaped");
     case InputFormat::Hex:
         return QStringLiteral("hex");
+    case InputFormat::ContentLength:
+        return QStringLiteral("content-length");
+    case InputFormat::Msgpack:
+        return QStringLiteral("msgpack");
     }
     return {};
 }
@@ -137,7 +141,8 @@ void Settings::setRecentFiles(const QStringList &files)
 InputFormat Settings::inputFormat() const
 {
     const QString name = m_settings.value(QStringLiteral("input/format")).toString();
-    for (const InputFormat format : {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex}) {
+    for (const InputFormat format : {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex,
+                                     InputFormat::ContentLength, InputFormat::Msgpack}) {
         if (name == formatName(format))
             return format;
     }

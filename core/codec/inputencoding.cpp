@@ -2,9 +2,15 @@
 
 #include "codec/hexbytes.h"
 #include "codec/hexdigits.h"
+#include "codec/jsonformat.h"
+#include "codec/msgpackwriter.h"
 #include "codec/utf8.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonParseError>
+
+#include <algorithm>
 
 namespace {
 
@@ -177,6 +183,33 @@ EncodedInput encodeHex(const QString &text)
     return result;
 }
 
+// JSON, checked, as one framed message.
+EncodedInput encodeMessage(const QString &text, InputFormat format)
+{
+    EncodedInput result;
+    const QByteArray json = text.toUtf8();
+    QJsonParseError error;
+    QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        if (text.trimmed().isEmpty()) {
+            result.error = ParseError{tr("type a JSON message to send"), text.isEmpty() ? -1 : 0};
+        } else {
+            // The parser counts UTF-8 bytes, the column characters; past the end is the end.
+            const qsizetype position = QString::fromUtf8(json.first(error.offset)).size();
+            result.error = ParseError{tr("not JSON: %1").arg(error.errorString()),
+                                      std::min(position, text.size() - 1)};
+        }
+        return result;
+    }
+    if (format == InputFormat::Msgpack) {
+        result.bytes = cborToMsgpack(jsonToCbor(json));
+        return result;
+    }
+    const QByteArray body = minifiedJson(json);
+    result.bytes = "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return result;
+}
+
 } // namespace
 
 QByteArray lineEndingBytes(LineEnding ending)
@@ -192,6 +225,11 @@ QByteArray lineEndingBytes(LineEnding ending)
     return {};
 }
 
+bool takesLineEnding(InputFormat format)
+{
+    return format != InputFormat::ContentLength && format != InputFormat::Msgpack;
+}
+
 EncodedInput encodeInput(const QString &text, InputFormat format, LineEnding ending)
 {
     EncodedInput result;
@@ -205,10 +243,14 @@ EncodedInput encodeInput(const QString &text, InputFormat format, LineEnding end
     case InputFormat::Hex:
         result = encodeHex(text);
         break;
+    case InputFormat::ContentLength:
+    case InputFormat::Msgpack:
+        result = encodeMessage(text, format);
+        break;
     }
-    if (result.isValid())
-        result.bytes += lineEndingBytes(ending);
-    else
+    if (!result.isValid())
         result.bytes.clear();
+    else if (takesLineEnding(format))
+        result.bytes += lineEndingBytes(ending);
     return result;
 }

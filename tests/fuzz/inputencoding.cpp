@@ -5,20 +5,25 @@
 // would be) or raw UTF-16 (lone surrogates included, as a QString may hold them).
 //
 // Invariants: an error names a position inside the text and gives no bytes; the line ending is
-// appended to valid input only and does not change what is valid; Text is the UTF-8 of the
-// text; Hex agrees with parseHexBytes(); bytes written as hex, as \x or octal escapes or as
-// escapedText() shows them encode back to the same bytes.
+// appended to valid input only (and never to a framed message) and does not change what is
+// valid; Text is the UTF-8 of the text; Hex agrees with parseHexBytes(); a framed message is
+// sent exactly when the text is JSON, with its true Content-Length; bytes written as hex, as \x or
+// octal escapes or as escapedText() shows them encode back to the same bytes.
 #include "fuzzinput.h"
 
 #include "codec/hexbytes.h"
 #include "codec/inputencoding.h"
 #include "codec/textescape.h"
 
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonParseError>
+
 #include <algorithm>
 
 namespace {
 
-constexpr InputFormat formats[] = {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex};
+constexpr InputFormat formats[] = {InputFormat::Text, InputFormat::Escaped, InputFormat::Hex,
+                                   InputFormat::ContentLength, InputFormat::Msgpack};
 constexpr LineEnding endings[] = {LineEnding::None, LineEnding::Lf, LineEnding::CrLf};
 
 // Error messages are shown as one line, whatever the user pasted.
@@ -68,14 +73,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const EncodedInput result = encodeInput(text, format, ending);
             FUZZ_CHECK(result.isValid() == plain.isValid());
             if (!result.isValid()) {
-                FUZZ_CHECK(result.error->position >= 0 && result.error->position < text.size());
+                // Only an empty message has no place to point at.
+                FUZZ_CHECK(result.error->position >= (text.isEmpty() ? -1 : 0)
+                           && result.error->position < std::max(text.size(), qsizetype(1)));
                 FUZZ_CHECK(result.error->position == plain.error->position);
                 FUZZ_CHECK(isOneLine(result.error->text()));
                 FUZZ_CHECK(result.bytes.isEmpty());
                 continue;
             }
             FUZZ_CHECK(!result.error);
-            FUZZ_CHECK(result.bytes == plain.bytes + lineEndingBytes(ending));
+            FUZZ_CHECK(result.bytes
+                       == plain.bytes
+                              + (takesLineEnding(format) ? lineEndingBytes(ending) : QByteArray()));
         }
         switch (format) {
         case InputFormat::Text:
@@ -85,6 +94,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!text.contains(u'\\'))
                 FUZZ_CHECK(plain.isValid() && plain.bytes == text.toUtf8());
             break;
+        case InputFormat::ContentLength:
+        case InputFormat::Msgpack: {
+            // Valid JSON, and nothing else, is sent; a Content-Length states the body's size.
+            QJsonParseError error;
+            QJsonDocument::fromJson(text.toUtf8(), &error);
+            FUZZ_CHECK(plain.isValid() == (error.error == QJsonParseError::NoError));
+            if (plain.isValid() && format == InputFormat::ContentLength) {
+                const qsizetype headerEnd = plain.bytes.indexOf("\r\n\r\n");
+                FUZZ_CHECK(plain.bytes.startsWith("Content-Length: ") && headerEnd > 0);
+                FUZZ_CHECK(plain.bytes.mid(16, headerEnd - 16).toLongLong()
+                           == plain.bytes.size() - headerEnd - 4);
+            }
+            break;
+        }
         case InputFormat::Hex: {
             const HexBytes hex = parseHexBytes(text);
             FUZZ_CHECK(hex.isValid() == plain.isValid());
