@@ -200,11 +200,11 @@ int runListSessions(const CommandLine &command)
     QList<Breakpoint> breakpoints;
     if (command.breakOn)
         breakpoints.append({*command.breakOn, TrafficDirection::Both});
-    auto *interception
-        = withWindow ? new Interception(command.rules, command.framing, breakpoints) : nullptr;
-    if (interception)
+    auto *interception = withWindow ? new Interception(command.framing, breakpoints) : nullptr;
+    if (interception) {
+        interception->setRules(command.rules, command.rulesJson);
         config.trafficHandler = interception->factory();
-    else if (!command.rules.isEmpty())
+    } else if (!command.rules.isEmpty())
         config.trafficHandler = interceptorFactory(command.rules, command.framing);
 
     std::optional<ChildExit> childExit;

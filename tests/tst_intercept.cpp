@@ -24,16 +24,17 @@ Breakpoint breakpoint(const QString &expression, TrafficDirection direction)
     return Breakpoint{*Filter::parse(expression, FilterTarget::Messages, &error), direction};
 }
 
-// protocolserver lsp launched as from the window, its stdin from the test, with an Interception.
+// protocolserver (lsp unless told) launched as from the window, its stdin from the test, with an
+// Interception.
 class Launched
 {
 public:
-    Launched()
-        : m_interception({}, FramingChoice())
+    explicit Launched(const QString &mode = QStringLiteral("lsp"))
+        : m_interception(FramingChoice())
     {
         RelayConfig config;
         config.program = QStringLiteral(PROTOCOLSERVER_BINARY);
-        config.arguments = {QStringLiteral("lsp")};
+        config.arguments = {mode};
         config.input = RelayConfig::Input::Window;
         config.parentStdin = config.parentStdout = config.parentStderr = -1;
         config.trafficHandler = m_interception.factory();
@@ -190,6 +191,26 @@ private slots:
                                              "pipescope's request")}));
     }
 
+    // A line protocol's prompt has no newline: with a breakpoint looking, it still reaches the
+    // parent once it has waited a little, and the line it starts is not held.
+    void promptPassesAfterAWhile()
+    {
+        RecordingOutput output;
+        FramingChoice lines;
+        lines.streams[Stream::Stdin] = lines.streams[Stream::Stdout] = Framing::Lines;
+        TrafficInterceptor interceptor({}, lines, &output, 1024 * 1024);
+        interceptor.setBreakpoints(
+            {breakpoint(QStringLiteral("data contains \"ok\""), TrafficDirection::ToParent)});
+        interceptor.take(Stream::Stdout, "ready\n> ");
+        QCOMPARE(output.delivered[Stream::Stdout], QByteArray("ready\n"));
+        QTRY_COMPARE(output.delivered[Stream::Stdout], QByteArray("ready\n> "));
+        interceptor.take(Stream::Stdout, "ok\n");
+        QCOMPARE(output.delivered[Stream::Stdout], QByteArray("ready\n> ok\n"));
+        interceptor.take(Stream::Stdout, "ok\n"); // a whole line: held
+        QCOMPARE(output.delivered[Stream::Stdout], QByteArray("ready\n> ok\n"));
+        QCOMPARE(output.events, QStringList());
+    }
+
     // Nothing is lost by accident: no breakpoints, or the input's end, let held messages go.
     void heldMessagesGoWhenBreakpointsGoOrInputEnds()
     {
@@ -216,6 +237,79 @@ private slots:
         QCOMPARE(events.size(), 2);
         QVERIFY(events.at(0).startsWith(QStringLiteral("forwarded initialize #1 to-child")));
         QVERIFY(events.at(1).startsWith(QStringLiteral("forwarded shutdown #4 to-child")));
+    }
+
+    // A message held for a child that ended can never reach it: the session says so.
+    void heldMessageForAnEndedChildIsReported()
+    {
+        Launched launched;
+        launched.interception().setBreakpoints(
+            {breakpoint(QStringLiteral("method == \"initialize\""), TrafficDirection::ToChild)});
+        QTest::qWait(100);
+        launched.session().sendInput(initialize);
+        QTRY_COMPARE(launched.interception().held().size(), 1);
+        QSignalSpy finished(&launched.session(), &ProxySession::finished);
+        launched.session().signalChild(ProcessSignal::Kill);
+        QVERIFY(finished.wait(20000));
+        const QStringList events = launched.events();
+        QCOMPARE(events.size(), 1);
+        QVERIFY2(events.first().startsWith(QStringLiteral("held initialize #1 to-child: held ")),
+                 qPrintable(events.first()));
+        QVERIFY2(events.first().endsWith(
+                     QStringLiteral("; still held when the child ended, never delivered")),
+                 qPrintable(events.first()));
+        QTRY_VERIFY(launched.interception().held().isEmpty());
+        QVERIFY(!launched.bytes(Stream::Stderr).contains("got initialize"));
+    }
+
+    // Breakpoints on NDJSON (MCP) and msgpack-rpc (Neovim): the request is held, edited, and
+    // the receiver gets the edited one, framed as its stream frames.
+    void heldMessageIsEditedOnEachFraming_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("edited"); // the body, as the panel hands it over
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("ndjson") << QStringLiteral("ndjson")
+                                << QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"initialize"})"
+                                              "\n")
+                                << QByteArray(R"({"jsonrpc":"2.0","id":1,"method":"edited"})")
+                                << QByteArray(R"({"jsonrpc":"2.0","id":1,"result":{"echo":)"
+                                              R"("edited"}})"
+                                              "\n");
+        QTest::newRow("msgpack") << QStringLiteral("msgpack")
+                                 << QByteArray("\x94\x00\x01\xaainitialize\x90", 15)
+                                 << QByteArray("\x94\x00\x01\xa6"
+                                               "edited\x90",
+                                               11)
+                                 << QByteArray("\x94\x01\x01\xc0\xa2ok");
+    }
+
+    void heldMessageIsEditedOnEachFraming()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, edited);
+        QFETCH(QByteArray, answer);
+        Launched launched(mode);
+        launched.interception().setBreakpoints(
+            {breakpoint(QStringLiteral("method == \"initialize\""), TrafficDirection::ToChild)});
+        QTest::qWait(100);
+        launched.session().sendInput(request);
+        QTRY_COMPARE(launched.interception().held().size(), 1);
+        QCOMPARE(launched.interception().held().first().message.method, QByteArray("initialize"));
+        HeldRelease how;
+        how.kind = HeldRelease::Kind::ForwardEdited;
+        how.body = edited;
+        launched.interception().release(launched.interception().held().first().id, how);
+        QTRY_VERIFY(launched.bytes(Stream::Stdout).contains(answer));
+        QVERIFY(launched.bytes(Stream::Stderr).contains("got edited"));
+        QVERIFY(!launched.bytes(Stream::Stderr).contains("got initialize"));
+        QSignalSpy finished(&launched.session(), &ProxySession::finished);
+        launched.session().closeInput();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(launched.events().first().startsWith(QStringLiteral("edited initialize #1")),
+                 qPrintable(launched.events().first()));
     }
 };
 

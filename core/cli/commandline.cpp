@@ -245,7 +245,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(rules)) {
         QString error;
         const std::optional<QList<InterceptRule>> read
-            = loadInterceptRules(parser.value(rules), &error);
+            = loadInterceptRules(parser.value(rules), &error, &result.rulesJson);
         if (!read)
             return invalid(QStringLiteral("--rules: ") + error);
         result.rules = *read;

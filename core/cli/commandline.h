@@ -35,6 +35,7 @@ struct CommandLine
     bool exitWithChild = false;
     bool ownWindow = false;        // --window: not a tab in a running monitor
     QList<InterceptRule> rules;    // --rules FILE, read and checked (docs/rules.md)
+    QByteArray rulesJson;          // and the file's text, for the window to show
     std::optional<Filter> breakOn; // --break EXPR: the window's first breakpoint
 
     // OpenWindow

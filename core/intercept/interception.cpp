@@ -3,10 +3,9 @@
 #include "intercept/trafficinterceptor.h"
 #include "relay/proxysession.h"
 
-Interception::Interception(const QList<InterceptRule> &rules, const FramingChoice &framing,
-                           const QList<Breakpoint> &breakpoints, QObject *parent)
+Interception::Interception(const FramingChoice &framing, const QList<Breakpoint> &breakpoints,
+                           QObject *parent)
     : QObject(parent)
-    , m_rules(rules)
     , m_framing(framing)
     , m_breakpoints(breakpoints)
 {
@@ -40,6 +39,13 @@ void Interception::call(const std::function<void(TrafficInterceptor &)> &what)
         m_session->callTrafficHandler(
             [what](TrafficHandler &handler) { what(static_cast<TrafficInterceptor &>(handler)); });
     }
+}
+
+void Interception::setRules(const QList<InterceptRule> &rules, const QByteArray &json)
+{
+    m_rules = rules;
+    m_rulesJson = json;
+    call([rules](TrafficInterceptor &interceptor) { interceptor.setRules(rules); });
 }
 
 void Interception::setBreakpoints(const QList<Breakpoint> &breakpoints)

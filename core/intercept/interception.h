@@ -20,13 +20,20 @@ class Interception final : public QObject
 
 public:
     // `breakpoints`: set before the first byte (pipescope --break).
-    Interception(const QList<InterceptRule> &rules, const FramingChoice &framing,
-                 const QList<Breakpoint> &breakpoints = {}, QObject *parent = nullptr);
+    explicit Interception(const FramingChoice &framing, const QList<Breakpoint> &breakpoints = {},
+                          QObject *parent = nullptr);
 
     // For RelayConfig::trafficHandler: the session's interceptor, reporting to this object.
     TrafficHandlerFactory factory();
     // The session the factory went to, once it started.
     void attach(ProxySession *session) { m_session = session; }
+
+    // The rules in force from now on (docs/rules.md), and the JSON they were read from, for the
+    // window to show. Set before factory() for rules from the first byte (pipescope --rules); set
+    // later, each rule counts its matches (`times`) and draws its chances afresh.
+    void setRules(const QList<InterceptRule> &rules, const QByteArray &json);
+    const QList<InterceptRule> &rules() const { return m_rules; }
+    const QByteArray &rulesJson() const { return m_rulesJson; }
 
     void setBreakpoints(const QList<Breakpoint> &breakpoints);
     const QList<Breakpoint> &breakpoints() const { return m_breakpoints; }
@@ -45,6 +52,7 @@ private:
     void call(const std::function<void(class TrafficInterceptor &)> &what);
 
     QList<InterceptRule> m_rules;
+    QByteArray m_rulesJson;
     FramingChoice m_framing;
     ProxySession *m_session = nullptr;
     QList<Breakpoint> m_breakpoints;

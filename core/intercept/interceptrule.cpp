@@ -262,12 +262,16 @@ std::optional<QList<InterceptRule>> parseInterceptRules(const QByteArray &json, 
     return rules;
 }
 
-std::optional<QList<InterceptRule>> loadInterceptRules(const QString &path, QString *error)
+std::optional<QList<InterceptRule>> loadInterceptRules(const QString &path, QString *error,
+                                                       QByteArray *json)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    return parseInterceptRules(file.readAll(), QFileInfo(path).fileName(), error);
+    const QByteArray contents = file.readAll();
+    if (json)
+        *json = contents;
+    return parseInterceptRules(contents, QFileInfo(path).fileName(), error);
 }

@@ -56,7 +56,9 @@ QByteArray interceptActionName(InterceptRule::Action action);
 
 // A --rules file's rules, or nullopt with `error` set to one line that names the file, the rule
 // and what is wrong: "slow.json: rule 2: \"ms\" must be a number or [min, max]".
-std::optional<QList<InterceptRule>> loadInterceptRules(const QString &path, QString *error);
+// `json`, when given, gets the file's contents.
+std::optional<QList<InterceptRule>> loadInterceptRules(const QString &path, QString *error,
+                                                       QByteArray *json = nullptr);
 // The same from the file's contents; `name` is what messages call the file.
 std::optional<QList<InterceptRule>> parseInterceptRules(const QByteArray &json, const QString &name,
                                                         QString *error);

@@ -51,6 +51,17 @@ void LiveFramer::decideNow()
     emitPieces(m_nowNs);
 }
 
+void LiveFramer::passPartialLine()
+{
+    if (!holdsPartialLine())
+        return;
+    const qint64 end = m_bytesStart + m_bytes.size();
+    Piece piece{Frame{m_bytesStart, end, 0, FrameFlaw::None, m_nowNs}, std::exchange(m_bytes, {}),
+                false, false};
+    m_bytesStart = end;
+    m_onPiece(piece);
+}
+
 void LiveFramer::finish()
 {
     decideNow();

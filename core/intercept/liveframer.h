@@ -43,6 +43,9 @@ public:
     void take(QByteArrayView bytes, qint64 nowNs);
     // Bytes not yet framed have waited long enough: decide with what there is.
     void decideNow();
+    // A line protocol's partial line (a prompt waiting for input) has waited long enough for
+    // its newline: it comes out as it is, and no rule or breakpoint sees the line it starts.
+    void passPartialLine();
     // The source ended: a last incomplete message comes out as it is.
     void finish();
     void setPeer(std::optional<Framing> framing) { m_peerFraming = framing; }
@@ -51,6 +54,10 @@ public:
     // Framed into messages (breakpoints and rules apply), rather than passed as they come.
     bool framesMessages() const;
     bool isUndecided() const { return !m_framing && !m_waiting.isEmpty(); }
+    bool holdsPartialLine() const
+    {
+        return m_holding && m_framing == Framing::Lines && !m_bytes.isEmpty();
+    }
     qsizetype heldBytes() const { return m_bytes.size(); }
 
 private:

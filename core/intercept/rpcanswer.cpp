@@ -181,16 +181,15 @@ std::optional<QByteArray> answerWithError(const LiveMessage &request, int code,
     return answer(request, QJsonValue(), std::make_pair(code, message));
 }
 
-std::optional<QByteArray> frameBody(Framing framing, const QByteArray &body)
+QByteArray frameBody(Framing framing, const QByteArray &body)
 {
     switch (framing) {
     case Framing::ContentLength:
         return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     case Framing::JsonLines:
+    case Framing::Lines:
         return body + '\n';
-    case Framing::MsgpackRpc:
-        return body;
     default:
-        return std::nullopt;
+        return body;
     }
 }

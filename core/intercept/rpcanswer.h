@@ -17,6 +17,6 @@ std::optional<QByteArray> answerWithResult(const LiveMessage &request,
 std::optional<QByteArray> answerWithError(const LiveMessage &request, int code,
                                           const QString &message);
 
-// `body` framed for a stream of `framing` (Content-Length header, NDJSON's newline); nullopt
-// for a framing that carries no RPC messages.
-std::optional<QByteArray> frameBody(Framing framing, const QByteArray &body);
+// `body` framed for a stream of `framing`: a Content-Length header, a line's newline (NDJSON and
+// text lines); msgpack-rpc and streams without messages take it as it is.
+QByteArray frameBody(Framing framing, const QByteArray &body);

@@ -18,8 +18,9 @@
 
 namespace {
 
-// Bytes whose framing is undecided (no complete line yet) wait at most this long.
-constexpr int decideAfterMs = 100;
+// Bytes whose framing is undecided (no complete line yet), and a line protocol's partial line (a
+// prompt), wait at most this long.
+constexpr int waitAtMostMs = 100;
 
 bool looksAt(TrafficDirection direction, Stream stream)
 {
@@ -74,24 +75,32 @@ TrafficInterceptor::TrafficInterceptor(QList<InterceptRule> rules, const Framing
     : m_output(output)
     , m_startNs(output->nowNs())
 {
-    for (const InterceptRule &rule : rules)
-        m_rules.append(RuleState{rule, 0, QRandomGenerator(rule.seed)});
     for (Direction *direction : {&m_toChild, &m_toParent}) {
         direction->stream = direction == &m_toChild ? Stream::Stdin : Stream::Stdout;
         // Half the bound: the sender must be able to complete a message that is held.
         direction->framer = std::make_unique<LiveFramer>(
             framing.forStream(direction->stream), boundBytes / 2,
             [this, direction](const LiveFramer::Piece &piece) { onPiece(*direction, piece); });
-        direction->decideTimer = new QTimer(this);
-        direction->decideTimer->setSingleShot(true);
-        direction->decideTimer->setInterval(decideAfterMs);
-        connect(direction->decideTimer, &QTimer::timeout, this,
-                [direction] { direction->framer->decideNow(); });
+        direction->waitTimer = new QTimer(this);
+        direction->waitTimer->setSingleShot(true);
+        direction->waitTimer->setInterval(waitAtMostMs);
+        connect(direction->waitTimer, &QTimer::timeout, this, [direction] {
+            direction->framer->decideNow();
+            direction->framer->passPartialLine();
+        });
         direction->releaseTimer = new QTimer(this);
         direction->releaseTimer->setSingleShot(true);
         connect(direction->releaseTimer, &QTimer::timeout, this,
                 [this, direction] { pump(*direction); });
     }
+    setRules(rules);
+}
+
+void TrafficInterceptor::setRules(const QList<InterceptRule> &rules)
+{
+    m_rules.clear();
+    for (const InterceptRule &rule : rules)
+        m_rules.append(RuleState{rule, 0, QRandomGenerator(rule.seed)});
     updateHolding();
 }
 
@@ -123,10 +132,25 @@ void TrafficInterceptor::setBreakpoints(const QList<Breakpoint> &breakpoints)
 
 void TrafficInterceptor::releaseAll()
 {
-    QList<qint64> ids = m_held.keys();
-    std::sort(ids.begin(), ids.end());
-    for (const qint64 id : std::as_const(ids))
+    for (const qint64 id : heldIds())
         release(id, HeldRelease());
+}
+
+QList<qint64> TrafficInterceptor::heldIds(std::optional<Stream> stream) const
+{
+    QList<qint64> ids;
+    for (const HeldMessage &held : m_held) {
+        if (!stream || held.message.stream == *stream)
+            ids.append(held.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+QString TrafficInterceptor::heldFor(const HeldMessage &held) const
+{
+    return QStringLiteral("held %1 s")
+        .arg(double(m_output->nowNs() - held.heldSinceNs) / 1e9, 0, 'f', 1);
 }
 
 void TrafficInterceptor::release(qint64 heldId, const HeldRelease &how)
@@ -142,18 +166,14 @@ void TrafficInterceptor::release(qint64 heldId, const HeldRelease &how)
                        [heldId](const Outgoing &outgoing) { return outgoing.heldId == heldId; });
     if (entry == holding.queue.end())
         return;
-    const QString heldFor = QStringLiteral("held %1 s")
-                                .arg(double(m_output->nowNs() - held.heldSinceNs) / 1e9, 0, 'f', 1);
+    const QString heldFor = this->heldFor(held);
     entry->heldId = 0;
     switch (how.kind) {
     case HeldRelease::Kind::Forward:
         recordEvent(holding, 0, QStringLiteral("forwarded"), held.message, heldFor, {});
         break;
     case HeldRelease::Kind::ForwardEdited: {
-        const std::optional<QByteArray> framed = held.message.framing == Framing::Lines
-                                                     ? std::optional(how.body + '\n')
-                                                     : frameBody(held.message.framing, how.body);
-        const QByteArray bytes = framed.value_or(how.body);
+        const QByteArray bytes = frameBody(held.message.framing, how.body);
         holding.queuedBytes += bytes.size() - entry->bytes.size();
         entry->bytes = bytes;
         recordEvent(holding, 0, QStringLiteral("edited"), held.message, heldFor, bytes);
@@ -223,9 +243,7 @@ void TrafficInterceptor::inject(Stream towards, const QByteArray &body, Injected
         sending.ownRequests.insert(message.id);
         updateHolding();
     }
-    const std::optional<QByteArray> framed
-        = framing == Framing::Lines ? std::optional(sent + '\n') : frameBody(framing, sent);
-    const QByteArray bytes = framed.value_or(sent);
+    const QByteArray bytes = frameBody(framing, sent);
     recordEvent(sending, 0, QStringLiteral("injected"), message, QString(), bytes);
     sendOwn(sending, bytes);
 }
@@ -264,25 +282,39 @@ void TrafficInterceptor::take(Stream stream, QByteArrayView bytes)
     taking.framer->take(bytes, m_output->nowNs());
     // What one side speaks is a hint for the other, as in the message layer.
     other(taking).framer->setPeer(taking.framer->framing());
-    if (taking.framer->isUndecided() && !taking.decideTimer->isActive())
-        taking.decideTimer->start();
+    if ((taking.framer->isUndecided() || taking.framer->holdsPartialLine())
+        && !taking.waitTimer->isActive()) {
+        taking.waitTimer->start();
+    }
 }
 
 void TrafficInterceptor::sourceEnded(Stream stream)
 {
     Direction &ended = direction(stream);
-    ended.decideTimer->stop();
+    ended.waitTimer->stop();
     ended.framer->finish();
     // Held messages go on now: the session is ending, and none is lost by accident.
-    QList<qint64> ids;
-    for (const HeldMessage &held : std::as_const(m_held)) {
-        if (held.message.stream == stream)
-            ids.append(held.id);
-    }
-    std::sort(ids.begin(), ids.end());
-    for (const qint64 id : std::as_const(ids))
+    for (const qint64 id : heldIds(stream))
         release(id, HeldRelease());
     pump(ended);
+}
+
+void TrafficInterceptor::receiverEnded(Stream stream)
+{
+    Direction &ended = direction(stream);
+    for (const qint64 id : heldIds(stream)) {
+        const HeldMessage held = m_held.take(id);
+        recordEvent(ended, 0, QStringLiteral("held"), held.message,
+                    heldFor(held)
+                        + QStringLiteral("; still held when the child ended, never delivered"),
+                    {});
+        emit released(id);
+    }
+    // Nothing more goes that way: what waited (a delay, pipescope's own) is let go with it.
+    ended.queue.clear();
+    ended.queuedBytes = 0;
+    ended.own.clear();
+    ended.releaseTimer->stop();
 }
 
 qsizetype TrafficInterceptor::heldBytes(Stream stream) const
@@ -376,12 +408,12 @@ void TrafficInterceptor::act(Direction &direction, RuleState &state, const LiveM
         const int ms = rule.minMs == rule.maxMs
                            ? rule.minMs
                            : int(state.random.bounded(rule.minMs, rule.maxMs + 1));
-        record(direction, rule, action, message, QStringLiteral("%1 ms").arg(ms), {});
+        recordEvent(direction, rule.number, action, message, QStringLiteral("%1 ms").arg(ms), {});
         enqueue(direction, message.bytes, ms);
         return;
     }
     case InterceptRule::Action::Drop:
-        record(direction, rule, action, message, QString(), {});
+        recordEvent(direction, rule.number, action, message, QString(), {});
         m_output->deliver(direction.stream, {}); // what it held changed
         return;
     case InterceptRule::Action::Respond:
@@ -393,8 +425,8 @@ void TrafficInterceptor::act(Direction &direction, RuleState &state, const LiveM
         if (!answer) {
             // Nothing to answer (a notification, a response, a text line): when in doubt,
             // forward.
-            record(direction, rule, action, message,
-                   QStringLiteral("not a request: passed on unchanged"), {});
+            recordEvent(direction, rule.number, action, message,
+                        QStringLiteral("not a request: passed on unchanged"), {});
             enqueue(direction, message.bytes);
             return;
         }
@@ -403,29 +435,29 @@ void TrafficInterceptor::act(Direction &direction, RuleState &state, const LiveM
             = rule.action == InterceptRule::Action::Error
                   ? QStringLiteral("answered with error %1: %2").arg(rule.code).arg(rule.message)
                   : QStringLiteral("answered with a result");
-        record(direction, rule, action, message, detail, *answer);
+        recordEvent(direction, rule.number, action, message, detail, *answer);
         m_output->deliver(direction.stream, {});
         sendOwn(other(direction), *answer);
         return;
     }
     case InterceptRule::Action::WrongLength: {
         if (message.framing != Framing::ContentLength) {
-            record(direction, rule, action, message,
-                   QStringLiteral("no Content-Length header: passed on unchanged"), {});
+            recordEvent(direction, rule.number, action, message,
+                        QStringLiteral("no Content-Length header: passed on unchanged"), {});
             enqueue(direction, message.bytes);
             return;
         }
         const QByteArray altered
             = withWrongLength(message.bytes, message.headerLength, rule.lengthDelta);
-        record(direction, rule, action, message,
-               QStringLiteral("Content-Length off by %1").arg(rule.lengthDelta), altered);
+        recordEvent(direction, rule.number, action, message,
+                    QStringLiteral("Content-Length off by %1").arg(rule.lengthDelta), altered);
         enqueue(direction, altered);
         return;
     }
     case InterceptRule::Action::Split: {
         const int writes = int(qMin(qsizetype(rule.writes), message.bytes.size()));
-        record(direction, rule, action, message,
-               QStringLiteral("%1 writes, %2 ms apart").arg(writes).arg(rule.pauseMs), {});
+        recordEvent(direction, rule.number, action, message,
+                    QStringLiteral("%1 writes, %2 ms apart").arg(writes).arg(rule.pauseMs), {});
         const qsizetype size = message.bytes.size();
         qsizetype done = 0;
         for (int i = 0; i < writes; ++i) {
@@ -436,9 +468,9 @@ void TrafficInterceptor::act(Direction &direction, RuleState &state, const LiveM
         return;
     }
     case InterceptRule::Action::StrayBytes:
-        record(direction, rule, action, message,
-               QStringLiteral("%1 bytes before it").arg(rule.strayBytes.size()),
-               rule.strayBytes + message.bytes);
+        recordEvent(direction, rule.number, action, message,
+                    QStringLiteral("%1 bytes before it").arg(rule.strayBytes.size()),
+                    rule.strayBytes + message.bytes);
         enqueue(direction, rule.strayBytes + message.bytes);
         return;
     }
@@ -489,13 +521,6 @@ void TrafficInterceptor::pump(Direction &direction)
                 m_output->deliver(direction.stream, message);
         }
     }
-}
-
-void TrafficInterceptor::record(const Direction &direction, const InterceptRule &rule,
-                                const QString &action, const LiveMessage &message,
-                                const QString &detail, const QByteArray &delivered)
-{
-    recordEvent(direction, rule.number, action, message, detail, delivered);
 }
 
 // `rule` 0: the window did it, at a breakpoint.

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 class QTimer;
 struct LiveMessage;
@@ -35,8 +36,11 @@ public:
 
     void take(Stream stream, QByteArrayView bytes) override;
     void sourceEnded(Stream stream) override;
+    void receiverEnded(Stream stream) override;
     qsizetype heldBytes(Stream stream) const override;
 
+    // The rules from now on (edited in the window), each counting its matches afresh.
+    void setRules(const QList<InterceptRule> &rules);
     // The breakpoints from now on (the window's; in this object's thread). With none, every
     // message held is forwarded.
     void setBreakpoints(const QList<Breakpoint> &breakpoints);
@@ -73,7 +77,8 @@ private:
     {
         Stream stream = Stream::Stdin;
         std::unique_ptr<LiveFramer> framer;
-        QTimer *decideTimer = nullptr; // bytes whose framing is undecided wait no longer
+        // Bytes whose framing is undecided, or a partial line, wait no longer than this.
+        QTimer *waitTimer = nullptr;
         QTimer *releaseTimer = nullptr;
         std::deque<Outgoing> queue;
         qsizetype queuedBytes = 0;
@@ -99,12 +104,13 @@ private:
     void enqueue(Direction &direction, QByteArray bytes, int pauseMs = 0, bool endsMessage = true);
     void sendOwn(Direction &direction, const QByteArray &message);
     void pump(Direction &direction);
-    void record(const Direction &direction, const InterceptRule &rule, const QString &action,
-                const LiveMessage &message, const QString &detail, const QByteArray &delivered);
     void recordEvent(const Direction &direction, int rule, const QString &action,
                      const LiveMessage &message, const QString &detail,
                      const QByteArray &delivered);
     bool breaksOn(const Direction &direction, const LiveMessage &message) const;
+    // The held messages' ids, oldest first: all, or those of one direction.
+    QList<qint64> heldIds(std::optional<Stream> stream = std::nullopt) const;
+    QString heldFor(const HeldMessage &held) const; // "held 3.2 s"
     void hold(Direction &direction, const LiveMessage &message);
     void updateHolding();
 

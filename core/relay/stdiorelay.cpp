@@ -295,6 +295,8 @@ void StdioRelay::onChildExited(int exitCode, bool crashed)
     // their end of file, as a direct pipe would.
     recordEvent(SessionEvent::exited(m_exit.kind, m_exit.value));
     // The parent's stdin has nobody to go to any more.
+    if (m_trafficHandler)
+        m_trafficHandler->receiverEnded(Stream::Stdin);
     if (RelayChannel *in = m_channels[Stream::Stdin])
         in->shutdownSource();
     emit childExited(m_exit);

@@ -34,6 +34,9 @@ public:
     virtual void take(Stream stream, QByteArrayView bytes) = 0;
     // The source ended: whatever the handler holds of it is delivered (or dropped) now or soon.
     virtual void sourceEnded(Stream stream) = 0;
+    // The receiver of `stream`'s direction is gone (the child ended): what the handler holds for
+    // it can never be delivered; it says so, and lets it go.
+    virtual void receiverEnded(Stream stream) = 0;
     // Bytes taken and not yet delivered or dropped: they count against the direction's bound,
     // so that a sender is slowed down while a message is held, as a full pipe would slow it.
     virtual qsizetype heldBytes(Stream stream) const = 0;
