@@ -3,10 +3,12 @@
 #include "codec/inputencoding.h"
 #include "codec/jsonformat.h"
 #include "codec/jsontokenizer.h"
-#include "codec/msgpackreader.h"
 #include "codec/msgpackwriter.h"
+#include "editablebody.h"
 #include "intercept/interception.h"
 #include "messages/sessionmessages.h"
+#include "messagesender.h"
+#include "ruleseditor.h"
 #include "sessionview.h"
 
 #include <QtCore/QDateTime>
@@ -42,48 +44,6 @@ enum HeldColumn {
     ColumnCount
 };
 
-bool isJsonFraming(Framing framing)
-{
-    return framing == Framing::ContentLength || framing == Framing::JsonLines;
-}
-
-// The body as the editor shows it: JSON indented (msgpack-rpc as JSON), a line without its end.
-QString editableBody(const LiveMessage &message)
-{
-    // Member order and numbers as written: what is not edited goes on as it was.
-    const QByteArray body = message.body().toByteArray();
-    if (isJsonFraming(message.framing) && isValidJson(body))
-        return QString::fromUtf8(prettyJson(body).text);
-    if (message.framing == Framing::MsgpackRpc)
-        return QString::fromUtf8(prettyMsgpack(msgpackToCbor(body)).text);
-    QString text = QString::fromUtf8(body);
-    while (text.endsWith(u'\n') || text.endsWith(u'\r'))
-        text.chop(1);
-    return text;
-}
-
-// Messages people send by hand, by protocol (docs/intercept.md); a request's id is replaced by
-// one of pipescope's own.
-struct MessageTemplate
-{
-    const char *name;
-    Stream towards;
-    const char *body;
-};
-
-constexpr MessageTemplate messageTemplates[] = {
-    {"LSP: workspace/didChangeConfiguration", Stream::Stdin,
-     R"({"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration", "params": {"settings": {}}})"},
-    {"LSP: $/cancelRequest", Stream::Stdin,
-     R"({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 1}})"},
-    {"LSP: window/showMessage (to the editor)", Stream::Stdout,
-     R"({"jsonrpc": "2.0", "method": "window/showMessage", "params": {"type": 3, "message": "from pipescope"}})"},
-    {"MCP: notifications/tools/list_changed (to the client)", Stream::Stdout,
-     R"({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})"},
-    {"MCP: ping (to the server)", Stream::Stdin,
-     R"({"jsonrpc": "2.0", "id": 1, "method": "ping"})"},
-};
-
 QString directionText(Stream stream)
 {
     return stream == Stream::Stdin ? InterceptPanel::tr("to child")
@@ -102,13 +62,12 @@ InterceptPanel::InterceptPanel(QWidget *parent)
     , m_note(new QLabel)
     , m_held(new QTableWidget(0, ColumnCount))
     , m_body(new QPlainTextEdit)
+    , m_bodyHex(new QCheckBox(tr("He&x")))
     , m_result(new QLineEdit(QStringLiteral("null")))
     , m_errorCode(new QSpinBox)
     , m_errorMessage(new QLineEdit(tr("answered by pipescope")))
-    , m_sendDirection(new QComboBox)
-    , m_templates(new QComboBox)
-    , m_sendEditor(new QPlainTextEdit)
-    , m_escapes(new QCheckBox(tr("C &escapes")))
+    , m_sender(new MessageSender)
+    , m_rules(new RulesEditor)
     , m_clock(new QTimer(this))
 {
     setObjectName(QStringLiteral("interceptDock"));
@@ -149,6 +108,10 @@ InterceptPanel::InterceptPanel(QWidget *parent)
     actions->addWidget(button(tr("Forward &Edited"), &InterceptPanel::forwardEdited));
     actions->addWidget(button(tr("&Drop"), &InterceptPanel::drop));
     actions->addStretch();
+    m_bodyHex->setToolTip(tr("The body as hex bytes, sent as they are (re-framed): for binary "
+                             "bodies, or to send a malformed one"));
+    actions->addWidget(m_bodyHex);
+    connect(m_bodyHex, &QCheckBox::toggled, this, &InterceptPanel::toggleHex);
     auto *forwardAllButton = new QPushButton(tr("Forward A&ll"));
     actions->addWidget(forwardAllButton);
     auto *answers = new QFormLayout;
@@ -176,39 +139,10 @@ InterceptPanel::InterceptPanel(QWidget *parent)
     editLayout->addWidget(m_body, 1);
     editLayout->addLayout(actions);
     editLayout->addLayout(answers);
-    // Send: a message of pipescope's own, either way.
-    m_sendDirection->addItem(tr("to child"), int(Stream::Stdin));
-    m_sendDirection->addItem(tr("to parent"), int(Stream::Stdout));
-    m_templates->addItem(tr("Template..."));
-    for (const MessageTemplate &entry : messageTemplates)
-        m_templates->addItem(QString::fromUtf8(entry.name));
-    auto *sendButton = new QPushButton(tr("&Send"));
-    auto *resendButton = new QPushButton(tr("From &Timeline"));
-    resendButton->setToolTip(tr("The message selected in the timeline (Messages mode), to send "
-                                "again"));
-    m_escapes->setToolTip(tr("Raw bytes: \\n, \\r, \\t, \\xHH, \\0 and the other C escapes"));
-    auto *sendRow = new QHBoxLayout;
-    sendRow->addWidget(m_sendDirection);
-    sendRow->addWidget(m_templates, 1);
-    sendRow->addWidget(resendButton);
-    sendRow->addWidget(m_escapes);
-    sendRow->addWidget(sendButton);
-    connect(resendButton, &QPushButton::clicked, this, &InterceptPanel::takeSelectedMessage);
-    auto *sendPart = new QWidget;
-    auto *sendLayout = new QVBoxLayout(sendPart);
-    sendLayout->addWidget(m_sendEditor, 1);
-    sendLayout->addLayout(sendRow);
-    connect(sendButton, &QPushButton::clicked, this, &InterceptPanel::send);
-    connect(m_templates, &QComboBox::activated, this, [this](int index) {
-        if (index <= 0)
-            return;
-        const MessageTemplate &entry = messageTemplates[index - 1];
-        m_sendDirection->setCurrentIndex(m_sendDirection->findData(int(entry.towards)));
-        m_sendEditor->setPlainText(QString::fromUtf8(prettyJson(entry.body).text));
-    });
     auto *rightTabs = new QTabWidget;
     rightTabs->addTab(editPart, tr("Held Message"));
-    rightTabs->addTab(sendPart, tr("Send"));
+    rightTabs->addTab(m_sender, tr("Send"));
+    rightTabs->addTab(m_rules, tr("Rules"));
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(heldPart);
@@ -241,6 +175,8 @@ void InterceptPanel::setView(SessionView *view)
     m_interception = view ? view->interception() : nullptr;
     if (m_interception)
         connect(m_interception, &Interception::heldChanged, this, &InterceptPanel::showHeld);
+    m_sender->setView(view);
+    m_rules->setInterception(m_interception);
     m_shownId = 0;
     m_body->clear();
     showBreakpoints();
@@ -365,7 +301,68 @@ void InterceptPanel::showSelected()
     if (held->id == m_shownId)
         return; // keep what the user typed
     m_shownId = held->id;
-    m_body->setPlainText(editableBody(held->message));
+    const QSignalBlocker blocker(m_bodyHex);
+    m_bodyHex->setChecked(needsHex(held->message));
+    m_body->setPlainText(m_bodyHex->isChecked() ? hexLines(bareBody(held->message))
+                                                : editableBody(held->message));
+}
+
+// The editor's body turned into the other form: hex of what would be sent, or those bytes as
+// text (JSON for msgpack-rpc). What does not convert stays, with the reason shown.
+void InterceptPanel::toggleHex(bool hex)
+{
+    const HeldMessage *held = selectedHeld();
+    if (!held)
+        return;
+    std::optional<QByteArray> bytes = editedBody(*held, !hex);
+    if (!bytes && hex && isJsonFraming(held->message.framing)) {
+        bytes = m_body->toPlainText().toUtf8(); // JSON being edited: its bytes as typed
+        updateNote();
+    }
+    if (!bytes) {
+        const QSignalBlocker blocker(m_bodyHex);
+        m_bodyHex->setChecked(!hex);
+        return;
+    }
+    if (hex) {
+        m_body->setPlainText(hexLines(*bytes));
+    } else {
+        LiveMessage edited = held->message;
+        edited.bytes = *bytes;
+        edited.headerLength = 0;
+        m_body->setPlainText(editableBody(edited));
+    }
+    updateNote();
+}
+
+// The editor's body as bytes to send (before framing), read as hex or as the message's form;
+// nullopt with the mistake shown.
+std::optional<QByteArray> InterceptPanel::editedBody(const HeldMessage &held, bool hex)
+{
+    const QString typed = m_body->toPlainText();
+    if (hex) {
+        const EncodedInput bytes = encodeInput(typed, InputFormat::Hex, LineEnding::None);
+        if (!bytes.isValid()) {
+            showError(tr("Not sent: %1").arg(bytes.error->text()));
+            return std::nullopt;
+        }
+        return bytes.bytes;
+    }
+    const QByteArray text = typed.toUtf8();
+    const Framing framing = held.message.framing;
+    if (!isJsonFraming(framing) && framing != Framing::MsgpackRpc)
+        return text;
+    if (!isValidJson(text)) {
+        QJsonParseError error;
+        QJsonDocument::fromJson(text, &error);
+        showError(tr("Not sent: the body is not JSON (%1 at character %2); tick Hex to send "
+                     "bytes as they are")
+                      .arg(error.errorString())
+                      .arg(error.offset + 1));
+        return std::nullopt;
+    }
+    // One line: NDJSON needs it, and Content-Length gets counted anew either way.
+    return framing == Framing::MsgpackRpc ? cborToMsgpack(jsonToCbor(text)) : minifiedJson(text);
 }
 
 void InterceptPanel::updateNote()
@@ -414,25 +411,12 @@ void InterceptPanel::forwardEdited()
     const HeldMessage *held = selectedHeld();
     if (!held)
         return;
+    const std::optional<QByteArray> body = editedBody(*held, m_bodyHex->isChecked());
+    if (!body)
+        return;
     HeldRelease edited;
     edited.kind = HeldRelease::Kind::ForwardEdited;
-    const QByteArray text = m_body->toPlainText().toUtf8();
-    const Framing framing = held->message.framing;
-    if (isJsonFraming(framing) || framing == Framing::MsgpackRpc) {
-        if (!isValidJson(text)) {
-            QJsonParseError error;
-            QJsonDocument::fromJson(text, &error);
-            showError(tr("Not sent: the body is not JSON (%1 at character %2)")
-                          .arg(error.errorString())
-                          .arg(error.offset + 1));
-            return;
-        }
-        // One line: NDJSON needs it, and Content-Length gets counted anew either way.
-        edited.body
-            = framing == Framing::MsgpackRpc ? cborToMsgpack(jsonToCbor(text)) : minifiedJson(text);
-    } else {
-        edited.body = text;
-    }
+    edited.body = *body;
     updateNote();
     m_interception->release(held->id, edited);
 }
@@ -472,60 +456,6 @@ void InterceptPanel::answerWithError()
     answer.message = m_errorMessage->text();
     if (const HeldMessage *held = selectedHeld())
         m_interception->release(held->id, answer);
-}
-
-void InterceptPanel::send()
-{
-    if (!m_interception)
-        return;
-    if (m_escapes->isChecked()) {
-        const EncodedInput bytes
-            = encodeInput(m_sendEditor->toPlainText(), InputFormat::Escaped, LineEnding::None);
-        if (!bytes.isValid()) {
-            showError(tr("Not sent: %1").arg(bytes.error->text()));
-            return;
-        }
-        updateNote();
-        m_interception->inject(Stream(m_sendDirection->currentData().toInt()), bytes.bytes, true);
-        return;
-    }
-    QByteArray body = m_sendEditor->toPlainText().toUtf8();
-    const QByteArray trimmed = body.trimmed();
-    // JSON goes on one line (NDJSON needs it); anything else is sent as typed.
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        if (!isValidJson(trimmed)) {
-            showError(tr("Not sent: the message is not JSON"));
-            return;
-        }
-        body = minifiedJson(trimmed);
-    }
-    updateNote();
-    m_interception->inject(Stream(m_sendDirection->currentData().toInt()), body);
-}
-
-void InterceptPanel::takeSelectedMessage()
-{
-    const SessionMessages *messages = m_view ? m_view->messages() : nullptr;
-    const qsizetype messageIndex
-        = m_view && m_view->timelineUnit() == SessionView::TimelineUnit::Messages
-              ? m_view->currentItem()
-              : -1;
-    if (!messages || messageIndex < 0) {
-        showError(tr("Select a message in the timeline first (Messages mode)"));
-        return;
-    }
-    const MessageRecord &record = messages->log().at(messageIndex);
-    if (record.stream != Stream::Stdin && record.stream != Stream::Stdout) {
-        showError(tr("Only what the parent or the child sent can be sent again"));
-        return;
-    }
-    LiveMessage message;
-    message.framing = messages->framing(record.stream).value_or(Framing::Raw);
-    message.bytes = messages->body(messageIndex);
-    m_sendDirection->setCurrentIndex(m_sendDirection->findData(int(record.stream)));
-    m_escapes->setChecked(false);
-    m_sendEditor->setPlainText(editableBody(message));
-    updateNote();
 }
 
 void InterceptPanel::forwardAll()

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QtCore/QByteArray>
 #include <QtCore/QPointer>
 #include <QtWidgets/QDockWidget>
+
+#include <optional>
 
 class Interception;
 class QCheckBox;
@@ -13,15 +16,18 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class MessageSender;
 class QTimer;
+class RulesEditor;
 class SessionView;
 struct HeldMessage;
 
 // The Intercept dock (View > Intercept, docs/intercept.md): the breakpoints of the session on
 // screen, the messages they hold with how long each has been held, and what to do with the one
 // selected: forward it, forward it edited (its body in an editor, re-framed on the way), drop it,
-// or answer it here with a result or an error. Breakpoints apply to a session relayed by this
-// window: a program launched here, or a proxy with its window.
+// or answer it here with a result or an error; messages of one's own to send; the rules in force.
+// Breakpoints apply to a session relayed by this window: a program launched here, or a proxy with
+// its window.
 class InterceptPanel final : public QDockWidget
 {
     Q_OBJECT
@@ -36,19 +42,13 @@ public:
     QPushButton *addButton() const { return m_add; }
     QTableWidget *heldTable() const { return m_held; }
     QPlainTextEdit *bodyEditor() const { return m_body; }
+    QCheckBox *hexToggle() const { return m_bodyHex; }
     QLabel *noteLabel() const { return m_note; }
     QLineEdit *resultEdit() const { return m_result; }
     QSpinBox *errorCode() const { return m_errorCode; }
     QLineEdit *errorMessage() const { return m_errorMessage; }
-    QComboBox *sendDirection() const { return m_sendDirection; }
-    QComboBox *templates() const { return m_templates; }
-    QPlainTextEdit *sendEditor() const { return m_sendEditor; }
-    QCheckBox *escapesToggle() const { return m_escapes; }
-    // Sends the Send tab's message: JSON checked and made one line; with "C escapes", the bytes
-    // the escapes spell.
-    void send();
-    // The message selected in the timeline (Messages mode) into the Send tab, its way kept.
-    void takeSelectedMessage();
+    MessageSender *messageSender() const { return m_sender; }
+    RulesEditor *rulesEditor() const { return m_rules; }
     // The actions on the selected held message, and on all of them.
     void forward();
     void forwardEdited();
@@ -59,6 +59,8 @@ public:
     void turnOff(); // releases everything and removes the breakpoints
 
 private:
+    void toggleHex(bool hex);
+    std::optional<QByteArray> editedBody(const HeldMessage &held, bool hex);
     void addBreakpoint();
     void removeBreakpoint();
     void showBreakpoints();
@@ -78,13 +80,12 @@ private:
     QLabel *m_note;
     QTableWidget *m_held;
     QPlainTextEdit *m_body;
+    QCheckBox *m_bodyHex;
     QLineEdit *m_result;
     QSpinBox *m_errorCode;
     QLineEdit *m_errorMessage;
-    QComboBox *m_sendDirection;
-    QComboBox *m_templates;
-    QPlainTextEdit *m_sendEditor;
-    QCheckBox *m_escapes;
+    MessageSender *m_sender;
+    RulesEditor *m_rules;
     QList<QPushButton *> m_heldButtons; // enabled with a selection
     QTimer *m_clock;                    // "held for" goes on
     qint64 m_shownId = 0;               // the held message in the editor

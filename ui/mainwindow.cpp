@@ -382,7 +382,7 @@ bool MainWindow::startProgram(const LaunchRequest &request)
     // This window started it, not whatever started the window.
     config.startedBy = {QCoreApplication::applicationPid(), QCoreApplication::applicationName()};
     // Breakpoints can be set at any time: the relay frames the traffic from the start.
-    auto *interception = new Interception({}, m_framingChoice);
+    auto *interception = new Interception(m_framingChoice);
     config.trafficHandler = interception->factory();
     auto session = std::make_unique<ProxySession>(config);
     interception->setParent(session.get());
