@@ -248,11 +248,12 @@ private slots:
         QTest::qWait(100);
         launched.session().sendInput(initialize);
         QTRY_COMPARE(launched.interception().held().size(), 1);
-        QSignalSpy finished(&launched.session(), &ProxySession::finished);
+        QSignalSpy exited(&launched.session(), &ProxySession::childExited);
         launched.session().signalChild(ProcessSignal::Kill);
-        QVERIFY(finished.wait(20000));
+        // (Under Wine the pipes' end can come long after the exit: the exit is what counts.)
+        QVERIFY(exited.wait(20000));
+        QTRY_COMPARE(launched.events().size(), 1);
         const QStringList events = launched.events();
-        QCOMPARE(events.size(), 1);
         QVERIFY2(events.first().startsWith(QStringLiteral("held initialize #1 to-child: held ")),
                  qPrintable(events.first()));
         QVERIFY2(events.first().endsWith(
