@@ -33,7 +33,7 @@ RulesEditor::RulesEditor(QWidget *parent)
     , m_status(new QLabel)
     , m_apply(new QPushButton(tr("A&pply")))
     , m_open(new QPushButton(tr("&Open...")))
-    , m_save(new QPushButton(tr("Save &As...")))
+    , m_save(new QPushButton(tr("Sa&ve As...")))
 {
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setPlaceholderText(QString::fromUtf8(placeholder));
