@@ -206,11 +206,16 @@ EncodedInput encodeMessage(const QString &text, InputFormat format)
         return result;
     }
     const QByteArray body = minifiedJson(json);
-    result.bytes = "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    result.bytes = contentLengthHeader(body.size()) + body;
     return result;
 }
 
 } // namespace
+
+QByteArray contentLengthHeader(qint64 bodyLength)
+{
+    return "Content-Length: " + QByteArray::number(bodyLength) + "\r\n\r\n";
+}
 
 QByteArray lineEndingBytes(LineEnding ending)
 {

@@ -36,5 +36,8 @@ struct EncodedInput
 
 QByteArray lineEndingBytes(LineEnding ending);
 
+// "Content-Length: N\r\n\r\n": the header of an LSP or DAP message whose body is N bytes.
+QByteArray contentLengthHeader(qint64 bodyLength);
+
 // Empty text gives just the line ending.
 EncodedInput encodeInput(const QString &text, InputFormat format, LineEnding ending);

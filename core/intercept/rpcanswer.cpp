@@ -180,16 +180,3 @@ std::optional<QByteArray> answerWithError(const LiveMessage &request, int code,
 {
     return answer(request, QJsonValue(), std::make_pair(code, message));
 }
-
-QByteArray frameBody(Framing framing, const QByteArray &body)
-{
-    switch (framing) {
-    case Framing::ContentLength:
-        return "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    case Framing::JsonLines:
-    case Framing::Lines:
-        return body + '\n';
-    default:
-        return body;
-    }
-}

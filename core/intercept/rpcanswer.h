@@ -16,7 +16,3 @@ std::optional<QByteArray> answerWithResult(const LiveMessage &request,
                                            const QJsonValue &resultTemplate);
 std::optional<QByteArray> answerWithError(const LiveMessage &request, int code,
                                           const QString &message);
-
-// `body` framed for a stream of `framing`: a Content-Length header, a line's newline (NDJSON and
-// text lines); msgpack-rpc and streams without messages take it as it is.
-QByteArray frameBody(Framing framing, const QByteArray &body);

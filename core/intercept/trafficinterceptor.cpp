@@ -1,5 +1,6 @@
 #include "intercept/trafficinterceptor.h"
 
+#include "codec/inputencoding.h"
 #include "codec/jsonformat.h"
 #include "codec/jsontokenizer.h"
 #include "codec/msgpackreader.h"
@@ -64,8 +65,7 @@ QByteArray withOwnId(Framing framing, const QByteArray &body, qint64 number, QBy
 QByteArray withWrongLength(const QByteArray &bytes, qint32 headerLength, int delta)
 {
     const qsizetype bodyLength = bytes.size() - headerLength;
-    return "Content-Length: " + QByteArray::number(qMax(qsizetype(0), bodyLength + delta))
-           + "\r\n\r\n" + bytes.mid(headerLength);
+    return contentLengthHeader(qMax(qsizetype(0), bodyLength + delta)) + bytes.mid(headerLength);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "messages/framing.h"
 
+#include "codec/inputencoding.h"
+
 #include <QtCore/QStringList>
 
 namespace {
@@ -90,4 +92,17 @@ std::optional<FramingChoice> parseFramingChoice(const QString &text,
         }
     }
     return choice;
+}
+
+QByteArray frameBody(Framing framing, const QByteArray &body)
+{
+    switch (framing) {
+    case Framing::ContentLength:
+        return contentLengthHeader(body.size()) + body;
+    case Framing::JsonLines:
+    case Framing::Lines:
+        return body + '\n';
+    default:
+        return body;
+    }
 }

@@ -46,3 +46,7 @@ struct FramingChoice
 // with `error` set when it does not parse.
 std::optional<FramingChoice> parseFramingChoice(const QString &text,
                                                 std::optional<ParseError> *error);
+
+// `body` framed for a stream of `framing`: a Content-Length header, a line's newline (NDJSON and
+// text lines); msgpack-rpc and streams without messages take it as it is.
+QByteArray frameBody(Framing framing, const QByteArray &body);
