@@ -3,6 +3,7 @@
 #include "capture/capturestore.h"
 #include "capture/sessionregistry.h"
 #include "cli/commandline.h"
+#include "cli/replaycommands.h"
 #include "cli/sessioncommands.h"
 #include "cli/sessionlistreport.h"
 #include "intercept/interception.h"
@@ -177,6 +178,20 @@ int runListSessions(const CommandLine &command)
     });
 }
 
+// replay and diff: the report goes to stdout, except when pipescope plays the server, whose
+// stdout is the client's.
+int runReplay(const CommandLine &command)
+{
+    QFile report;
+    const bool asServer = command.action == CommandLine::Action::Replay
+                          && command.replay.role == ReplayOptions::Role::Server;
+    report.open(asServer ? stderr : stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    if (command.action == CommandLine::Action::Diff)
+        return diffSessions(command.replay, &report);
+    return asServer ? replayAsServer(command.replay, &report)
+                    : replayAsClient(command.replay, &report);
+}
+
 [[noreturn]] void exitLikeChild(const ChildExit &exit)
 {
     if (exit.kind == SessionEvent::ExitKind::Signal)
@@ -341,6 +356,9 @@ int main(int argc, char *argv[])
         return runStats(command);
     case CommandLine::Action::ListSessions:
         return runListSessions(command);
+    case CommandLine::Action::Replay:
+    case CommandLine::Action::Diff:
+        return runReplay(command);
     case CommandLine::Action::Proxy:
         runProxy(*app, command, withWindow, inMonitor);
     case CommandLine::Action::OpenWindow:

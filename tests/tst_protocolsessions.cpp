@@ -2,6 +2,7 @@
 // pipescope binary, then read back by `pipescope stats` and `pipescope export --messages`.
 #include "helpers/lsp.h"
 #include "helpers/pipescoperun.h"
+#include "helpers/recordsession.h"
 #include "testconfig.h"
 
 #include <QtCore/QJsonArray>
@@ -12,41 +13,6 @@
 #include <QtTest/QTest>
 
 namespace {
-
-// Records a session of `protocolserver ARGS` in `path`, playing the client: each step writes
-// its bytes and then waits until the server's stdout holds `until` (when given). Headless, or
-// with the live window open (offscreen in the tests), which decodes the traffic as it passes.
-struct Step
-{
-    QByteArray write;
-    QByteArray until;
-};
-
-enum class Recorder { Headless, WithWindow };
-
-bool recordSession(const QString &path, const QStringList &serverArguments,
-                   const QList<Step> &steps, Recorder recorder = Recorder::Headless)
-{
-    QProcess pipescope;
-    QStringList arguments{recorder == Recorder::Headless ? QStringLiteral("--no-gui")
-                                                         : QStringLiteral("--exit-with-child"),
-                          QStringLiteral("--record"), path, QStringLiteral("--"),
-                          QStringLiteral(PROTOCOLSERVER_BINARY)};
-    pipescope.start(QStringLiteral(PIPESCOPE_BINARY), arguments + serverArguments);
-    if (!pipescope.waitForStarted())
-        return false;
-    QByteArray out;
-    for (const Step &step : steps) {
-        pipescope.write(step.write);
-        while (!step.until.isEmpty() && !out.contains(step.until)) {
-            if (!pipescope.waitForReadyRead(10000))
-                return false;
-            out += pipescope.readAllStandardOutput();
-        }
-    }
-    pipescope.closeWriteChannel();
-    return pipescope.waitForFinished(10000) && pipescope.exitCode() == 0;
-}
 
 QList<QJsonObject> exportedMessages(const QString &path, const QStringList &options = {})
 {

@@ -24,6 +24,7 @@ const KindName kindNames[] = {
     {SessionEvent::Kind::StderrClosed, QLatin1String("stderr-closed")},
     {SessionEvent::Kind::Exited, QLatin1String("exited")},
     {SessionEvent::Kind::Intercepted, QLatin1String("intercepted")},
+    {SessionEvent::Kind::Replay, QLatin1String("replay")},
 };
 
 QString kindName(SessionEvent::Kind kind)
@@ -84,6 +85,15 @@ SessionEvent SessionEvent::intercepted(const QString &action, int rule, const QS
     return event;
 }
 
+SessionEvent SessionEvent::replay(const QString &method, const QString &detail)
+{
+    SessionEvent event;
+    event.kind = Kind::Replay;
+    event.method = method;
+    event.detail = detail;
+    return event;
+}
+
 QByteArray SessionEvent::toPayload() const
 {
     QJsonObject object{{QStringLiteral("event"), kindName(kind)}};
@@ -124,6 +134,11 @@ QByteArray SessionEvent::toPayload() const
             object.insert(QStringLiteral("detail"), detail);
         if (!delivered.isEmpty())
             object.insert(QStringLiteral("delivered"), QString::fromLatin1(delivered.toBase64()));
+        break;
+    case Kind::Replay:
+        if (!method.isEmpty())
+            object.insert(QStringLiteral("method"), method);
+        object.insert(QStringLiteral("detail"), detail);
         break;
     case Kind::StdinClosed:
     case Kind::StdoutClosed:
@@ -215,6 +230,10 @@ QString SessionEvent::summary() const
             text += QStringLiteral(": ") + detail;
         return text;
     }
+    case Kind::Replay:
+        // "replay: textDocument/hover: no recorded request matches (closest: message 12 ...)"
+        return QStringLiteral("replay: ") + (method.isEmpty() ? QString() : method + u": ")
+               + detail;
     }
     return QString();
 }

@@ -18,6 +18,7 @@ struct SessionEvent
         StderrClosed,
         Exited,
         Intercepted, // pipescope acted on a message: delayed, dropped, answered, altered
+        Replay,      // a replay found a message that differs from the recording
     };
     enum class ExitKind { Code, Signal };
 
@@ -48,6 +49,7 @@ struct SessionEvent
     QString messageId;
     QString detail; // "300 ms", "error -32803: injected failure"
     QByteArray delivered;
+    // Replay: the message's method, and what differs (`detail`).
 
     static SessionEvent started(const QStringList &arguments, const QString &workingDirectory,
                                 qint64 pid, qint64 startedAtMs);
@@ -55,6 +57,7 @@ struct SessionEvent
     static SessionEvent closed(Kind kind);
     static SessionEvent exited(ExitKind exitKind, int codeOrSignal);
     static SessionEvent intercepted(const QString &action, int rule, const QString &direction);
+    static SessionEvent replay(const QString &method, const QString &detail);
 
     QByteArray toPayload() const;
     // An event's payload is that of an intercepted event (a rule or breakpoint acted).

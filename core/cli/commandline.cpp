@@ -151,6 +151,128 @@ CommandLine parseSessions(const QStringList &arguments)
     return result;
 }
 
+// The options replay and diff share; false with `result` made Invalid when one is wrong.
+bool readComparisonOptions(const QCommandLineParser &parser, CommandLine *result)
+{
+    if (!readFraming(parser, result))
+        return false;
+    ReplayOptions &options = result->replay;
+    options.framing = result->framing;
+    options.ignore = parser.values(QStringLiteral("ignore"));
+    options.profilePath = parser.value(QStringLiteral("profile"));
+    options.reportPath = parser.value(QStringLiteral("report"));
+    return true;
+}
+
+QList<QCommandLineOption> comparisonOptions()
+{
+    return {QCommandLineOption(QStringLiteral("ignore"), QString(), QStringLiteral("path")),
+            QCommandLineOption(QStringLiteral("profile"), QString(), QStringLiteral("file")),
+            QCommandLineOption(QStringLiteral("report"), QString(), QStringLiteral("file")),
+            framingOption()};
+}
+
+// A whole number from `minimum` on; false with `result` made Invalid otherwise.
+bool readCount(const QCommandLineParser &parser, const QString &name, int minimum, int *value,
+               CommandLine *result)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    *value = parser.value(name).toInt(&ok);
+    if (ok && *value >= minimum)
+        return true;
+    *result = invalid(QStringLiteral("--%1 takes a whole number from %2 on, not '%3'")
+                          .arg(name)
+                          .arg(minimum)
+                          .arg(parser.value(name)));
+    return false;
+}
+
+CommandLine parseReplay(const QStringList &arguments)
+{
+    const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
+    const QStringList ours = separator < 0 ? arguments : arguments.mid(0, separator);
+    const QStringList program = separator < 0 ? QStringList() : arguments.mid(separator + 1);
+    QCommandLineParser parser;
+    parser.addOptions(comparisonOptions());
+    parser.addOptions(
+        {QCommandLineOption(QStringLiteral("as"), QString(), QStringLiteral("role")),
+         QCommandLineOption(QStringLiteral("timing"), QString(), QStringLiteral("timing")),
+         QCommandLineOption(QStringLiteral("runs"), QString(), QStringLiteral("n")),
+         QCommandLineOption(QStringLiteral("timeout"), QString(), QStringLiteral("ms")),
+         QCommandLineOption(QStringLiteral("record"), QString(), QStringLiteral("file")),
+         QCommandLineOption(QStringLiteral("cwd"), QString(), QStringLiteral("dir")),
+         QCommandLineOption(QStringLiteral("update"), QString())});
+    if (!parser.parse(ours))
+        return invalid(parser.errorText());
+    CommandLine result;
+    result.action = CommandLine::Action::Replay;
+    if (!readComparisonOptions(parser, &result))
+        return result;
+    ReplayOptions &options = result.replay;
+    const QString role = parser.value(QStringLiteral("as"));
+    if (role == QLatin1String("server"))
+        options.role = ReplayOptions::Role::Server;
+    else if (role == QLatin1String("client"))
+        options.role = ReplayOptions::Role::Client;
+    else
+        return invalid(role.isEmpty()
+                           ? QStringLiteral("replay needs --as server or --as client")
+                           : QStringLiteral("--as takes server or client, not '%1'").arg(role));
+    const QString timing = parser.value(QStringLiteral("timing"));
+    if (!timing.isEmpty() && timing != QLatin1String("recorded") && timing != QLatin1String("none"))
+        return invalid(QStringLiteral("--timing takes recorded or none, not '%1'").arg(timing));
+    options.recordedTiming = timing == QLatin1String("recorded");
+    if (!readCount(parser, QStringLiteral("runs"), 1, &options.runs, &result)
+        || !readCount(parser, QStringLiteral("timeout"), 1, &options.timeoutMs, &result))
+        return result;
+    options.update = parser.isSet(QStringLiteral("update"));
+    options.recordPath = parser.value(QStringLiteral("record"));
+    options.workingDirectory = parser.value(QStringLiteral("cwd"));
+    QString error;
+    options.sessionPath
+        = oneSessionFile(parser.positionalArguments(), QStringLiteral("replay"), &error);
+    if (!error.isEmpty())
+        return invalid(error);
+    if (options.role == ReplayOptions::Role::Server) {
+        if (separator >= 0)
+            return invalid(QStringLiteral("--as server plays the recorded program itself: it "
+                                          "takes no program after --"));
+        for (const QString &clientOnly : {QStringLiteral("runs"), QStringLiteral("update"),
+                                          QStringLiteral("cwd"), QStringLiteral("report")}) {
+            if (parser.isSet(clientOnly))
+                return invalid(QStringLiteral("--%1 applies to --as client").arg(clientOnly));
+        }
+        return result;
+    }
+    if (program.isEmpty() || program.first().isEmpty())
+        return invalid(QStringLiteral("--as client needs the program to verify after --"));
+    options.program = program.first();
+    options.arguments = program.mid(1);
+    if (options.update && options.runs > 1)
+        return invalid(QStringLiteral("--update records one run: it takes no --runs"));
+    return result;
+}
+
+CommandLine parseDiff(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOptions(comparisonOptions());
+    if (!parser.parse(arguments))
+        return invalid(parser.errorText());
+    CommandLine result;
+    result.action = CommandLine::Action::Diff;
+    if (!readComparisonOptions(parser, &result))
+        return result;
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 2)
+        return invalid(QStringLiteral("diff compares two session files (pipescope diff A B)"));
+    result.replay.sessionPath = files.at(0);
+    result.replay.otherPath = files.at(1);
+    return result;
+}
+
 } // namespace
 
 CommandLine parseCommandLine(const QStringList &arguments)
@@ -161,6 +283,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return parseStats(arguments.mid(1));
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("sessions"))
         return parseSessions(arguments.mid(1));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("replay"))
+        return parseReplay(arguments.mid(1));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("diff"))
+        return parseDiff(arguments.mid(1));
 
     QCommandLineParser parser;
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
@@ -276,6 +402,11 @@ QString helpText()
         "  pipescope stats [--framing SPEC] [--filter EXPR] FILE\n"
         "                                             per-method counts, latencies, problems\n"
         "  pipescope sessions [--json]                the running and recent sessions\n"
+        "  pipescope replay --as server [options] FILE\n"
+        "                                             play FILE's server to a client on stdio\n"
+        "  pipescope replay --as client [options] FILE -- PROGRAM [ARGS...]\n"
+        "                                             play FILE's client to PROGRAM and compare\n"
+        "  pipescope diff [options] A B               compare two sessions message by message\n"
         "  pipescope --monitor                        one window for every session on the machine\n"
         "\n"
         "pipescope starts PROGRAM, passes its stdin, stdout and stderr through unchanged, and\n"
@@ -309,5 +440,20 @@ QString helpText()
         "                  raw: the bytes of one stream, concatenated\n"
         "  --stream NAME   only stdin, stdout, stderr or events (raw needs one)\n"
         "  -o, --output F  write to F instead of standard output\n"
-        "  --messages      one JSON object per message (framed, paired, with problems)\n");
+        "  --messages      one JSON object per message (framed, paired, with problems)\n"
+        "\n"
+        "Replay and diff options (docs/replay.md); exit 0: as recorded, 1: differences,\n"
+        "2: the check could not be made:\n"
+        "  --ignore PATH   leave PATH out of matching and comparing, as in\n"
+        "                  params.textDocument.version, result.items.*.score or **.time (a\n"
+        "                  regular expression for line protocols); repeatable\n"
+        "  --profile FILE  per-method comparison rules (ordered, unordered by KEY, subset,\n"
+        "                  tolerance) on top of the protocol's defaults\n"
+        "  --report FILE   also write the report as JSON\n"
+        "  --timing recorded  keep the recorded pauses (default: none, as fast as possible)\n"
+        "  --record FILE   the replay's own session (default: a new file, as for a proxy)\n"
+        "  --runs N        replay N times; a difference in some runs only is flaky (client)\n"
+        "  --timeout MS    wait this long for each answer and for PROGRAM's end (10000)\n"
+        "  --update        make this run's session the new FILE (client)\n"
+        "  --cwd DIR       start PROGRAM in DIR (client)\n");
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/replaycommands.h"
 #include "cli/sessionexporter.h"
 #include "intercept/interceptrule.h"
 #include "messages/framing.h"
@@ -19,6 +20,8 @@ struct CommandLine
         Export,
         Stats,
         ListSessions,
+        Replay,
+        Diff,
         Invalid
     };
 
@@ -55,6 +58,9 @@ struct CommandLine
     std::optional<Filter> messageFilter;
     // ListSessions
     bool json = false;
+
+    // Replay, Diff
+    ReplayOptions replay;
 
     // Export, Stats
     QString inputPath;

@@ -95,7 +95,21 @@ QJsonValue walk(QJsonValue value, const QList<FilterPathStep> &path)
     return value;
 }
 
-// msgpack-rpc's positional arrays under JSON-RPC's names, so that paths read the same.
+enum class BodyForm { None, Json, Msgpack };
+
+BodyForm bodyForm(const SessionMessages &messages, qsizetype messageIndex)
+{
+    const MessageRecord &record = messages.log().at(messageIndex);
+    if (record.kind == MessageKind::Event || record.kind == MessageKind::Unframed)
+        return BodyForm::None;
+    const std::optional<Framing> framing = messages.framing(record.stream);
+    if (framing == Framing::ContentLength || framing == Framing::JsonLines)
+        return BodyForm::Json;
+    return framing == Framing::MsgpackRpc ? BodyForm::Msgpack : BodyForm::None;
+}
+
+} // namespace
+
 QJsonValue namedMsgpackRpc(const QJsonArray &array)
 {
     static const char *const requestNames[] = {"type", "msgid", "method", "params"};
@@ -118,21 +132,6 @@ QJsonValue namedMsgpackRpc(const QJsonArray &array)
     }
     return object;
 }
-
-enum class BodyForm { None, Json, Msgpack };
-
-BodyForm bodyForm(const SessionMessages &messages, qsizetype messageIndex)
-{
-    const MessageRecord &record = messages.log().at(messageIndex);
-    if (record.kind == MessageKind::Event || record.kind == MessageKind::Unframed)
-        return BodyForm::None;
-    const std::optional<Framing> framing = messages.framing(record.stream);
-    if (framing == Framing::ContentLength || framing == Framing::JsonLines)
-        return BodyForm::Json;
-    return framing == Framing::MsgpackRpc ? BodyForm::Msgpack : BodyForm::None;
-}
-
-} // namespace
 
 QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageIndex)
 {

@@ -8,6 +8,7 @@
 #include "messages/framing.h"
 #include "messages/messagerecord.h"
 
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonValue>
 
 #include <functional>
@@ -123,3 +124,5 @@ std::function<bool(qsizetype)> chunkPredicate(const Filter &filter, const Captur
 // "error","result"} for a response, {"type","method","params"} for a notification), other
 // bodies Undefined.
 QJsonValue messageBodyTree(const SessionMessages &messages, qsizetype messageIndex);
+// A msgpack-rpc message's array under those names (anything else comes back as it is).
+QJsonValue namedMsgpackRpc(const QJsonArray &array);

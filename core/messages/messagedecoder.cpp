@@ -197,6 +197,11 @@ void MessageDecoder::stageEvent(const ChunkRecord &record, qsizetype recordIndex
             m_staged.append(StagedRow{message, QByteArray(), QByteArray(), problems, Framing::Raw});
             return;
         }
+        case SessionEvent::Kind::Replay:
+            m_staged.append(StagedRow{message, QByteArray(), QByteArray(),
+                                      quint16(1u << int(ProblemKind::ReplayDiffered)),
+                                      Framing::Raw});
+            return;
         case SessionEvent::Kind::Started:
         case SessionEvent::Kind::StartFailed:
         case SessionEvent::Kind::Exited:

@@ -23,6 +23,7 @@ bool isAboutBytes(ProblemKind kind)
     case ProblemKind::DuplicateResponse:
     case ProblemKind::NeverAnswered:
     case ProblemKind::AfterStdinClosed:
+    case ProblemKind::ReplayDiffered:
         return false;
     }
     return false;

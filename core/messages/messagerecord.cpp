@@ -25,6 +25,8 @@ const char *problemName(ProblemKind problem)
         return "request never answered";
     case ProblemKind::AfterStdinClosed:
         return "output after stdin was closed";
+    case ProblemKind::ReplayDiffered:
+        return "differs from the recording";
     }
     return "";
 }

@@ -28,8 +28,9 @@ enum class ProblemKind : quint8 {
     DuplicateResponse,   // a request answered twice: this is the second answer
     NeverAnswered,       // a request without a response when the session ended
     AfterStdinClosed,    // output after the child's stdin was closed
+    ReplayDiffered,      // a replay's event: a message that differs from the recording
 };
-constexpr int problemKindCount = 11;
+constexpr int problemKindCount = 12;
 
 // One entry of the message log: a framed message, a run of unframed bytes or a lifecycle
 // event.

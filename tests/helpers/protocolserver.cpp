@@ -2,13 +2,18 @@
 // traffic of each protocol through the relay. It answers every request it reads on stdin, on
 // stdout, and logs a line per message on stderr. One mode per run:
 //
-//   lsp [--banner]  Content-Length framing (LSP). Answers each request {"id":N,"result":...};
+//   lsp [--banner] [--alter METHOD] [--pid]
+//                   Content-Length framing (LSP). Answers each request {"id":N,"result":...};
 //                   after "initialize" it also sends its own request ("s1",
 //                   window/workDoneProgress/create) and a window/logMessage notification;
 //                   "shutdown" is answered, "exit" ends it. --banner first prints
-//                   "debug: starting up\n" on stdout, as a careless server does.
+//                   "debug: starting up\n" on stdout, as a careless server does. --alter
+//                   answers METHOD with "altered":true in its result (a changed build, for
+//                   replay's tests); --pid puts the process id in initialize's result (a field
+//                   that differs from run to run).
 //   ndjson          one JSON-RPC message per line (MCP); answers requests the same way.
-//   uci             a line protocol: "uci" -> "id name protocolserver\nuciok\n",
+//   uci [--alter uci]  a line protocol: "uci" -> "id name protocolserver\nuciok\n" (with
+//                   --alter: "id name protocolserver-altered"),
 //                   "isready" -> "readyok\n", "quit" ends it.
 //   msgpack         msgpack-rpc requests [0, id (fixint), "method" (fixstr), []] answered with
 //                   [1, id, nil, "ok"]; it also sends a notification [2, "redraw", []] first.
@@ -24,6 +29,9 @@
 #endif
 
 namespace {
+
+std::string alteredMethod; // --alter
+bool withPid = false;      // --pid
 
 void writeOut(const std::string &bytes)
 {
@@ -76,7 +84,12 @@ bool answer(const std::string &message, bool framed)
     if (method == "exit")
         return false;
     if (!id.empty() && !method.empty()) {
-        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"echo\":\"" + method + "\"}}");
+        std::string result = "{\"echo\":\"" + method + "\"";
+        if (method == alteredMethod)
+            result += ",\"altered\":true";
+        if (method == "initialize" && withPid)
+            result += ",\"pid\":" + std::to_string(getpid());
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + result + "}}");
         if (method == "initialize") {
             send(
                 R"({"jsonrpc":"2.0","id":"s1","method":"window/workDoneProgress/create","params":{"token":"t"}})");
@@ -127,7 +140,8 @@ int runUci()
     while (std::getline(std::cin, line)) {
         logLine("got " + line);
         if (line == "uci")
-            writeOut("id name protocolserver\nuciok\n");
+            writeOut(alteredMethod == "uci" ? "id name protocolserver-altered\nuciok\n"
+                                            : "id name protocolserver\nuciok\n");
         else if (line == "isready")
             writeOut("readyok\n");
         else if (line == "quit")
@@ -165,8 +179,17 @@ int main(int argc, char **argv)
     for (int fd : {0, 1, 2})
         _setmode(fd, _O_BINARY);
 #endif
+    bool banner = false;
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--banner") == 0)
+            banner = true;
+        else if (std::strcmp(argv[i], "--pid") == 0)
+            withPid = true;
+        else if (std::strcmp(argv[i], "--alter") == 0 && i + 1 < argc)
+            alteredMethod = argv[++i];
+    }
     if (mode == "lsp")
-        return runLsp(argc > 2 && std::strcmp(argv[2], "--banner") == 0);
+        return runLsp(banner);
     if (mode == "ndjson")
         return runNdjson();
     if (mode == "uci")

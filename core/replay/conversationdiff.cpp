@@ -1,0 +1,151 @@
+#include "replay/conversationdiff.h"
+
+#include <QtCore/QHash>
+
+namespace {
+
+// Each message's place in its conversation, which the other recording's counterpart shares.
+QHash<QString, qsizetype> alignmentKeys(const Conversation &conversation, Stream stream,
+                                        QList<QString> *keysInOrder)
+{
+    QHash<QString, int> seen; // per stream and kind of key: how many so far
+    QHash<qsizetype, QString> requestKeys;
+    QHash<QString, qsizetype> keys;
+    for (qsizetype i = 0; i < conversation.messages.size(); ++i) {
+        const ConversationMessage &message = conversation.messages.at(i);
+        const QString method = QString::fromUtf8(message.method);
+        const auto next = [&](const QString &what) {
+            return ++seen[QString::number(int(message.stream)) + u' ' + what];
+        };
+        QString key;
+        if (message.isRequest()) {
+            key = QStringLiteral("request %1 #%2").arg(method).arg(next(u"request " + method));
+            requestKeys.insert(i, key);
+        } else if (message.isResponse() && requestKeys.contains(message.partner)) {
+            // Keyed by its request, which came before it (on the other stream).
+            key = QStringLiteral("response to ") + requestKeys.value(message.partner).mid(8);
+        } else if (message.isResponse()) {
+            key = QStringLiteral("unpaired response #%1").arg(next(QStringLiteral("unpaired")));
+        } else if (message.kind == MessageKind::Notification) {
+            key = QStringLiteral("notification %1 #%2")
+                      .arg(method)
+                      .arg(next(u"notification " + method));
+        } else {
+            key = (conversation.protocol == ReplayProtocol::Lines ? QStringLiteral("line %1")
+                                                                  : QStringLiteral("message %1"))
+                      .arg(next(QStringLiteral("data")));
+        }
+        if (message.stream != stream)
+            continue;
+        keys.insert(key, i);
+        keysInOrder->append(key);
+    }
+    return keys;
+}
+
+} // namespace
+
+QString MessageDifference::identity() const
+{
+    return QString::number(int(stream)) + u' ' + message;
+}
+
+QString MessageDifference::summary() const
+{
+    switch (status) {
+    case Status::Missing:
+        return message + QStringLiteral(": never came");
+    case Status::Extra:
+        return message + QStringLiteral(": not in the recording");
+    case Status::Changed:
+        break;
+    }
+    return message + QStringLiteral(": ") + differencesSummary(differences);
+}
+
+ComparisonSettings ComparisonSettings::defaults(ReplayProtocol protocol)
+{
+    return ComparisonSettings{ReplayMasks::defaults(protocol),
+                              ComparisonProfile::defaults(protocol)};
+}
+
+QByteArray comparedText(const ConversationMessage &message, const ReplayMasks &masks)
+{
+    QByteArray text = message.body();
+    if (text.endsWith('\n'))
+        text.chop(1);
+    if (text.endsWith('\r'))
+        text.chop(1);
+    return masks.applyToLine(text);
+}
+
+QList<ValueDifference> messageDifferences(const ConversationMessage &expected,
+                                          const QString &expectedRoot,
+                                          const ConversationMessage &actual,
+                                          const QString &actualRoot,
+                                          const ComparisonSettings &settings)
+{
+    if (!expected.tree.isUndefined() && !actual.tree.isUndefined()) {
+        return compareTrees(settings.masks.apply(expected.tree, expectedRoot),
+                            settings.masks.apply(actual.tree, actualRoot),
+                            settings.profile.forMethod(expected.method));
+    }
+    const QByteArray expectedText = comparedText(expected, settings.masks);
+    const QByteArray actualText = comparedText(actual, settings.masks);
+    if (expectedText == actualText)
+        return {};
+    return {ValueDifference{TreePath(), QString::fromUtf8(expectedText),
+                            QString::fromUtf8(actualText)}};
+}
+
+QList<MessageDifference> compareConversations(const Conversation &expected,
+                                              const Conversation &actual,
+                                              const ComparisonSettings &settings,
+                                              const QList<Stream> &streams, qsizetype *compared)
+{
+    QList<MessageDifference> differences;
+    qsizetype count = 0;
+    for (Stream stream : streams) {
+        QList<QString> expectedOrder;
+        QList<QString> actualOrder;
+        const QHash<QString, qsizetype> expectedKeys
+            = alignmentKeys(expected, stream, &expectedOrder);
+        const QHash<QString, qsizetype> actualKeys = alignmentKeys(actual, stream, &actualOrder);
+        for (const QString &key : expectedOrder) {
+            ++count;
+            const ConversationMessage &want = expected.messages.at(expectedKeys.value(key));
+            MessageDifference difference;
+            difference.stream = stream;
+            difference.message = key;
+            difference.method = want.method;
+            difference.expectedRow = want.sessionRow;
+            const auto found = actualKeys.constFind(key);
+            if (found == actualKeys.cend()) {
+                difference.status = MessageDifference::Status::Missing;
+                differences.append(difference);
+                continue;
+            }
+            const ConversationMessage &got = actual.messages.at(*found);
+            difference.actualRow = got.sessionRow;
+            difference.differences
+                = messageDifferences(want, expected.rootPath, got, actual.rootPath, settings);
+            if (!difference.differences.isEmpty())
+                differences.append(difference);
+        }
+        for (const QString &key : actualOrder) {
+            if (expectedKeys.contains(key))
+                continue;
+            const ConversationMessage &got = actual.messages.at(actualKeys.value(key));
+            MessageDifference difference;
+            difference.status = MessageDifference::Status::Extra;
+            difference.stream = stream;
+            difference.message = key;
+            difference.method = got.method;
+            difference.actualRow = got.sessionRow;
+            differences.append(difference);
+        }
+    }
+    if (compared)
+        *compared = count;
+    return differences;
+}

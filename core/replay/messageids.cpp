@@ -1,0 +1,128 @@
+#include "replay/messageids.h"
+
+#include "codec/jsontokenizer.h"
+#include "codec/msgpackformat.h"
+#include "codec/msgpackwriter.h"
+
+#include <QtCore/QCborArray>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+
+#include <QtCore/QtEndian>
+
+namespace {
+
+// The span of the top-level member `key`'s value in a JSON object's text; false when absent.
+bool topLevelMember(QByteArrayView json, QByteArrayView key, qsizetype *begin, qsizetype *end)
+{
+    JsonTokenizer tokenizer(json);
+    for (JsonTokenizer::Token token = tokenizer.next();
+         token != JsonTokenizer::Token::End && token != JsonTokenizer::Token::Error;
+         token = tokenizer.next()) {
+        if (token != JsonTokenizer::Token::Key || tokenizer.depth() != 1
+            || tokenizer.stringValue() != key)
+            continue;
+        token = tokenizer.next();
+        *begin = tokenizer.tokenStart();
+        if (token == JsonTokenizer::Token::BeginObject
+            || token == JsonTokenizer::Token::BeginArray) {
+            do {
+                token = tokenizer.next();
+            } while (token != JsonTokenizer::Token::Error
+                     && !((token == JsonTokenizer::Token::EndObject
+                           || token == JsonTokenizer::Token::EndArray)
+                          && tokenizer.depth() == 1));
+        }
+        *end = tokenizer.tokenEnd();
+        return token != JsonTokenizer::Token::Error;
+    }
+    return false;
+}
+
+QByteArray withMember(const QByteArray &json, QByteArrayView key, const QByteArray &value)
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    if (!topLevelMember(json, key, &begin, &end))
+        return json;
+    return json.left(begin) + value + json.mid(end);
+}
+
+// A msgpack unsigned integer in its shortest form.
+QByteArray msgpackUnsigned(quint32 value)
+{
+    if (value < 0x80)
+        return QByteArray(1, char(value));
+    if (value <= 0xff)
+        return QByteArray("\xcc", 1) + char(value);
+    if (value <= 0xffff) {
+        QByteArray bytes("\xcd\0\0", 3);
+        qToBigEndian(quint16(value), bytes.data() + 1);
+        return bytes;
+    }
+    QByteArray bytes("\xce\0\0\0\0", 5);
+    qToBigEndian(value, bytes.data() + 1);
+    return bytes;
+}
+
+// [type, msgid, ...]: the msgid's bytes replaced, the rest as it was.
+QByteArray withMsgid(const QByteArray &body, const QByteArray &id)
+{
+    bool ok = false;
+    const quint32 msgid = id.toUInt(&ok);
+    if (!ok || body.size() < 3 || (quint8(body.at(0)) & 0xf0) != 0x90)
+        return body;
+    const msgpack::Head head = msgpack::headOf(quint8(body.at(2)));
+    if (head.kind != msgpack::Kind::UInt && head.kind != msgpack::Kind::Int)
+        return body;
+    const qsizetype oldEnd = 3 + head.fieldSize;
+    if (oldEnd > body.size())
+        return body;
+    return body.left(2) + msgpackUnsigned(msgid) + body.mid(oldEnd);
+}
+
+} // namespace
+
+QByteArray withRequestId(ReplayProtocol protocol, const QByteArray &body, const QByteArray &id)
+{
+    switch (protocol) {
+    case ReplayProtocol::JsonRpc:
+        return withMember(body, "id", id);
+    case ReplayProtocol::Dap:
+        return withMember(body, "request_seq", id);
+    case ReplayProtocol::MsgpackRpc:
+        return withMsgid(body, id);
+    case ReplayProtocol::Lines:
+    case ReplayProtocol::Bytes:
+        break;
+    }
+    return body;
+}
+
+QByteArray errorAnswerBody(ReplayProtocol protocol, const QByteArray &id, const QByteArray &method,
+                           int code, const QString &message, qint64 seq)
+{
+    switch (protocol) {
+    case ReplayProtocol::Dap:
+        return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
+                                         {QStringLiteral("type"), QStringLiteral("response")},
+                                         {QStringLiteral("request_seq"), id.toLongLong()},
+                                         {QStringLiteral("success"), false},
+                                         {QStringLiteral("command"), QString::fromUtf8(method)},
+                                         {QStringLiteral("message"), message}})
+            .toJson(QJsonDocument::Compact);
+    case ReplayProtocol::MsgpackRpc:
+        return cborToMsgpack(QCborArray{1, id.toLongLong(), QCborArray{code, message},
+                                        QCborValue(QCborValue::Null)});
+    default:
+        break;
+    }
+    const QJsonValue idValue = QJsonDocument::fromJson("[" + id + "]").array().at(0);
+    return QJsonDocument(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                     {QStringLiteral("id"), idValue},
+                                     {QStringLiteral("error"),
+                                      QJsonObject{{QStringLiteral("code"), code},
+                                                  {QStringLiteral("message"), message}}}})
+        .toJson(QJsonDocument::Compact);
+}
