@@ -79,6 +79,27 @@ QJsonObject readLspMessage(QProcess &process, QByteArray *buffer)
     }
 }
 
+// A DAP client: initialize, launch (answering the adapter's runInTerminal), disconnect.
+QList<Step> dapClientSteps()
+{
+    return {
+        {lsp(R"({"seq":1,"type":"request","command":"initialize","arguments":{"adapterID":"x"}})"),
+         R"("event":"initialized")"},
+        {lsp(R"({"seq":2,"type":"request","command":"launch","arguments":{"program":"a"}})"),
+         "runInTerminal"},
+        {lsp(R"({"seq":3,"type":"response","request_seq":4,"success":true,"command":"runInTerminal","body":{}})"),
+         {}},
+        {lsp(R"({"seq":4,"type":"request","command":"disconnect"})"), R"("command":"disconnect")"}};
+}
+
+QStringList clientReplay(const QString &session, const QStringList &server)
+{
+    return QStringList{QStringLiteral("replay"), QStringLiteral("--as"),
+                       QStringLiteral("client"), session,
+                       QStringLiteral("--"),     QStringLiteral(PROTOCOLSERVER_BINARY)}
+           + server;
+}
+
 QString errorMessage(const QJsonObject &response)
 {
     return response.value(QLatin1String("error"))
@@ -114,11 +135,14 @@ private slots:
     void serverRequestsAreAnswered();
     void updateMakesTheRunGolden();
     void linesReplayInOrder();
+    void dapAndNdjsonReplay();
     void usageErrorsExitWith2();
 
     // pipescope replay --as server
     void serverPlaysRecordedAnswersInOrder();
     void msgpackServerAnswersWithLiveMsgid();
+    void dapServerAnswersWithLiveRequestSeq();
+    void recordedTimingKeepsTheDelays();
 
     // pipescope diff
     void diffComparesBothSides();
@@ -445,6 +469,35 @@ void tst_Replay::linesReplayInOrder()
     QCOMPARE(masked.code, 0);
 }
 
+void tst_Replay::dapAndNdjsonReplay()
+{
+    const QString dap = m_dir.filePath(QStringLiteral("dap.pcapng"));
+    QVERIFY(recordSession(dap, {QStringLiteral("dap")}, dapClientSteps()));
+    const PipescopeRun same = runPipescope(clientReplay(dap, {QStringLiteral("dap")}));
+    QCOMPARE(same.code, 0);
+    // initialize, initialized, launch, runInTerminal (answered from the recording), disconnect
+    QCOMPARE(same.out, QByteArray("PASS: 5 messages as recorded\n"));
+    const PipescopeRun altered = runPipescope(clientReplay(
+        dap, {QStringLiteral("dap"), QStringLiteral("--alter"), QStringLiteral("launch")}));
+    QCOMPARE(altered.code, 1);
+    QVERIFY2(altered.out.contains("  response to launch #1 (server): differs")
+                 && altered.out.contains("    body.altered: expected (absent), got true\n"),
+             altered.out.constData());
+
+    const QString mcp = m_dir.filePath(QStringLiteral("mcp.pcapng"));
+    QVERIFY(recordSession(mcp, {QStringLiteral("ndjson")},
+                          {{R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})"
+                            "\n",
+                            "initialize"},
+                           {R"({"jsonrpc":"2.0","method":"notifications/initialized"})"
+                            "\n"
+                            R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"
+                            "\n",
+                            "tools/list"}}));
+    QCOMPARE(runPipescope(clientReplay(mcp, {QStringLiteral("ndjson")})).out,
+             QByteArray("PASS: 4 messages as recorded\n"));
+}
+
 void tst_Replay::usageErrorsExitWith2()
 {
     const PipescopeRun noRole = runPipescope({QStringLiteral("replay"), golden()});
@@ -566,6 +619,69 @@ void tst_Replay::msgpackServerAnswersWithLiveMsgid()
     replay.closeWriteChannel();
     QVERIFY(replay.waitForFinished(10000));
     QCOMPARE(replay.exitCode(), 0);
+}
+
+void tst_Replay::dapServerAnswersWithLiveRequestSeq()
+{
+    const QString recorded = m_dir.filePath(QStringLiteral("dap-server.pcapng"));
+    QVERIFY(recordSession(recorded, {QStringLiteral("dap")}, dapClientSteps()));
+    QProcess replay;
+    replay.start(QStringLiteral(PIPESCOPE_BINARY),
+                 {QStringLiteral("replay"), QStringLiteral("--as"), QStringLiteral("server"),
+                  recorded, QStringLiteral("--record"),
+                  m_dir.filePath(QStringLiteral("dap-replayed.pcapng"))});
+    QVERIFY(replay.waitForStarted());
+    QByteArray buffer;
+    replay.write(lsp(
+        R"({"seq":100,"type":"request","command":"initialize","arguments":{"adapterID":"x"}})"));
+    const QJsonObject response = readLspMessage(replay, &buffer);
+    QCOMPARE(response.value(QLatin1String("request_seq")).toInt(), 100);
+    QCOMPARE(response.value(QLatin1String("command")).toString(), QStringLiteral("initialize"));
+    QCOMPARE(readLspMessage(replay, &buffer).value(QLatin1String("event")).toString(),
+             QStringLiteral("initialized"));
+    replay.write(lsp(R"({"seq":101,"type":"request","command":"evaluate","arguments":{}})"));
+    const QJsonObject refused = readLspMessage(replay, &buffer);
+    QCOMPARE(refused.value(QLatin1String("request_seq")).toInt(), 101);
+    QCOMPARE(refused.value(QLatin1String("success")).toBool(true), false);
+    QVERIFY(refused.value(QLatin1String("message"))
+                .toString()
+                .contains(QStringLiteral("no evaluate request was recorded")));
+    replay.closeWriteChannel();
+    QVERIFY(replay.waitForFinished(10000));
+    QCOMPARE(replay.exitCode(), 1);
+    QVERIFY(replay.readAllStandardError().contains(
+        "replay: 3 recorded client message(s) never came, the first: request launch"));
+}
+
+void tst_Replay::recordedTimingKeepsTheDelays()
+{
+    // The recorded server took 300 ms over the hover; --timing recorded takes as long.
+    const QString slow = m_dir.filePath(QStringLiteral("slow.pcapng"));
+    QVERIFY(recordSession(
+        slow,
+        {QStringLiteral("lsp"), QStringLiteral("--slow"), QStringLiteral("textDocument/hover")},
+        lspClientSteps()));
+    const QString replayed = m_dir.filePath(QStringLiteral("slow-replayed.pcapng"));
+    QProcess replay;
+    replay.start(QStringLiteral(PIPESCOPE_BINARY),
+                 {QStringLiteral("replay"), QStringLiteral("--as"), QStringLiteral("server"), slow,
+                  QStringLiteral("--timing"), QStringLiteral("recorded"),
+                  QStringLiteral("--record"), replayed});
+    QVERIFY(replay.waitForStarted());
+    QByteArray buffer;
+    replay.write(initialize);
+    for (int i = 0; i < 3; ++i)
+        readLspMessage(replay, &buffer);
+    replay.write(hover);
+    QCOMPARE(readLspMessage(replay, &buffer).value(QLatin1String("id")).toInt(), 2);
+    replay.closeWriteChannel();
+    QVERIFY(replay.waitForFinished(10000));
+    const PipescopeRun exported = runPipescope(
+        {QStringLiteral("export"), QStringLiteral("--messages"), QStringLiteral("--filter"),
+         QStringLiteral("method == \"textDocument/hover\" && kind == response"), replayed});
+    const QJsonObject answer = QJsonDocument::fromJson(exported.out.split('\n').first()).object();
+    QVERIFY2(answer.value(QLatin1String("latency_ns")).toDouble() >= 250e6,
+             exported.out.constData());
 }
 
 void tst_Replay::diffComparesBothSides()

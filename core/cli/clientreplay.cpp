@@ -217,18 +217,18 @@ void ClientReplay::answerServerRequest(const QByteArray &method, const QByteArra
         if (message.stream != Stream::Stdout || !message.isRequest() || message.method != method
             || ++seen != ordinal)
             continue;
-        if (message.partner >= 0) {
-            const ConversationMessage &answer = m_recorded.messages.at(message.partner);
-            const QByteArray body = withRequestId(m_recorded.protocol, answer.body(), id);
-            send(framing == Framing::ContentLength && body != answer.body()
-                     ? frameBody(framing, body)
-                     : answer.bytes.left(answer.headerLength) + body);
+        // The recorded client left it unanswered: so does the replay.
+        if (message.partner < 0)
             return;
-        }
-        break;
+        const ConversationMessage &answer = m_recorded.messages.at(message.partner);
+        const QByteArray body = withRequestId(m_recorded.protocol, answer.body(), id);
+        send(framing == Framing::ContentLength && body != answer.body()
+                 ? frameBody(framing, body)
+                 : answer.bytes.left(answer.headerLength) + body);
+        return;
     }
-    m_notes.append(QStringLiteral("the server sent %1 request #%2, which the recorded client "
-                                  "never answered: answered with an error")
+    m_notes.append(QStringLiteral("the server sent %1 request #%2, which the recorded server "
+                                  "never sent: answered with an error")
                        .arg(QString::fromUtf8(method))
                        .arg(ordinal));
     send(frameBody(framing, errorAnswerBody(m_recorded.protocol, id, method, -32601,

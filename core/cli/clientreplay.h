@@ -38,7 +38,7 @@ public:
     bool run();
     QString error() const { return m_error; }
     // What went wrong along the way that the comparison will not show: a program that would not
-    // end, a server request the recording has no answer for.
+    // end, a request of the server's that the recorded server never sent.
     QStringList notes() const { return m_notes; }
 
 private:

@@ -2,7 +2,7 @@
 // traffic of each protocol through the relay. It answers every request it reads on stdin, on
 // stdout, and logs a line per message on stderr. One mode per run:
 //
-//   lsp [--banner] [--alter METHOD] [--pid]
+//   lsp [--banner] [--alter METHOD] [--pid] [--slow METHOD]
 //                   Content-Length framing (LSP). Answers each request {"id":N,"result":...};
 //                   after "initialize" it also sends its own request ("s1",
 //                   window/workDoneProgress/create) and a window/logMessage notification;
@@ -10,17 +10,24 @@
 //                   "debug: starting up\n" on stdout, as a careless server does. --alter
 //                   answers METHOD with "altered":true in its result (a changed build, for
 //                   replay's tests); --pid puts the process id in initialize's result (a field
-//                   that differs from run to run).
+//                   that differs from run to run); --slow answers METHOD after 300 ms.
 //   ndjson          one JSON-RPC message per line (MCP); answers requests the same way.
+//   dap             the Debug Adapter Protocol (Content-Length): answers each request with a
+//                   response {"request_seq":seq,"success":true,"body":{"echo":command}}; after
+//                   "initialize" it sends the "initialized" event, after "launch" its own
+//                   runInTerminal request; "disconnect" is answered and ends it.
 //   uci [--alter uci]  a line protocol: "uci" -> "id name protocolserver\nuciok\n" (with
 //                   --alter: "id name protocolserver-altered"),
 //                   "isready" -> "readyok\n", "quit" ends it.
 //   msgpack         msgpack-rpc requests [0, id (fixint), "method" (fixstr), []] answered with
 //                   [1, id, nil, "ok"]; it also sends a notification [2, "redraw", []] first.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include <unistd.h>
 #ifdef _WIN32
@@ -31,6 +38,7 @@
 namespace {
 
 std::string alteredMethod; // --alter
+std::string slowMethod;    // --slow
 bool withPid = false;      // --pid
 
 void writeOut(const std::string &bytes)
@@ -84,6 +92,8 @@ bool answer(const std::string &message, bool framed)
     if (method == "exit")
         return false;
     if (!id.empty() && !method.empty()) {
+        if (method == slowMethod)
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
         std::string result = "{\"echo\":\"" + method + "\"";
         if (method == alteredMethod)
             result += ",\"altered\":true";
@@ -100,10 +110,10 @@ bool answer(const std::string &message, bool framed)
     return true;
 }
 
-int runLsp(bool banner)
+// Reads the next Content-Length message's body from stdin; false at its end (or on a broken
+// header).
+bool readFramedBody(std::string *body)
 {
-    if (banner)
-        writeOut("debug: starting up\n");
     std::string line;
     long length = -1;
     while (std::getline(std::cin, line)) {
@@ -114,11 +124,49 @@ int runLsp(bool banner)
                 length = std::stol(line.substr(15));
             continue;
         }
-        std::string body(size_t(length), '\0');
-        if (length < 0 || !std::cin.read(body.data(), length))
-            return 1;
-        length = -1;
+        body->assign(size_t(std::max(length, 0L)), '\0');
+        return length >= 0 && std::cin.read(body->data(), length);
+    }
+    return false;
+}
+
+int runLsp(bool banner)
+{
+    if (banner)
+        writeOut("debug: starting up\n");
+    std::string body;
+    while (readFramedBody(&body)) {
         if (!answer(body, true))
+            return 0;
+    }
+    return 0;
+}
+
+int runDap()
+{
+    long seq = 0;
+    std::string body;
+    while (readFramedBody(&body)) {
+        const std::string type = unquoted(field(body, "type"));
+        const std::string command = unquoted(field(body, "command"));
+        logLine("got " + type + " " + command);
+        if (type != "request")
+            continue;
+        std::string echo = "{\"echo\":\"" + command + "\"";
+        if (command == alteredMethod)
+            echo += ",\"altered\":true";
+        writeOut(lspFrame("{\"seq\":" + std::to_string(++seq)
+                          + ",\"type\":\"response\",\"request_seq\":" + field(body, "seq")
+                          + ",\"success\":true,\"command\":\"" + command + "\",\"body\":" + echo
+                          + "}}"));
+        if (command == "initialize")
+            writeOut(lspFrame("{\"seq\":" + std::to_string(++seq)
+                              + ",\"type\":\"event\",\"event\":\"initialized\"}"));
+        if (command == "launch")
+            writeOut(lspFrame("{\"seq\":" + std::to_string(++seq)
+                              + ",\"type\":\"request\",\"command\":\"runInTerminal\","
+                                "\"arguments\":{\"args\":[\"prog\"]}}"));
+        if (command == "disconnect")
             return 0;
     }
     return 0;
@@ -187,11 +235,15 @@ int main(int argc, char **argv)
             withPid = true;
         else if (std::strcmp(argv[i], "--alter") == 0 && i + 1 < argc)
             alteredMethod = argv[++i];
+        else if (std::strcmp(argv[i], "--slow") == 0 && i + 1 < argc)
+            slowMethod = argv[++i];
     }
     if (mode == "lsp")
         return runLsp(banner);
     if (mode == "ndjson")
         return runNdjson();
+    if (mode == "dap")
+        return runDap();
     if (mode == "uci")
         return runUci();
     if (mode == "msgpack")
