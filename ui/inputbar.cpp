@@ -1,5 +1,6 @@
 #include "inputbar.h"
 
+#include "errortext.h"
 #include "settings.h"
 
 #include <QtCore/QEvent>
@@ -19,13 +20,6 @@
 #include <QtWidgets/QToolButton>
 
 namespace {
-
-// A red that reads on the window colour, light or dark (as the stderr colour of the timeline).
-QColor errorColor(const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Window).lightness() < 128;
-    return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
-}
 
 void selectData(QComboBox *combo, int value)
 {

@@ -5,6 +5,7 @@
 #include "codec/jsontokenizer.h"
 #include "codec/msgpackwriter.h"
 #include "editablebody.h"
+#include "errortext.h"
 #include "intercept/interception.h"
 #include "messages/sessionmessages.h"
 #include "messagesender.h"
@@ -396,8 +397,7 @@ void InterceptPanel::updateNote()
 
 void InterceptPanel::showError(const QString &text)
 {
-    m_note->setText(
-        QStringLiteral("<span style=\"color:#c0392b\">%1</span>").arg(text.toHtmlEscaped()));
+    showErrorText(m_note, text);
 }
 
 void InterceptPanel::forward()

@@ -4,6 +4,7 @@
 #include "codec/jsonformat.h"
 #include "codec/jsontokenizer.h"
 #include "editablebody.h"
+#include "errortext.h"
 #include "intercept/interception.h"
 #include "messages/sessionmessages.h"
 #include "sessionview.h"
@@ -201,6 +202,5 @@ MessageSender::SelectedRequest MessageSender::selectedRequest() const
 
 void MessageSender::showError(const QString &text)
 {
-    m_status->setText(
-        QStringLiteral("<span style=\"color:#c0392b\">%1</span>").arg(text.toHtmlEscaped()));
+    showErrorText(m_status, text);
 }

@@ -1,5 +1,6 @@
 #include "ruleseditor.h"
 
+#include "errortext.h"
 #include "intercept/interception.h"
 #include "intercept/interceptrule.h"
 
@@ -131,8 +132,7 @@ void RulesEditor::showInForce()
 
 void RulesEditor::showError(const QString &text)
 {
-    m_status->setText(
-        QStringLiteral("<span style=\"color:#c0392b\">%1</span>").arg(text.toHtmlEscaped()));
+    showErrorText(m_status, text);
 }
 
 void RulesEditor::chooseAndOpen()
