@@ -95,15 +95,22 @@ void RelayChannel::deliver(const QByteArray &bytes)
 // handler, not by the high-water mark: the buffer grows to hold them.
 void RelayChannel::append(const char *data, size_t size)
 {
-    if (m_buffer.size() - m_tail < size) {
-        std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
-        m_tail -= m_head;
-        m_head = 0;
-        if (m_buffer.size() - m_tail < size)
-            m_buffer.resize(m_tail + size);
-    }
+    makeRoom(size);
     std::memcpy(m_buffer.data() + m_tail, data, size);
     m_tail += size;
+}
+
+// Room for `size` bytes at the buffer's tail: the unwritten bytes move to the front, and the
+// buffer grows only if that is not enough.
+void RelayChannel::makeRoom(size_t size)
+{
+    if (m_buffer.size() - m_tail >= size)
+        return;
+    std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
+    m_tail -= m_head;
+    m_head = 0;
+    if (m_buffer.size() - m_tail < size)
+        m_buffer.resize(m_tail + size);
 }
 
 void RelayChannel::shutdownSource()
@@ -146,12 +153,7 @@ bool RelayChannel::readOnce()
         m_handlerReads.resize(readSize);
         target = m_handlerReads.data();
     } else {
-        if (m_buffer.size() - m_tail < readSize) {
-            // Make room at the tail: move the unwritten bytes to the front.
-            std::memmove(m_buffer.data(), m_buffer.data() + m_head, m_tail - m_head);
-            m_tail -= m_head;
-            m_head = 0;
-        }
+        makeRoom(readSize);
         target = m_buffer.data() + m_tail;
     }
     const IoResult read = m_reader->read(target, qint64(readSize));

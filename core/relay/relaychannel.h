@@ -90,6 +90,7 @@ private:
     bool drained() const;
     void sourceFinished();                      // the source ended or was shut down
     void append(const char *data, size_t size); // to the buffer's tail, growing it if need be
+    void makeRoom(size_t size);
 
     Stream m_stream;
     Endpoint m_source;
