@@ -18,6 +18,7 @@
 #include "relay/childstopper.h"
 #include "relay/programlocator.h"
 #include "relay/proxysession.h"
+#include "replaymenu.h"
 #include "sessionsmonitor.h"
 #include "sessiontabs.h"
 #include "settings.h"
@@ -120,6 +121,12 @@ void MainWindow::createFileMenu(QToolBar *toolBar)
     exportMenu->addSeparator();
     exportMenu->addAction(tr("Messages as JSON Lines..."), m_files,
                           &FileCommands::exportMessagesAs);
+    file->addSeparator();
+    m_replayMenu = new ReplayMenu(file, this);
+    connect(m_replayMenu, &ReplayMenu::replayStarted, this, [this](CaptureStore *store) {
+        addSessionTab(new SessionView(store, m_viewMenu->options(m_framingChoice), m_tabs));
+    });
+    connect(m_replayMenu, &ReplayMenu::failed, this, &MainWindow::showError);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -269,6 +276,7 @@ void MainWindow::showView(SessionView *view)
     m_files->setView(view);
     m_goMenu->setView(view);
     m_annotationMenu->setView(view);
+    m_replayMenu->setView(view);
     m_statusLine->show(view);
     m_intercept->setView(view);
     rebuildChildMenu();

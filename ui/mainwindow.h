@@ -17,6 +17,7 @@ class QMenu;
 class QStackedWidget;
 class QToolBar;
 class RecentFiles;
+class ReplayMenu;
 class SessionsMonitor;
 class SessionTabs;
 class StatusLine;
@@ -63,6 +64,8 @@ public:
     InterceptPanel *interceptPanel() const { return m_intercept; }
     // Save As, Export, Save Selected Bytes and Copy Bytes for the session on screen.
     FileCommands *fileCommands() const { return m_files; }
+    // Replay Against and Compare Sessions.
+    ReplayMenu *replayMenu() const { return m_replayMenu; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -113,6 +116,7 @@ private:
     InterceptPanel *m_intercept = nullptr;
     GoMenu *m_goMenu = nullptr;
     AnnotationMenu *m_annotationMenu = nullptr;
+    ReplayMenu *m_replayMenu = nullptr;
     // The unit of the view on screen, and the one a session opened or launched starts in.
     TimelineUnit m_unit = TimelineUnit::Chunks;
     FramingChoice m_framingChoice;

@@ -74,6 +74,12 @@ bool ClientReplay::run()
     m_process.setArguments(m_settings.arguments);
     if (!m_settings.workingDirectory.isEmpty())
         m_process.setWorkingDirectory(m_settings.workingDirectory);
+    if (!m_settings.environment.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &entry : m_settings.environment)
+            environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
+        m_process.setProcessEnvironment(environment);
+    }
     m_process.start();
     if (!m_process.waitForStarted(m_settings.timeoutMs)) {
         m_error = QStringLiteral("cannot start %1: %2")

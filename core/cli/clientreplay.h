@@ -17,6 +17,7 @@ struct ClientReplaySettings
     QString program;
     QStringList arguments;
     QString workingDirectory;
+    QStringList environment;     // extra "NAME=VALUE" entries for the program
     int timeoutMs = 10000;       // for each answer, and for the program's end
     bool recordedTiming = false; // keep the recorded pauses between the client's messages
 };

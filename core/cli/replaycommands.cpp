@@ -28,19 +28,6 @@ int unusable(QIODevice *report, const QString &error)
     return ReplayUnusable;
 }
 
-// The conversation of a store recorded here, read with the recorded session's framings.
-Conversation conversationOfStore(const CaptureStore &store, const Conversation &like)
-{
-    FramingChoice choice;
-    for (Stream stream : {Stream::Stdin, Stream::Stdout})
-        choice.streams[stream] = like.framing[stream];
-    SessionMessages messages(&store, choice);
-    messages.decodeAll();
-    Conversation conversation = conversationOf(messages);
-    conversation.protocol = like.protocol; // an empty run has nothing to tell it by
-    return conversation;
-}
-
 // The client's messages as they arrive on standard input, whole, in the recorded framing.
 class IncomingMessages final : private FrameSink
 {
@@ -200,6 +187,31 @@ bool writeWhole(const QString &path, const QByteArray &bytes, QString *error)
 
 } // namespace
 
+Conversation replayedConversation(const CaptureStore &store, const Conversation &recorded)
+{
+    FramingChoice choice;
+    for (Stream stream : {Stream::Stdin, Stream::Stdout})
+        choice.streams[stream] = recorded.framing[stream];
+    SessionMessages messages(&store, choice);
+    messages.decodeAll();
+    Conversation conversation = conversationOf(messages);
+    conversation.protocol = recorded.protocol; // an empty run has nothing to tell it by
+    return conversation;
+}
+
+QList<MessageDifference> checkReplay(ReplayRecording *recording, const Conversation &recorded,
+                                     const ComparisonSettings &settings, qsizetype *compared)
+{
+    recording->finish();
+    const QList<MessageDifference> differences
+        = compareConversations(recorded, replayedConversation(recording->store(), recorded),
+                               settings, {Stream::Stdout}, compared);
+    for (const MessageDifference &difference : differences)
+        recording->record(SessionEvent::replay(QString(), difference.summary()));
+    recording->finish();
+    return differences;
+}
+
 bool loadConversation(const QString &path, const FramingChoice &framing, Conversation *conversation,
                       QString *error, QString *warning)
 {
@@ -309,9 +321,12 @@ int replayAsClient(const ReplayOptions &options, QIODevice *report)
         return ReplayUnusable;
     ReplayReport verdict;
     verdict.expectedPath = options.sessionPath;
-    const ClientReplaySettings clientSettings{options.program, options.arguments,
-                                              options.workingDirectory, options.timeoutMs,
-                                              options.recordedTiming};
+    ClientReplaySettings clientSettings;
+    clientSettings.program = options.program;
+    clientSettings.arguments = options.arguments;
+    clientSettings.workingDirectory = options.workingDirectory;
+    clientSettings.timeoutMs = options.timeoutMs;
+    clientSettings.recordedTiming = options.recordedTiming;
     QString lastRun;
     for (int run = 1; run <= options.runs; ++run) {
         QString path = options.recordPath;
@@ -333,13 +348,7 @@ int replayAsClient(const ReplayOptions &options, QIODevice *report)
             return unusable(report, replay.error());
         qsizetype compared = 0;
         const QList<MessageDifference> differences
-            = compareConversations(recorded, conversationOfStore(recording.store(), recorded),
-                                   settings, {Stream::Stdout}, &compared);
-        // Each difference as a problem row of the replay's session.
-        for (const MessageDifference &difference : differences) {
-            recording.record(SessionEvent::replay(QString(), difference.summary()));
-        }
-        recording.finish();
+            = checkReplay(&recording, recorded, settings, &compared);
         verdict.addRun(recording.path(), differences, compared);
         lastRun = recording.path();
     }

@@ -6,6 +6,8 @@
 
 #include <QtCore/QStringList>
 
+class CaptureStore;
+class ReplayRecording;
 class QIODevice;
 
 // What `pipescope replay` and `pipescope diff` were asked (docs/replay.md).
@@ -37,6 +39,15 @@ enum ReplayExit { ReplayPassed = 0, ReplayDiffered = 1, ReplayUnusable = 2 };
 // A session file's conversation. False with `error` set when it cannot be read.
 bool loadConversation(const QString &path, const FramingChoice &framing, Conversation *conversation,
                       QString *error, QString *warning);
+
+// The conversation a replay of `recorded` recorded into `store`, read with the recorded
+// session's framings.
+Conversation replayedConversation(const CaptureStore &store, const Conversation &recorded);
+
+// Compares what a client replay recorded with the recording (the server's side), and records
+// each difference as a `replay` event of the replay's session, which it then flushes.
+QList<MessageDifference> checkReplay(ReplayRecording *recording, const Conversation &recorded,
+                                     const ComparisonSettings &settings, qsizetype *compared);
 
 // The masks and rules for comparing against `conversation`: its protocol's defaults, --ignore
 // and --profile. False with `error` set when an option is wrong.

@@ -34,14 +34,28 @@ bool ReplayRecording::create(const QString &path, const QString &sessionName,
 
 void ReplayRecording::record(Stream stream, QByteArrayView bytes)
 {
-    if (!bytes.isEmpty())
-        m_store.append(stream, m_clock.nowNs(), bytes.data(), bytes.size());
+    if (bytes.isEmpty())
+        return;
+    m_store.append(stream, m_clock.nowNs(), bytes.data(), bytes.size());
+    flushPeriodically();
 }
 
 void ReplayRecording::record(const SessionEvent &event)
 {
     const QByteArray payload = event.toPayload();
     m_store.append(Stream::Event, m_clock.nowNs(), payload.constData(), payload.size());
+    flushPeriodically();
+}
+
+// As every recorder does, hands what was recorded to the file at least every 100 ms while it
+// records (finish() hands the rest).
+void ReplayRecording::flushPeriodically()
+{
+    constexpr int flushIntervalMs = 100;
+    if (m_sinceFlush.isValid() && m_sinceFlush.elapsed() < flushIntervalMs)
+        return;
+    m_store.flush();
+    m_sinceFlush.start();
 }
 
 bool ReplayRecording::finish()

@@ -4,6 +4,7 @@
 #include "capture/sessionclock.h"
 #include "capture/sessionevent.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QString>
 
 // The session a replay records, like any other session (docs/replay.md): the client's side on
@@ -22,12 +23,16 @@ public:
     bool finish();
 
     CaptureStore &store() { return m_store; }
+    const CaptureStore &store() const { return m_store; }
     QString path() const { return m_store.path(); }
     QString errorString() const { return m_error.isEmpty() ? m_store.errorString() : m_error; }
     qint64 nowNs() const { return m_clock.nowNs(); }
 
 private:
+    void flushPeriodically();
+
     CaptureStore m_store;
     SessionClock m_clock;
+    QElapsedTimer m_sinceFlush; // a window may show the store, and a monitor follow the file
     QString m_error;
 };

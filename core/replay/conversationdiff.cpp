@@ -57,6 +57,8 @@ QString MessageDifference::summary() const
         return message + QStringLiteral(": never came");
     case Status::Extra:
         return message + QStringLiteral(": not in the recording");
+    case Status::Same:
+        return message + QStringLiteral(": as recorded");
     case Status::Changed:
         break;
     }
@@ -98,13 +100,13 @@ QList<ValueDifference> messageDifferences(const ConversationMessage &expected,
                             QString::fromUtf8(actualText)}};
 }
 
-QList<MessageDifference> compareConversations(const Conversation &expected,
-                                              const Conversation &actual,
-                                              const ComparisonSettings &settings,
-                                              const QList<Stream> &streams, qsizetype *compared)
+QList<MessageDifference> alignConversations(const Conversation &expected,
+                                            const Conversation &actual,
+                                            const ComparisonSettings &settings,
+                                            const QList<Stream> &streams)
 {
-    QList<MessageDifference> differences;
-    qsizetype count = 0;
+    QList<MessageDifference> aligned;
+    QList<MessageDifference> extras;
     for (Stream stream : streams) {
         QList<QString> expectedOrder;
         QList<QString> actualOrder;
@@ -112,38 +114,68 @@ QList<MessageDifference> compareConversations(const Conversation &expected,
             = alignmentKeys(expected, stream, &expectedOrder);
         const QHash<QString, qsizetype> actualKeys = alignmentKeys(actual, stream, &actualOrder);
         for (const QString &key : expectedOrder) {
-            ++count;
-            const ConversationMessage &want = expected.messages.at(expectedKeys.value(key));
-            MessageDifference difference;
-            difference.stream = stream;
-            difference.message = key;
-            difference.method = want.method;
-            difference.expectedRow = want.sessionRow;
-            const auto found = actualKeys.constFind(key);
-            if (found == actualKeys.cend()) {
-                difference.status = MessageDifference::Status::Missing;
-                differences.append(difference);
-                continue;
+            MessageDifference pair;
+            pair.stream = stream;
+            pair.message = key;
+            pair.expectedIndex = expectedKeys.value(key);
+            const ConversationMessage &want = expected.messages.at(pair.expectedIndex);
+            pair.method = want.method;
+            pair.expectedRow = want.sessionRow;
+            pair.actualIndex = actualKeys.value(key, -1);
+            if (pair.actualIndex < 0) {
+                pair.status = MessageDifference::Status::Missing;
+            } else {
+                const ConversationMessage &got = actual.messages.at(pair.actualIndex);
+                pair.actualRow = got.sessionRow;
+                pair.differences
+                    = messageDifferences(want, expected.rootPath, got, actual.rootPath, settings);
+                pair.status = pair.differences.isEmpty() ? MessageDifference::Status::Same
+                                                         : MessageDifference::Status::Changed;
             }
-            const ConversationMessage &got = actual.messages.at(*found);
-            difference.actualRow = got.sessionRow;
-            difference.differences
-                = messageDifferences(want, expected.rootPath, got, actual.rootPath, settings);
-            if (!difference.differences.isEmpty())
-                differences.append(difference);
+            aligned.append(pair);
         }
         for (const QString &key : actualOrder) {
             if (expectedKeys.contains(key))
                 continue;
-            const ConversationMessage &got = actual.messages.at(actualKeys.value(key));
-            MessageDifference difference;
-            difference.status = MessageDifference::Status::Extra;
-            difference.stream = stream;
-            difference.message = key;
-            difference.method = got.method;
-            difference.actualRow = got.sessionRow;
-            differences.append(difference);
+            MessageDifference extra;
+            extra.status = MessageDifference::Status::Extra;
+            extra.stream = stream;
+            extra.message = key;
+            extra.actualIndex = actualKeys.value(key);
+            extra.method = actual.messages.at(extra.actualIndex).method;
+            extra.actualRow = actual.messages.at(extra.actualIndex).sessionRow;
+            extras.append(extra);
         }
+    }
+    // Both streams in the recorded order; each extra message after the last aligned one that
+    // came before it in the second conversation.
+    std::stable_sort(aligned.begin(), aligned.end(),
+                     [](const MessageDifference &a, const MessageDifference &b) {
+                         return a.expectedIndex < b.expectedIndex;
+                     });
+    for (const MessageDifference &extra : extras) {
+        qsizetype at = 0;
+        for (qsizetype i = 0; i < aligned.size(); ++i) {
+            if (aligned.at(i).actualIndex >= 0 && aligned.at(i).actualIndex < extra.actualIndex)
+                at = i + 1;
+        }
+        aligned.insert(at, extra);
+    }
+    return aligned;
+}
+
+QList<MessageDifference> compareConversations(const Conversation &expected,
+                                              const Conversation &actual,
+                                              const ComparisonSettings &settings,
+                                              const QList<Stream> &streams, qsizetype *compared)
+{
+    QList<MessageDifference> differences;
+    qsizetype count = 0;
+    for (const MessageDifference &pair : alignConversations(expected, actual, settings, streams)) {
+        if (pair.expectedIndex >= 0)
+            ++count;
+        if (pair.status != MessageDifference::Status::Same)
+            differences.append(pair);
     }
     if (compared)
         *compared = count;

@@ -8,7 +8,7 @@
 // What differs between two recordings of a conversation, message by message.
 struct MessageDifference
 {
-    enum class Status { Changed, Missing, Extra };
+    enum class Status { Same, Changed, Missing, Extra };
     Status status = Status::Changed;
     Stream stream = Stream::Stdout;
     // Which message, the same in both recordings: "response to textDocument/hover #2",
@@ -17,6 +17,8 @@ struct MessageDifference
     QByteArray method;
     qsizetype expectedRow = 0; // rows of the two sessions (1-based); 0: none
     qsizetype actualRow = 0;
+    qsizetype expectedIndex = -1; // into the conversations' messages; -1: none
+    qsizetype actualIndex = -1;
     QList<ValueDifference> differences; // Changed: where the bodies differ
 
     // One line: "response to textDocument/hover #1: result.echo: expected "a", got "b"".
@@ -43,10 +45,17 @@ QList<ValueDifference> messageDifferences(const ConversationMessage &expected,
                                           const QString &actualRoot,
                                           const ComparisonSettings &settings);
 
-// Aligns the messages of `streams` in two conversations (requests and notifications by method
-// and occurrence, responses by their request, lines and other data by position) and compares
-// each aligned pair's bodies: structurally, masked, under the method's rules, for RPC; line by
-// line, masked, otherwise. `compared` receives how many expected messages were looked at.
+// Every message of `streams` in two conversations, aligned: requests and notifications by
+// method and occurrence, responses by their request, lines and other data by position. Each
+// pair compared (Same or Changed), those of one side only Missing or Extra; in the first
+// conversation's order, extra messages where the second had them.
+QList<MessageDifference> alignConversations(const Conversation &expected,
+                                            const Conversation &actual,
+                                            const ComparisonSettings &settings,
+                                            const QList<Stream> &streams);
+
+// The pairs of alignConversations() that differ. `compared` receives how many messages of the
+// first conversation were looked at.
 QList<MessageDifference> compareConversations(const Conversation &expected,
                                               const Conversation &actual,
                                               const ComparisonSettings &settings,

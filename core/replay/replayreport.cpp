@@ -9,6 +9,8 @@ namespace {
 const char *statusName(MessageDifference::Status status)
 {
     switch (status) {
+    case MessageDifference::Status::Same:
+        return "same";
     case MessageDifference::Status::Changed:
         return "changed";
     case MessageDifference::Status::Missing:
@@ -28,6 +30,7 @@ QString differenceText(const MessageDifference &difference)
 {
     QString text;
     switch (difference.status) {
+    case MessageDifference::Status::Same:
     case MessageDifference::Status::Changed:
         text = QStringLiteral("  %1 (%2): differs (message %3 vs %4)\n")
                    .arg(difference.message, QLatin1String(streamSide(difference.stream)))

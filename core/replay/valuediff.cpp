@@ -8,13 +8,6 @@
 
 namespace {
 
-// Any value, scalars included, as compact JSON: a one-element array's text without its brackets.
-QString compactJson(const QJsonValue &value)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
-}
-
 class TreeComparison
 {
 public:
@@ -75,15 +68,6 @@ private:
         }
     }
 
-    // An element's name in a path: key=value when the array is matched by a key.
-    static QString elementStep(const QJsonValue &element, const QString &key, qsizetype index)
-    {
-        if (key.isEmpty())
-            return QString::number(index);
-        const QJsonValue value = element.toObject().value(key);
-        return key + u'=' + (value.isString() ? value.toString() : compactJson(value));
-    }
-
     bool equalUnderRules(const QJsonValue &expected, const QJsonValue &actual, TreePath *path)
     {
         TreeComparison inner(m_rules);
@@ -97,7 +81,7 @@ private:
         QList<bool> used(actual.size(), false);
         for (qsizetype i = 0; i < expected.size(); ++i) {
             const QJsonValue item = expected.at(i);
-            path->append(elementStep(item, rule.key, i));
+            path->append(arrayElementStep(item, &rule, i));
             qsizetype found = -1;
             for (qsizetype j = 0; j < actual.size() && found < 0; ++j) {
                 if (used.at(j))
@@ -121,7 +105,7 @@ private:
             return;
         for (qsizetype j = 0; j < actual.size(); ++j) {
             if (!used.at(j))
-                differ(*path + QStringList{elementStep(actual.at(j), rule.key, j)},
+                differ(*path + QStringList{arrayElementStep(actual.at(j), &rule, j)},
                        QJsonValue::Undefined, actual.at(j));
         }
     }
@@ -130,6 +114,21 @@ private:
 };
 
 } // namespace
+
+QString compactJsonText(const QJsonValue &value)
+{
+    // A one-element array's text without its brackets: scalars included.
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1).mid(1));
+}
+
+QString arrayElementStep(const QJsonValue &element, const ArrayComparison *rule, qsizetype index)
+{
+    if (!rule || rule->mode == ArrayComparison::Mode::Ordered || rule->key.isEmpty())
+        return QString::number(index);
+    const QJsonValue value = element.toObject().value(rule->key);
+    return rule->key + u'=' + (value.isString() ? value.toString() : compactJsonText(value));
+}
 
 QList<ValueDifference> compareTrees(const QJsonValue &expected, const QJsonValue &actual,
                                     const MethodComparison &rules)
@@ -144,7 +143,7 @@ QString valueText(const QJsonValue &value)
 {
     if (value.isUndefined())
         return QStringLiteral("(absent)");
-    QString text = compactJson(value);
+    QString text = compactJsonText(value);
     constexpr int maxLength = 120;
     if (text.size() > maxLength)
         text = text.left(maxLength - 3) + QStringLiteral("...");
