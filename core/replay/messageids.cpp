@@ -13,18 +13,21 @@
 
 namespace {
 
-// The span of the top-level member `key`'s value in a JSON object's text; false when absent.
+// The span of the top-level member `key`'s value in a JSON object's text (the last one, when the
+// key repeats: the one readers take); false when absent or the text is not valid JSON.
 bool topLevelMember(QByteArrayView json, QByteArrayView key, qsizetype *begin, qsizetype *end)
 {
     JsonTokenizer tokenizer(json);
-    for (JsonTokenizer::Token token = tokenizer.next();
-         token != JsonTokenizer::Token::End && token != JsonTokenizer::Token::Error;
+    bool found = false;
+    for (JsonTokenizer::Token token = tokenizer.next(); token != JsonTokenizer::Token::End;
          token = tokenizer.next()) {
+        if (token == JsonTokenizer::Token::Error)
+            return false;
         if (token != JsonTokenizer::Token::Key || tokenizer.depth() != 1
             || tokenizer.stringValue() != key)
             continue;
         token = tokenizer.next();
-        *begin = tokenizer.tokenStart();
+        const qsizetype valueBegin = tokenizer.tokenStart();
         if (token == JsonTokenizer::Token::BeginObject
             || token == JsonTokenizer::Token::BeginArray) {
             do {
@@ -34,10 +37,13 @@ bool topLevelMember(QByteArrayView json, QByteArrayView key, qsizetype *begin, q
                            || token == JsonTokenizer::Token::EndArray)
                           && tokenizer.depth() == 1));
         }
+        if (token == JsonTokenizer::Token::Error)
+            return false;
+        *begin = valueBegin;
         *end = tokenizer.tokenEnd();
-        return token != JsonTokenizer::Token::Error;
+        found = true;
     }
-    return false;
+    return found;
 }
 
 QByteArray withMember(const QByteArray &json, QByteArrayView key, const QByteArray &value)
