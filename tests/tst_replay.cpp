@@ -136,6 +136,7 @@ private slots:
     void updateMakesTheRunGolden();
     void linesReplayInOrder();
     void dapAndNdjsonReplay();
+    void msgpackAndRawReplay();
     void usageErrorsExitWith2();
 
     // pipescope replay --as server
@@ -341,7 +342,7 @@ void tst_Replay::changedAnswerFailsNamingMethodAndPath()
                         QStringLiteral(PROTOCOLSERVER_BINARY), QStringLiteral("lsp"),
                         QStringLiteral("--alter"), QStringLiteral("textDocument/hover")});
     QCOMPARE(run.code, 1);
-    QVERIFY2(run.out.startsWith("FAIL: 1 of 5 messages differ from the recording\n"
+    QVERIFY2(run.out.startsWith("FAIL: 1 of 5 messages differs from the recording\n"
                                 "  response to textDocument/hover #1 (server): differs"),
              run.out.constData());
     QVERIFY(run.out.contains("    result.altered: expected (absent), got true\n"));
@@ -387,8 +388,8 @@ void tst_Replay::varyingFieldPassesWithIgnore()
                     pidGolden, QStringLiteral("--runs"), QStringLiteral("2")}
         + program);
     QCOMPARE(runs.code, 1);
-    QVERIFY(
-        runs.out.startsWith("FAIL: 1 of 5 messages differ from the recording in each of 2 runs\n"));
+    QVERIFY(runs.out.startsWith(
+        "FAIL: 1 of 5 messages differs from the recording in each of 2 runs\n"));
 }
 
 void tst_Replay::serverRequestsAreAnswered()
@@ -498,6 +499,41 @@ void tst_Replay::dapAndNdjsonReplay()
              QByteArray("PASS: 4 messages as recorded\n"));
 }
 
+void tst_Replay::msgpackAndRawReplay()
+{
+    const QString msgpack = m_dir.filePath(QStringLiteral("msgpack-client.pcapng"));
+    QVERIFY(recordSession(msgpack, {QStringLiteral("msgpack")},
+                          {{QByteArray::fromHex("94 00 05 aa 6e76696d5f696e707574 90"), "ok"}}));
+    const PipescopeRun decoded = runPipescope(clientReplay(msgpack, {QStringLiteral("msgpack")}));
+    QCOMPARE(decoded.code, 0);
+    QCOMPARE(decoded.out, QByteArray("PASS: 2 messages as recorded\n")); // redraw, the answer
+
+    // A session read as raw bytes: no messages, the bytes compared whole.
+    const QString uci = m_dir.filePath(QStringLiteral("uci-raw.pcapng"));
+    QVERIFY(recordSession(uci, {QStringLiteral("uci")},
+                          {{"uci\n", "uciok\n"}, {"isready\n", "readyok\n"}, {"quit\n", {}}}));
+    const QStringList raw{QStringLiteral("replay"), QStringLiteral("--framing"),
+                          QStringLiteral("raw"), uci};
+    const QStringList server{QStringLiteral("--"), QStringLiteral(PROTOCOLSERVER_BINARY),
+                             QStringLiteral("uci")};
+    const PipescopeRun same = runPipescope(
+        raw + QStringList{QStringLiteral("--as"), QStringLiteral("client")} + server);
+    QCOMPARE(same.code, 0);
+    QCOMPARE(same.out, QByteArray("PASS: 1 message as recorded\n"));
+    const PipescopeRun other
+        = runPipescope(raw + QStringList{QStringLiteral("--as"), QStringLiteral("client")} + server
+                       + QStringList{QStringLiteral("--alter"), QStringLiteral("uci")});
+    QCOMPARE(other.code, 1);
+    QVERIFY2(other.out.contains("  message 1 (server): differs"), other.out.constData());
+    // As the server: the recorded output, whatever comes in.
+    const PipescopeRun played = runPipescope(
+        raw
+        + QStringList{QStringLiteral("--as"), QStringLiteral("server"), QStringLiteral("--record"),
+                      m_dir.filePath(QStringLiteral("raw-played.pcapng"))});
+    QCOMPARE(played.code, 0);
+    QCOMPARE(played.out, QByteArray("id name protocolserver\nuciok\nreadyok\n"));
+}
+
 void tst_Replay::usageErrorsExitWith2()
 {
     const PipescopeRun noRole = runPipescope({QStringLiteral("replay"), golden()});
@@ -551,7 +587,7 @@ void tst_Replay::serverPlaysRecordedAnswersInOrder()
     QCOMPARE(readLspMessage(replay, &buffer).value(QLatin1String("method")).toString(),
              QStringLiteral("window/logMessage"));
     replay.write(lsp(R"({"jsonrpc":"2.0","id":"s1","result":null})")
-                 + lsp(R"({"jsonrpc":"2.0","method":"initialized","params":{}})"));
+                 + lsp(R"({"jsonrpc":"2.0","method":"initialized","params":{"other":1}})"));
     replay.write(lsp(
         R"({"jsonrpc":"2.0","id":11,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///home/me/proj/a.c"},"position":{"line":3,"character":4}}})"));
     const QJsonObject hovered = readLspMessage(replay, &buffer);
@@ -592,6 +628,10 @@ void tst_Replay::serverPlaysRecordedAnswersInOrder()
     const QByteArray report = replay.readAllStandardError();
     QVERIFY2(report.contains("replay: textDocument/definition: no recorded request matches"),
              report.constData());
+    // A notification that differs stands in for the recorded one, and is reported.
+    QVERIFY2(report.contains("replay: initialized: differs from the recorded one (message "),
+             report.constData());
+    QVERIFY(report.contains("params.other: expected (absent), got 1\n"));
     // Each unmatched request is a problem row of the replay's own session.
     const PipescopeRun stats = runPipescope({QStringLiteral("stats"), replayed});
     QVERIFY2(stats.out.contains("differs from the recording"), stats.out.constData());

@@ -104,8 +104,8 @@ ComparisonWindow::ComparisonWindow(const Side &expected, const Side &actual,
                                    const ComparisonSettings &settings, const QList<Stream> &streams,
                                    QWidget *parent)
     : QWidget(parent, Qt::Window)
-    , m_expected(expected)
-    , m_actual(actual)
+    , m_expected{comparableConversation(expected.conversation), expected.name}
+    , m_actual{comparableConversation(actual.conversation), actual.name}
     , m_settings(settings)
     , m_model(new ComparisonModel(this))
     , m_verdict(new QLabel(this))
@@ -116,7 +116,7 @@ ComparisonWindow::ComparisonWindow(const Side &expected, const Side &actual,
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("%1 vs %2 - pipescope").arg(expected.name, actual.name));
     m_model->setComparison(
-        alignConversations(expected.conversation, actual.conversation, settings, streams),
+        alignConversations(m_expected.conversation, m_actual.conversation, settings, streams),
         expected.name, actual.name);
     const qsizetype differences = m_model->differenceCount();
     if (differences == 0)

@@ -203,9 +203,10 @@ QList<MessageDifference> checkReplay(ReplayRecording *recording, const Conversat
                                      const ComparisonSettings &settings, qsizetype *compared)
 {
     recording->finish();
-    const QList<MessageDifference> differences
-        = compareConversations(recorded, replayedConversation(recording->store(), recorded),
-                               settings, {Stream::Stdout}, compared);
+    const QList<MessageDifference> differences = compareConversations(
+        comparableConversation(recorded),
+        comparableConversation(replayedConversation(recording->store(), recorded)), settings,
+        {Stream::Stdout}, compared);
     for (const MessageDifference &difference : differences)
         recording->record(SessionEvent::replay(QString(), difference.summary()));
     recording->finish();
@@ -384,8 +385,9 @@ int diffSessions(const ReplayOptions &options, QIODevice *report)
     ReplayReport verdict;
     verdict.expectedPath = options.sessionPath;
     qsizetype compared = 0;
-    const QList<MessageDifference> differences = compareConversations(
-        expected, actual, settings, {Stream::Stdin, Stream::Stdout}, &compared);
+    const QList<MessageDifference> differences
+        = compareConversations(comparableConversation(expected), comparableConversation(actual),
+                               settings, {Stream::Stdin, Stream::Stdout}, &compared);
     verdict.addRun(options.otherPath, differences, compared);
     writeText(report, verdict.text());
     if (!options.reportPath.isEmpty() && !writeWhole(options.reportPath, verdict.json(), &error))

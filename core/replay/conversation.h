@@ -37,7 +37,7 @@ struct ConversationMessage
     qsizetype sessionRow = 0; // the message's row in its session (1-based, as the window shows)
     // The body as a tree: JSON as it is; msgpack-rpc named as JSON-RPC names its parts
     // ({"type":0,"msgid":1,"method":...,"params":...}). Undefined for text and bytes.
-    QJsonValue tree;
+    QJsonValue tree = QJsonValue::Undefined;
 
     QByteArray body() const { return bytes.mid(headerLength); }
     bool isRequest() const { return kind == MessageKind::Request; }

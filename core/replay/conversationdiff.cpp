@@ -100,6 +100,29 @@ QList<ValueDifference> messageDifferences(const ConversationMessage &expected,
                             QString::fromUtf8(actualText)}};
 }
 
+Conversation comparableConversation(const Conversation &conversation)
+{
+    if (conversation.protocol != ReplayProtocol::Bytes)
+        return conversation;
+    Conversation merged = conversation;
+    merged.messages.clear();
+    for (Stream stream : {Stream::Stdin, Stream::Stdout}) {
+        ConversationMessage whole;
+        whole.stream = stream;
+        for (const ConversationMessage &message : conversation.messages) {
+            if (message.stream != stream)
+                continue;
+            if (whole.bytes.isEmpty())
+                whole.sessionRow = message.sessionRow;
+            whole.bytes += message.bytes;
+            whole.timeNs = message.timeNs;
+        }
+        if (!whole.bytes.isEmpty())
+            merged.messages.append(whole);
+    }
+    return merged;
+}
+
 QList<MessageDifference> alignConversations(const Conversation &expected,
                                             const Conversation &actual,
                                             const ComparisonSettings &settings,

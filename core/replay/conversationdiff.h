@@ -37,6 +37,11 @@ struct ComparisonSettings
     static ComparisonSettings defaults(ReplayProtocol protocol);
 };
 
+// A conversation as it is compared: the streams of one without messages (raw, idle-gap) as one
+// message each, so that their bytes count and not where reads happened to cut them. Others as
+// they are.
+Conversation comparableConversation(const Conversation &conversation);
+
 // Where two messages' bodies differ: structurally, masked (each with its side's workspace root),
 // under the method's rules, when both are RPC; otherwise as masked text.
 QList<ValueDifference> messageDifferences(const ConversationMessage &expected,

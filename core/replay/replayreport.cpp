@@ -126,15 +126,19 @@ QString ReplayReport::text() const
     for (const QString &error : errors)
         text += QStringLiteral("error: %1\n").arg(error);
     const QString runsText = runs > 1 ? QStringLiteral(" in each of %1 runs").arg(runs) : QString();
+    const QString messages = compared == 1 ? QStringLiteral("message") : QStringLiteral("messages");
     if (failures.isEmpty()) {
-        text += QStringLiteral("PASS: %1 messages as recorded%2").arg(compared).arg(runsText);
+        text += QStringLiteral("PASS: %1 %2 as recorded%3").arg(compared).arg(messages, runsText);
         text += flaky.isEmpty() ? QStringLiteral("\n")
                                 : QStringLiteral(", %1 flaky\n").arg(flaky.size());
     } else {
-        text += QStringLiteral("FAIL: %1 of %2 messages differ from the recording%3\n")
-                    .arg(failures.size())
-                    .arg(compared)
-                    .arg(runsText);
+        text
+            += QStringLiteral("FAIL: %1 of %2 %3 %4 from the recording%5\n")
+                   .arg(failures.size())
+                   .arg(compared)
+                   .arg(messages,
+                        failures.size() == 1 ? QStringLiteral("differs") : QStringLiteral("differ"),
+                        runsText);
     }
     for (const MessageDifference &difference : failures)
         text += differenceText(difference);

@@ -68,7 +68,19 @@ QList<ServerReplay::Output> ServerReplay::receive(const QByteArray &bytes, qint3
             emitUpTo(recorded, &out);
         return out;
     }
-    const qsizetype matched = matchClientMessage(incoming);
+    qsizetype matched = matchClientMessage(incoming);
+    if (matched < 0 && !incoming.isRequest()) {
+        // A notification that differs (a document's text, a setting) still takes the place of
+        // the first recorded one of its method, so that what the server sent after it follows.
+        matched = firstUnused(incoming);
+        if (matched >= 0) {
+            m_problems.append(
+                {incoming.method, QStringLiteral("differs from the recorded one (message %1): %2")
+                                      .arg(m_recording.messages.at(matched).sessionRow)
+                                      .arg(differencesSummary(differencesFrom(
+                                          m_recording.messages.at(matched), incoming)))});
+        }
+    }
     if (matched < 0) {
         if (!incoming.isRequest()) {
             m_problems.append(
@@ -101,7 +113,7 @@ QList<ServerReplay::Output> ServerReplay::receive(const QByteArray &bytes, qint3
     return out;
 }
 
-qsizetype ServerReplay::matchClientMessage(const ConversationMessage &incoming)
+qsizetype ServerReplay::matchClientMessage(const ConversationMessage &incoming) const
 {
     for (qsizetype i = 0; i < m_recording.messages.size(); ++i) {
         const ConversationMessage &recorded = m_recording.messages.at(i);
@@ -109,6 +121,17 @@ qsizetype ServerReplay::matchClientMessage(const ConversationMessage &incoming)
             || recorded.method != incoming.method)
             continue;
         if (differencesFrom(recorded, incoming).isEmpty())
+            return i;
+    }
+    return -1;
+}
+
+qsizetype ServerReplay::firstUnused(const ConversationMessage &incoming) const
+{
+    for (qsizetype i = 0; i < m_recording.messages.size(); ++i) {
+        const ConversationMessage &recorded = m_recording.messages.at(i);
+        if (!m_used.at(i) && recorded.stream == Stream::Stdin && recorded.kind == incoming.kind
+            && recorded.method == incoming.method && !recorded.method.isEmpty())
             return i;
     }
     return -1;

@@ -13,7 +13,9 @@
 // the recorded request that matches (method and params, masked; equal requests used up in
 // recorded order) with the client's id, and what the server sent on its own after the client
 // message that preceded it. A request that matches nothing is answered with an error that names
-// the closest recorded request. Holds no I/O: the command line reads and writes for it.
+// the closest recorded request; a notification that differs takes the place of the first unused
+// recorded one of its method, and is reported. Holds no I/O: the command line reads and writes
+// for it.
 class ServerReplay
 {
 public:
@@ -47,7 +49,9 @@ public:
     const Conversation &recording() const { return m_recording; }
 
 private:
-    qsizetype matchClientMessage(const ConversationMessage &incoming);
+    qsizetype matchClientMessage(const ConversationMessage &incoming) const;
+    // The first recorded client message of the same kind and method not yet used, or -1.
+    qsizetype firstUnused(const ConversationMessage &incoming) const;
     void emitUpTo(qsizetype clientIndex, QList<Output> *out);
     void emitServerMessage(qsizetype index, QList<Output> *out);
     Output errorAnswer(const ConversationMessage &incoming, int code, const QString &message);
