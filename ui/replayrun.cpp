@@ -28,14 +28,13 @@ bool ReplayRun::start(QString *error)
     if (!loadConversation(m_recordedPath, FramingChoice(), &m_recorded, error, &warning))
         return false;
     m_comparison = ComparisonSettings::defaults(m_recorded.protocol);
-    const QStringList commandLine
-        = QStringList{QStringLiteral("pipescope"), QStringLiteral("replay"), QStringLiteral("--as"),
-                      QStringLiteral("client"),    m_recordedPath,           QStringLiteral("--"),
-                      m_settings.program}
-          + m_settings.arguments;
-    if (!m_recording.create(
-            QString(), QStringLiteral("replay-") + QFileInfo(m_recordedPath).completeBaseName(),
-            commandLine)) {
+    ReplayOptions options;
+    options.role = ReplayOptions::Role::Client;
+    options.sessionPath = m_recordedPath;
+    options.program = m_settings.program;
+    options.arguments = m_settings.arguments;
+    if (!m_recording.create(QString(), replaySessionName(m_recordedPath),
+                            replayCommandLine(options))) {
         *error = m_recording.errorString();
         return false;
     }

@@ -9,8 +9,7 @@
 #include "replay/replayreport.h"
 #include "replay/serverreplay.h"
 
-#include <QtCore/QCoreApplication>
-#include <QtCore/QDeadlineTimer>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QThread>
@@ -82,11 +81,15 @@ public:
     {
     }
 
+    // What did not go as recorded, a line each.
+    const QStringList &problems() const { return m_problems; }
+
     // Plays until the client closes its side (or the client stops reading).
     void run()
     {
         const Conversation &recorded = m_replay->recording();
         if (recorded.protocol == ReplayProtocol::Bytes) {
+            m_receivedAt.start(); // the delays count from the start
             send(m_replay->allServerBytes());
             drainInput(nullptr);
             return;
@@ -141,7 +144,7 @@ private:
         for (const ServerReplay::Problem &problem : m_replay->takeProblems()) {
             m_recording->record(
                 SessionEvent::replay(QString::fromUtf8(problem.method), problem.detail));
-            problems.append(
+            m_problems.append(
                 (problem.method.isEmpty() ? QString() : QString::fromUtf8(problem.method) + u": ")
                 + problem.detail);
         }
@@ -152,26 +155,8 @@ private:
     bool m_recordedTiming;
     bool m_clientGone = false;
     QElapsedTimer m_receivedAt; // since the client message being answered came
-
-public:
-    QStringList problems;
+    QStringList m_problems;
 };
-
-QString sessionName(const QString &path)
-{
-    return QStringLiteral("replay-") + QFileInfo(path).completeBaseName();
-}
-
-QStringList replayCommandLine(const ReplayOptions &options)
-{
-    QStringList line{QStringLiteral("pipescope"), QStringLiteral("replay"), QStringLiteral("--as"),
-                     options.role == ReplayOptions::Role::Server ? QStringLiteral("server")
-                                                                 : QStringLiteral("client"),
-                     options.sessionPath};
-    if (options.role == ReplayOptions::Role::Client)
-        line += QStringList{QStringLiteral("--"), options.program} + options.arguments;
-    return line;
-}
 
 // Writes `bytes` into `path`, all or nothing; false with `error` set when it cannot.
 bool writeWhole(const QString &path, const QByteArray &bytes, QString *error)
@@ -186,6 +171,22 @@ bool writeWhole(const QString &path, const QByteArray &bytes, QString *error)
 }
 
 } // namespace
+
+QString replaySessionName(const QString &recordedPath)
+{
+    return QStringLiteral("replay-") + QFileInfo(recordedPath).completeBaseName();
+}
+
+QStringList replayCommandLine(const ReplayOptions &options)
+{
+    QStringList line{QStringLiteral("pipescope"), QStringLiteral("replay"), QStringLiteral("--as"),
+                     options.role == ReplayOptions::Role::Server ? QStringLiteral("server")
+                                                                 : QStringLiteral("client"),
+                     options.sessionPath};
+    if (options.role == ReplayOptions::Role::Client)
+        line += QStringList{QStringLiteral("--"), options.program} + options.arguments;
+    return line;
+}
 
 Conversation replayedConversation(const CaptureStore &store, const Conversation &recorded)
 {
@@ -284,18 +285,18 @@ int replayAsServer(const ReplayOptions &options, QIODevice *report)
     if (!prepare(options, report, &recorded, &settings))
         return ReplayUnusable;
     ReplayRecording recording;
-    if (!recording.create(options.recordPath, sessionName(options.sessionPath),
+    if (!recording.create(options.recordPath, replaySessionName(options.sessionPath),
                           replayCommandLine(options)))
         return unusable(report, recording.errorString());
     ServerReplay replay(recorded, settings);
     ServerReplayLoop loop(&replay, &recording, options.recordedTiming);
     loop.run();
     recording.record(SessionEvent::closed(SessionEvent::Kind::StdoutClosed));
-    recording.record(SessionEvent::exited(SessionEvent::ExitKind::Code,
-                                          loop.problems.isEmpty() ? ReplayPassed : ReplayDiffered));
+    recording.record(SessionEvent::exited(
+        SessionEvent::ExitKind::Code, loop.problems().isEmpty() ? ReplayPassed : ReplayDiffered));
     const bool saved = recording.finish();
     QString text;
-    for (const QString &problem : loop.problems)
+    for (const QString &problem : loop.problems())
         text += QStringLiteral("replay: %1\n").arg(problem);
     const QStringList unplayed = replay.unplayed();
     if (!unplayed.isEmpty()) {
@@ -304,14 +305,14 @@ int replayAsServer(const ReplayOptions &options, QIODevice *report)
                     .arg(unplayed.first());
     }
     text += QStringLiteral("replay: %1; session %2\n")
-                .arg(loop.problems.isEmpty()
+                .arg(loop.problems().isEmpty()
                          ? QStringLiteral("every message as recorded")
-                         : QStringLiteral("%1 message(s) differed").arg(loop.problems.size()),
+                         : QStringLiteral("%1 message(s) differed").arg(loop.problems().size()),
                      recording.path());
     writeText(report, text);
     if (!saved)
         return unusable(report, recording.errorString());
-    return loop.problems.isEmpty() ? ReplayPassed : ReplayDiffered;
+    return loop.problems().isEmpty() ? ReplayPassed : ReplayDiffered;
 }
 
 int replayAsClient(const ReplayOptions &options, QIODevice *report)
@@ -337,7 +338,8 @@ int replayAsClient(const ReplayOptions &options, QIODevice *report)
                    + info.suffix();
         }
         ReplayRecording recording;
-        if (!recording.create(path, sessionName(options.sessionPath), replayCommandLine(options)))
+        if (!recording.create(path, replaySessionName(options.sessionPath),
+                              replayCommandLine(options)))
             return unusable(report, recording.errorString());
         ClientReplay replay(recorded, clientSettings, &recording);
         const bool ran = replay.run();

@@ -40,6 +40,12 @@ enum ReplayExit { ReplayPassed = 0, ReplayDiffered = 1, ReplayUnusable = 2 };
 bool loadConversation(const QString &path, const FramingChoice &framing, Conversation *conversation,
                       QString *error, QString *warning);
 
+// "replay-NAME": a replay's session name, after the recorded session's file.
+QString replaySessionName(const QString &recordedPath);
+// The replay's command line as its session records it: `pipescope replay --as ROLE FILE [--
+// PROGRAM ARGS]`.
+QStringList replayCommandLine(const ReplayOptions &options);
+
 // The conversation a replay of `recorded` recorded into `store`, read with the recorded
 // session's framings.
 Conversation replayedConversation(const CaptureStore &store, const Conversation &recorded);

@@ -1,10 +1,19 @@
 #include "replay/comparisonprofile.h"
 
+#include "codec/textescape.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
 namespace {
+
+// A name from the file, as an error line shows it: control characters escaped, so the error
+// stays one line.
+QString shown(const QString &name)
+{
+    return QString::fromUtf8(escapedText(name.toUtf8()));
+}
 
 // "unordered by label" -> Unordered, "label".
 bool readArrayMode(const QString &text, ArrayComparison *comparison)
@@ -79,12 +88,12 @@ bool ComparisonProfile::extend(const QByteArray &json, QString *error)
     for (auto method = methods.begin(); method != methods.end(); ++method) {
         const QJsonObject rules = method.value().toObject();
         if (!method.value().isObject()) {
-            *error = QStringLiteral("'%1': its rules are an object").arg(method.key());
+            *error = QStringLiteral("'%1': its rules are an object").arg(shown(method.key()));
             return false;
         }
         MethodComparison &comparison = added[method.key()];
         for (auto rule = rules.begin(); rule != rules.end(); ++rule) {
-            const QString where = method.key() + QStringLiteral(": ") + rule.key();
+            const QString where = shown(method.key()) + QStringLiteral(": ") + shown(rule.key());
             if (rule.key() == QLatin1String("ignore") && rule.value().isArray()) {
                 for (const QJsonValue &path : rule.value().toArray()) {
                     if (!path.isString()) {
@@ -99,9 +108,10 @@ bool ComparisonProfile::extend(const QByteArray &json, QString *error)
                     ArrayComparison arrayComparison;
                     arrayComparison.path = PathPattern(array.key());
                     if (!readArrayMode(array.value().toString(), &arrayComparison)) {
-                        *error = QStringLiteral("%1: %2: '%3' is not ordered, unordered [by KEY] "
-                                                "or subset [by KEY]")
-                                     .arg(where, array.key(), array.value().toString());
+                        *error
+                            = QStringLiteral("%1: %2: '%3' is not ordered, unordered [by KEY] "
+                                             "or subset [by KEY]")
+                                  .arg(where, shown(array.key()), shown(array.value().toString()));
                         return false;
                     }
                     comparison.arrays.append(arrayComparison);

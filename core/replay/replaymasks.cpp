@@ -1,5 +1,7 @@
 #include "replay/replaymasks.h"
 
+#include "codec/textescape.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QUrl>
@@ -74,8 +76,9 @@ bool ReplayMasks::addIgnore(const QString &pattern, QString *error)
     }
     const QRegularExpression expression(pattern);
     if (!expression.isValid()) {
-        *error = QStringLiteral("'%1' is not a regular expression: %2")
-                     .arg(pattern, expression.errorString());
+        *error
+            = QStringLiteral("'%1' is not a regular expression: %2")
+                  .arg(QString::fromUtf8(escapedText(pattern.toUtf8())), expression.errorString());
         return false;
     }
     m_lineMasks.append(expression);

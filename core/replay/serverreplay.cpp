@@ -34,12 +34,9 @@ QList<ServerReplay::Output> ServerReplay::start()
 QList<ServerReplay::Output> ServerReplay::allServerBytes() const
 {
     QList<Output> out;
-    qint64 previousNs = 0;
     for (const ConversationMessage &message : m_recording.messages) {
-        if (message.stream != Stream::Stdout)
-            continue;
-        out.append({message.bytes, message.timeNs - previousNs});
-        previousNs = message.timeNs;
+        if (message.stream == Stream::Stdout)
+            out.append({message.bytes, message.timeNs});
     }
     return out;
 }

@@ -39,7 +39,8 @@ public:
     QList<Output> start();
     // One complete message from the client, header included (`headerLength` bytes of it).
     QList<Output> receive(const QByteArray &bytes, qint32 headerLength);
-    // For raw and idle-gap sessions, which have no messages: everything the server wrote.
+    // For raw and idle-gap sessions, which have no messages: everything the server wrote, each
+    // delay counted from the session's start.
     QList<Output> allServerBytes() const;
 
     // Problems since the last call.
