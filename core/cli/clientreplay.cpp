@@ -1,6 +1,7 @@
 #include "cli/clientreplay.h"
 
 #include "cli/replayrecording.h"
+#include "intercept/rpcanswer.h"
 #include "messages/messageclassifier.h"
 #include "replay/messageids.h"
 
@@ -12,8 +13,6 @@ namespace {
 
 // How long one wait for the program's output lasts before pipescope reads its stderr too.
 constexpr int pollMs = 50;
-// The seq of the first error answer made up for a DAP server's request.
-constexpr qint64 firstOwnSeq = 1000000000;
 
 QString expectationKey(const ConversationMessage &message)
 {
@@ -209,12 +208,13 @@ void ClientReplay::frame(const Frame &frame, QByteArrayView body)
     }
     ++m_liveCounts[expectationKey(message)];
     if (message.kind == MessageKind::Request)
-        answerServerRequest(classification.method, classification.id);
+        answerServerRequest(classification.method, classification.id, body);
 }
 
 // The n-th live request of a method is answered as the recorded client answered the n-th
 // recorded one, under the live id.
-void ClientReplay::answerServerRequest(const QByteArray &method, const QByteArray &id)
+void ClientReplay::answerServerRequest(const QByteArray &method, const QByteArray &id,
+                                       QByteArrayView body)
 {
     const int ordinal = m_liveCounts.value(QStringLiteral("request ") + QString::fromUtf8(method));
     int seen = 0;
@@ -227,19 +227,24 @@ void ClientReplay::answerServerRequest(const QByteArray &method, const QByteArra
         if (message.partner < 0)
             return;
         const ConversationMessage &answer = m_recorded.messages.at(message.partner);
-        const QByteArray body = withRequestId(m_recorded.protocol, answer.body(), id);
-        send(framing == Framing::ContentLength && body != answer.body()
-                 ? frameBody(framing, body)
-                 : answer.bytes.left(answer.headerLength) + body);
+        const QByteArray answerBody = withRequestId(m_recorded.protocol, answer.body(), id);
+        send(framing == Framing::ContentLength && answerBody != answer.body()
+                 ? frameBody(framing, answerBody)
+                 : answer.bytes.left(answer.headerLength) + answerBody);
         return;
     }
     m_notes.append(QStringLiteral("the server sent %1 request #%2, which the recorded server "
                                   "never sent: answered with an error")
                        .arg(QString::fromUtf8(method))
                        .arg(ordinal));
-    send(frameBody(framing, errorAnswerBody(m_recorded.protocol, id, method, -32601,
-                                            QStringLiteral("pipescope replay: no recorded answer"),
-                                            firstOwnSeq + m_ownMessages++)));
+    LiveMessage request;
+    request.framing = m_recorded.framing[Stream::Stdout];
+    request.bytes = body.toByteArray();
+    request.kind = MessageKind::Request;
+    request.method = method;
+    if (const std::optional<QByteArray> refusal
+        = answerWithError(request, -32601, QStringLiteral("pipescope replay: no recorded answer")))
+        send(*refusal);
 }
 
 bool ClientReplay::metUpTo(qsizetype index)

@@ -59,7 +59,7 @@ private:
     void awaitServerBefore(qsizetype index);
     bool metUpTo(qsizetype index);
     bool isMet(const Expectation &expectation) const;
-    void answerServerRequest(const QByteArray &method, const QByteArray &id);
+    void answerServerRequest(const QByteArray &method, const QByteArray &id, QByteArrayView body);
     void playBytes();
     void endProgram();
 
@@ -78,5 +78,4 @@ private:
 
     std::unique_ptr<FrameDecoder> m_stdoutFramer; // the live server's messages, as they come
     qint64 m_stdoutOffset = 0;
-    qint64 m_ownMessages = 0;
 };

@@ -2,12 +2,6 @@
 
 #include "codec/jsontokenizer.h"
 #include "codec/msgpackformat.h"
-#include "codec/msgpackwriter.h"
-
-#include <QtCore/QCborArray>
-#include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 
 #include <QtCore/QtEndian>
 
@@ -104,31 +98,4 @@ QByteArray withRequestId(ReplayProtocol protocol, const QByteArray &body, const 
         break;
     }
     return body;
-}
-
-QByteArray errorAnswerBody(ReplayProtocol protocol, const QByteArray &id, const QByteArray &method,
-                           int code, const QString &message, qint64 seq)
-{
-    switch (protocol) {
-    case ReplayProtocol::Dap:
-        return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
-                                         {QStringLiteral("type"), QStringLiteral("response")},
-                                         {QStringLiteral("request_seq"), id.toLongLong()},
-                                         {QStringLiteral("success"), false},
-                                         {QStringLiteral("command"), QString::fromUtf8(method)},
-                                         {QStringLiteral("message"), message}})
-            .toJson(QJsonDocument::Compact);
-    case ReplayProtocol::MsgpackRpc:
-        return cborToMsgpack(QCborArray{1, id.toLongLong(), QCborArray{code, message},
-                                        QCborValue(QCborValue::Null)});
-    default:
-        break;
-    }
-    const QJsonValue idValue = QJsonDocument::fromJson("[" + id + "]").array().at(0);
-    return QJsonDocument(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                     {QStringLiteral("id"), idValue},
-                                     {QStringLiteral("error"),
-                                      QJsonObject{{QStringLiteral("code"), code},
-                                                  {QStringLiteral("message"), message}}}})
-        .toJson(QJsonDocument::Compact);
 }

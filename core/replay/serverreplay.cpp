@@ -1,12 +1,10 @@
 #include "replay/serverreplay.h"
 
+#include "intercept/rpcanswer.h"
 #include "messages/messageclassifier.h"
 #include "replay/messageids.h"
 
 namespace {
-
-// The seq of the first error answer pipescope makes up for DAP, which numbers every message.
-constexpr qint64 firstOwnSeq = 1000000000;
 
 QString describe(const ConversationMessage &message)
 {
@@ -90,9 +88,17 @@ QList<ServerReplay::Output> ServerReplay::receive(const QByteArray &bytes, qint3
         qsizetype differences = 0;
         const QString closest = closestRequest(incoming, &differences);
         // -32601: nothing of that method was recorded; -32603: it was, with other params.
-        out.append(errorAnswer(incoming, differences > 0 ? -32603 : -32601,
-                               QStringLiteral("pipescope replay: no recorded request matches; ")
-                                   + closest));
+        LiveMessage request;
+        request.framing = m_recording.framing[Stream::Stdin];
+        request.bytes = incoming.bytes;
+        request.headerLength = incoming.headerLength;
+        request.kind = incoming.kind;
+        request.method = incoming.method;
+        const std::optional<QByteArray> refusal = answerWithError(
+            request, differences > 0 ? -32603 : -32601,
+            QStringLiteral("pipescope replay: no recorded request matches; ") + closest);
+        if (refusal)
+            out.append({*refusal, 0});
         m_problems.append(
             {incoming.method, QStringLiteral("no recorded request matches; ") + closest});
         return out;
@@ -165,14 +171,6 @@ void ServerReplay::emitServerMessage(qsizetype index, QList<Output> *out)
     }
     m_used[index] = true;
     out->append({bytes, std::max<qint64>(0, message.timeNs - m_anchorNs)});
-}
-
-ServerReplay::Output ServerReplay::errorAnswer(const ConversationMessage &incoming, int code,
-                                               const QString &message)
-{
-    const QByteArray body = errorAnswerBody(m_recording.protocol, incoming.id, incoming.method,
-                                            code, message, firstOwnSeq + m_ownMessages++);
-    return Output{frameBody(m_recording.framing[Stream::Stdout], body), 0};
 }
 
 QString ServerReplay::closestRequest(const ConversationMessage &incoming,

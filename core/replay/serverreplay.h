@@ -55,7 +55,6 @@ private:
     qsizetype firstUnused(const ConversationMessage &incoming) const;
     void emitUpTo(qsizetype clientIndex, QList<Output> *out);
     void emitServerMessage(qsizetype index, QList<Output> *out);
-    Output errorAnswer(const ConversationMessage &incoming, int code, const QString &message);
     QString closestRequest(const ConversationMessage &incoming, qsizetype *differences) const;
     // The recorded answer a client's answer stands for (checked against it), or -1.
     qsizetype checkAnswer(const ConversationMessage &incoming);
@@ -70,5 +69,4 @@ private:
     qsizetype m_emittedUpTo = -1;             // server messages up to this index went out
     qint64 m_anchorNs = 0; // when the recorded client message being answered was written
     QList<Problem> m_problems;
-    qint64 m_ownMessages = 0; // error answers made up (DAP numbers them)
 };
