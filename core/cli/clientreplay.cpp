@@ -227,10 +227,7 @@ void ClientReplay::answerServerRequest(const QByteArray &method, const QByteArra
         if (message.partner < 0)
             return;
         const ConversationMessage &answer = m_recorded.messages.at(message.partner);
-        const QByteArray answerBody = withRequestId(m_recorded.protocol, answer.body(), id);
-        send(framing == Framing::ContentLength && answerBody != answer.body()
-                 ? frameBody(framing, answerBody)
-                 : answer.bytes.left(answer.headerLength) + answerBody);
+        send(messageWithRequestId(m_recorded.protocol, framing, answer, id));
         return;
     }
     m_notes.append(QStringLiteral("the server sent %1 request #%2, which the recorded server "

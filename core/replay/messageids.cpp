@@ -99,3 +99,13 @@ QByteArray withRequestId(ReplayProtocol protocol, const QByteArray &body, const 
     }
     return body;
 }
+
+QByteArray messageWithRequestId(ReplayProtocol protocol, Framing framing,
+                                const ConversationMessage &message, const QByteArray &id)
+{
+    const QByteArray body = withRequestId(protocol, message.body(), id);
+    if (body == message.body())
+        return message.bytes;
+    return framing == Framing::ContentLength ? frameBody(framing, body)
+                                             : message.bytes.left(message.headerLength) + body;
+}

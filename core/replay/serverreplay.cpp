@@ -163,11 +163,8 @@ void ServerReplay::emitServerMessage(qsizetype index, QList<Output> *out)
         const auto id = m_clientIds.constFind(message.partner);
         if (id == m_clientIds.cend())
             return;
-        const QByteArray body = withRequestId(m_recording.protocol, message.body(), *id);
-        if (body != message.body()) {
-            const Framing framing = m_recording.framing[Stream::Stdout];
-            bytes = framing == Framing::ContentLength ? frameBody(framing, body) : body;
-        }
+        bytes = messageWithRequestId(m_recording.protocol, m_recording.framing[Stream::Stdout],
+                                     message, *id);
     }
     m_used[index] = true;
     out->append({bytes, std::max<qint64>(0, message.timeNs - m_anchorNs)});
