@@ -269,6 +269,8 @@ void tst_Filter::errors_data()
     row("stream == stdin @", "'@' is not part of a filter at column 17");
     row("stream == stdin \x01", "'\\x01' is not part of a filter at column 17");
     row("method == \"\\\n\"", "'\\\\n' is not a JSON escape at column 12");
+    row("stream == \"std\nout\"",
+        "'std\\nout' is not a value of stream: stdin, stdout, stderr, event at column 11");
     row("method == initialize",
         "'method' is a field of messages; chunks have stream, dir, len, time, time.rel, data, "
         "marked and comment at column 1",

@@ -1,5 +1,6 @@
 #include "filter/filter.h"
 
+#include "codec/textescape.h"
 #include "filter/filterlexer.h"
 #include "filter/filtersubject.h"
 
@@ -397,7 +398,7 @@ private:
             const QByteArrayList choices = filterFieldChoices(*field.info);
             if (!choices.contains(token.text)) {
                 fail(QStringLiteral("'%1' is not a value of %2: %3")
-                         .arg(QString::fromUtf8(token.text), field.name,
+                         .arg(QString::fromUtf8(escapedText(token.text)), field.name,
                               QString::fromUtf8(choices.join(", "))),
                      token.position);
                 return std::nullopt;
